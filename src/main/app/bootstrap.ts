@@ -1,0 +1,45 @@
+// Opens the library for any host (Electron main, preview host, CLI): open → migrate → close imports a crash
+// left running → seed the sample articles into a brand-new library.
+import { mkdirSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { closeDatabase, openDatabase, type Db, type OpenOptions } from '../db/connection'
+import { migrate } from '../db/migrate'
+import { closeInterruptedImports } from '../db/repositories/import.repository'
+import { importPaths } from '../services/import/pipeline'
+
+export interface OpenLibraryOptions extends OpenOptions {
+  /** Folder with sample articles imported into a new, empty library. */
+  samplesDir?: string
+}
+
+export async function openLibrary(dbPath: string, options: OpenLibraryOptions = {}): Promise<Db> {
+  mkdirSync(dirname(dbPath), { recursive: true })
+  const db = openDatabase(dbPath, options)
+  try {
+    await migrate(db)
+    closeInterruptedImports(db)
+    if (options.samplesDir) await seedSamples(db, options.samplesDir)
+    return db
+  } catch (error) {
+    closeDatabase(db)
+    throw error
+  }
+}
+
+/** Imports the bundled samples once, the first time a library is created. */
+export async function seedSamples(db: Db, samplesDir: string): Promise<boolean> {
+  const seeded = db.sqlite.prepare("SELECT 1 FROM settings WHERE key = 'samplesSeeded'").get()
+  if (seeded) return false
+  const empty = (db.sqlite.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n === 0
+  if (empty) {
+    const files = readdirSync(samplesDir)
+      .filter((f) => !f.startsWith('.') && f !== 'PROVENANCE.md')
+      .sort()
+      .map((f) => join(samplesDir, f))
+    if (files.length > 0) await importPaths(db, files)
+  }
+  db.sqlite
+    .prepare("INSERT OR REPLACE INTO settings (key, value_json) VALUES ('samplesSeeded', 'true')")
+    .run()
+  return empty
+}

@@ -1,0 +1,228 @@
+// The CLI commands (plain Node). Each command opens the library, calls the same services the IPC
+// handlers call, prints text or --json, and returns an exit code.
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import type { ArticleSummary, ScriptId } from '@shared/types'
+import { openLibrary } from '../app/bootstrap'
+import { closeDatabase, type Db } from '../db/connection'
+import { rowToDetail } from '../db/mappers'
+import { getArticleRow } from '../db/repositories/article.repository'
+import { listTagCounts, tagsOfArticle } from '../db/repositories/tag.repository'
+import { importPaths } from '../services/import/pipeline'
+import { listArticles } from '../services/library/list'
+import { defaultUserDataDir, resolveDbPath } from '../paths'
+
+export interface CliIo {
+  stdout(text: string): void
+  stderr(text: string): void
+  stdin(): Promise<string>
+}
+
+export class UsageError extends Error {}
+
+const SCRIPTS: readonly ScriptId[] = ['original', 'cn', 't', 'tw', 'twp', 'hk', 'jp']
+const FROM_SCRIPTS = ['auto', 'cn', 't', 'tw', 'hk', 'jp'] as const
+
+const USAGE = `usage: marginalia [--db FILE] COMMAND
+commands:
+  import PATH... [--json]            import files, folders and archives
+  list [--json] [--tag TAG]          list articles
+  show ID [--json] [--script S]      show one article (S: ${SCRIPTS.join('|')})
+  tags [--json]                      list tags with counts
+  convert --to S [--from S]          convert stdin to stdout (from: ${FROM_SCRIPTS.join('|')})
+`
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatchCommand(argv, io)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`marginalia: ${error.message}\n`)
+      return 2
+    }
+    throw error
+  }
+}
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, positionals: boolean) {
+  try {
+    return parseArgs({ args, options, allowPositionals: positionals, strict: true })
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments')
+  }
+}
+
+async function dispatchCommand(argv: string[], io: CliIo): Promise<number> {
+  // Global options come before the command.
+  let dbFile: string | undefined
+  let i = 0
+  while (i < argv.length && argv[i]?.startsWith('-')) {
+    const arg = argv[i] as string
+    if (arg === '--db') {
+      dbFile = argv[i + 1]
+      if (!dbFile) throw new UsageError('--db needs a FILE')
+      i += 2
+    } else if (arg.startsWith('--db=')) {
+      dbFile = arg.slice(5)
+      i += 1
+    } else if (arg === '--help' || arg === '-h') {
+      io.stdout(USAGE)
+      return 0
+    } else {
+      throw new UsageError(`unknown option ${arg} (see --help)`)
+    }
+  }
+  const command = argv[i]
+  const rest = argv.slice(i + 1)
+  if (!command) throw new UsageError('no command given (see --help)')
+
+  if (command === 'convert') return convertCommand(rest, io)
+
+  const commands: Record<string, (db: Db, args: string[], io: CliIo) => Promise<number>> = {
+    import: importCommand,
+    list: listCommand,
+    show: showCommand,
+    tags: tagsCommand
+  }
+  const run = commands[command]
+  if (!run) throw new UsageError(`unknown command ${command} (see --help)`)
+  // Validate arguments before touching the database, so usage errors never create a file.
+  preflight(command, rest)
+  const db = await openLibrary(resolveDbPath(dbFile, defaultUserDataDir()))
+  try {
+    return await run(db, rest, io)
+  } finally {
+    closeDatabase(db)
+  }
+}
+
+function preflight(command: string, args: string[]): void {
+  if (command === 'import') {
+    const { positionals } = parse(args, { json: { type: 'boolean' } }, true)
+    if (positionals.length === 0) throw new UsageError('import needs at least one PATH')
+  } else if (command === 'list') {
+    parse(args, { json: { type: 'boolean' }, tag: { type: 'string', multiple: true } }, false)
+  } else if (command === 'show') {
+    const { positionals, values } = parse(args, { json: { type: 'boolean' }, script: { type: 'string' } }, true)
+    if (positionals.length !== 1 || !/^[1-9]\d*$/.test(positionals[0] ?? '')) throw new UsageError('show needs one numeric ID')
+    if (values.script !== undefined && !SCRIPTS.includes(values.script as ScriptId))
+      throw new UsageError(`--script must be one of ${SCRIPTS.join('|')}`)
+  } else if (command === 'tags') {
+    parse(args, { json: { type: 'boolean' } }, false)
+  }
+}
+
+function summaryJson(a: ArticleSummary) {
+  return {
+    id: a.id,
+    title: a.title,
+    source: a.source,
+    author: a.author,
+    editor: a.editor,
+    publishedAt: a.publishedAt,
+    importedAt: a.importedAt,
+    tags: a.tags
+  }
+}
+
+async function importCommand(db: Db, args: string[], io: CliIo): Promise<number> {
+  const { positionals, values } = parse(args, { json: { type: 'boolean' } }, true)
+  let lastLine = 0
+  const report = await importPaths(db, positionals, {
+    onProgress: (p) => {
+      const now = Date.now()
+      if (now - lastLine < 250) return
+      lastLine = now
+      io.stderr(
+        `importing: ${p.filesDone} files, ${(p.bytesDone / 1e6).toFixed(1)} MB, ${p.imported} imported, ${p.duplicates} duplicates, ${p.failed} failed\n`
+      )
+    }
+  })
+  if (values.json) {
+    io.stdout(
+      JSON.stringify(
+        { imported: report.imported, duplicates: report.duplicates, failed: report.failed },
+        null,
+        2
+      ) + '\n'
+    )
+  } else {
+    for (const a of report.imported) io.stdout(`imported  #${a.id}  ${a.title}  (${a.file})\n`)
+    for (const d of report.duplicates) io.stdout(`duplicate ${d.file} = #${d.duplicateOf}\n`)
+    for (const f of report.failed) io.stdout(`failed    ${f.file}: ${f.reason}\n`)
+  }
+  io.stderr(
+    `done: ${report.imported.length} imported, ${report.duplicates.length} duplicates skipped, ${report.failed.length} failed\n`
+  )
+  return report.failed.length > 0 ? 1 : 0
+}
+
+async function listCommand(db: Db, args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, { json: { type: 'boolean' }, tag: { type: 'string', multiple: true } }, false)
+  const items: ArticleSummary[] = []
+  for (let offset = 0; ; offset += 500) {
+    const page = listArticles(db, {
+      offset,
+      limit: 500,
+      sort: 'imported',
+      order: 'asc',
+      filter: 'all',
+      ...(values.tag ? { tagsAll: values.tag } : {})
+    })
+    items.push(...page.items)
+    if (page.items.length < 500) break
+  }
+  if (values.json) io.stdout(JSON.stringify(items.map(summaryJson), null, 2) + '\n')
+  else for (const a of items) io.stdout(`${a.id}\t${a.title}\t${a.source ?? ''}\t${a.tags.join(',')}\n`)
+  return 0
+}
+
+async function showCommand(db: Db, args: string[], io: CliIo): Promise<number> {
+  const { positionals, values } = parse(args, { json: { type: 'boolean' }, script: { type: 'string' } }, true)
+  const id = Number(positionals[0])
+  const row = getArticleRow(db, id)
+  if (!row) {
+    io.stderr(`marginalia: article ${id} does not exist\n`)
+    return 1
+  }
+  const detail = rowToDetail(row, tagsOfArticle(db, id), 0)
+  let title = detail.title
+  let text = detail.text
+  const script = (values.script ?? 'original') as ScriptId
+  if (script !== 'original') {
+    const { loadConverter } = await import('@shared/script')
+    const converter = await loadConverter(script, 'auto')
+    title = converter.convert(title)
+    text = converter.convert(text)
+  }
+  if (values.json) {
+    io.stdout(JSON.stringify({ ...summaryJson(detail), title, text, rawText: detail.rawText }, null, 2) + '\n')
+  } else {
+    io.stdout(`${title}\n`)
+    const meta = [detail.source, detail.author, detail.editor && `责任编辑 ${detail.editor}`, detail.publishedAt]
+      .filter(Boolean)
+      .join(' · ')
+    if (meta) io.stdout(`${meta}\n`)
+    io.stdout(`\n${text}\n`)
+  }
+  return 0
+}
+
+async function tagsCommand(db: Db, args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, { json: { type: 'boolean' } }, false)
+  const tags = listTagCounts(db)
+  if (values.json) io.stdout(JSON.stringify(tags, null, 2) + '\n')
+  else for (const t of tags) io.stdout(`${t.count}\t${t.name}\n`)
+  return 0
+}
+
+async function convertCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, { to: { type: 'string' }, from: { type: 'string' } }, false)
+  if (!values.to || !SCRIPTS.includes(values.to as ScriptId)) throw new UsageError(`--to must be one of ${SCRIPTS.join('|')}`)
+  const from = values.from ?? 'auto'
+  if (!(FROM_SCRIPTS as readonly string[]).includes(from)) throw new UsageError(`--from must be one of ${FROM_SCRIPTS.join('|')}`)
+  const input = await io.stdin()
+  const { loadConverter } = await import('@shared/script')
+  const converter = await loadConverter(values.to as ScriptId, from as (typeof FROM_SCRIPTS)[number])
+  io.stdout(converter.convert(input))
+  return 0
+}

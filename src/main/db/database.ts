@@ -1,0 +1,102 @@
+// Typed table interfaces for kysely (main process only). Rows stay in main; db/mappers.ts turns them into
+// the DTOs of src/shared/types.ts.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+export interface ArticleTable {
+  id: Generated<number>
+  title: string
+  source: string | null
+  url: string | null
+  author: string | null
+  editor: string | null
+  published_at: string | null
+  imported_at: string
+  /** Verbatim original as decoded from the file: never rewritten. */
+  raw_text: string
+  raw_format: string
+  raw_encoding: string | null
+  original_file: string | null
+  /** Cleaned plain text derived from raw_text (paragraphs separated by '\n'). */
+  body_text: string
+  /** Sanitised HTML derived from raw_text, when the source was HTML. */
+  body_html: string | null
+  /** JSON: what cleanup removed (related headlines, placeholders, pinyin glosses, …). */
+  removed_json: string
+  source_script: string | null
+  /** sha256 of the script-folded, whitespace-folded cleaned text: recognises duplicates across scripts. */
+  content_hash: string
+  import_id: number | null
+  read_state: Generated<'unread' | 'read'>
+  progress: Generated<number>
+  reading_position: Generated<number>
+  use_original: Generated<number>
+  script_override: string | null
+  last_opened_at: string | null
+  updated_at: string
+}
+
+export interface TagTable {
+  id: Generated<number>
+  name: string
+  /** Script- and case-folded name: names differing only by script are one tag. */
+  norm_name: string
+  created_at: string
+}
+
+export interface ArticleTagTable {
+  article_id: number
+  tag_id: number
+  origin: 'import' | 'user'
+}
+
+export interface AnnotationTable {
+  id: Generated<number>
+  article_id: number
+  color: string
+  note: string | null
+  /** TextPositionSelector on the stored text the highlight was made on. */
+  start_offset: number
+  end_offset: number
+  /** TextQuoteSelector. */
+  exact: string
+  prefix: string
+  suffix: string
+  /** Which stored text the offsets refer to: 'clean' or 'original'. */
+  text_kind: 'clean' | 'original'
+  created_at: string
+  updated_at: string
+}
+
+export interface ImportTable {
+  id: Generated<number>
+  started_at: string
+  finished_at: string | null
+  status: 'running' | 'done' | 'cancelled' | 'failed' | 'undone'
+  sources_json: string
+  imported_count: number
+  duplicate_count: number
+  failed_count: number
+  /** JSON of duplicates and failures (imported rows are the articles with this import_id). */
+  report_json: string
+}
+
+export interface SettingTable {
+  key: string
+  value_json: string
+}
+
+export interface Database {
+  articles: ArticleTable
+  tags: TagTable
+  article_tags: ArticleTagTable
+  annotations: AnnotationTable
+  imports: ImportTable
+  settings: SettingTable
+}
+
+export type ArticleRow = Selectable<ArticleTable>
+export type NewArticleRow = Insertable<ArticleTable>
+export type ArticleUpdate = Updateable<ArticleTable>
+export type TagRow = Selectable<TagTable>
+export type AnnotationRow = Selectable<AnnotationTable>
+export type ImportRow = Selectable<ImportTable>

@@ -1,0 +1,96 @@
+// Migration 0001: the initial library schema. Frozen in time: never edit after release; add a new migration.
+import { sql, type Kysely } from 'kysely'
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('imports')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('started_at', 'text', (c) => c.notNull())
+    .addColumn('finished_at', 'text')
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('running','done','cancelled','failed','undone')`)
+    )
+    .addColumn('sources_json', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('imported_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('duplicate_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('failed_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('report_json', 'text', (c) => c.notNull().defaultTo('{}'))
+    .execute()
+
+  await db.schema
+    .createTable('articles')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('source', 'text')
+    .addColumn('url', 'text')
+    .addColumn('author', 'text')
+    .addColumn('editor', 'text')
+    .addColumn('published_at', 'text')
+    .addColumn('imported_at', 'text', (c) => c.notNull())
+    .addColumn('raw_text', 'text', (c) => c.notNull())
+    .addColumn('raw_format', 'text', (c) => c.notNull())
+    .addColumn('raw_encoding', 'text')
+    .addColumn('original_file', 'text')
+    .addColumn('body_text', 'text', (c) => c.notNull())
+    .addColumn('body_html', 'text')
+    .addColumn('removed_json', 'text', (c) => c.notNull().defaultTo('{}'))
+    .addColumn('source_script', 'text')
+    .addColumn('content_hash', 'text', (c) => c.notNull())
+    .addColumn('import_id', 'integer', (c) => c.references('imports.id').onDelete('set null'))
+    .addColumn('read_state', 'text', (c) =>
+      c.notNull().defaultTo('unread').check(sql`read_state in ('unread','read')`)
+    )
+    .addColumn('progress', 'real', (c) => c.notNull().defaultTo(0))
+    .addColumn('reading_position', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('use_original', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('script_override', 'text')
+    .addColumn('last_opened_at', 'text')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('articles_content_hash').unique().on('articles').column('content_hash').execute()
+  await db.schema.createIndex('articles_imported').on('articles').columns(['imported_at', 'id']).execute()
+  await db.schema.createIndex('articles_published').on('articles').columns(['published_at', 'id']).execute()
+  await db.schema.createIndex('articles_title').on('articles').columns(['title', 'id']).execute()
+  await db.schema.createIndex('articles_source').on('articles').columns(['source', 'id']).execute()
+  await db.schema.createIndex('articles_import').on('articles').column('import_id').execute()
+
+  await db.schema
+    .createTable('tags')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('norm_name', 'text', (c) => c.notNull().unique())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute()
+
+  await db.schema
+    .createTable('article_tags')
+    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('tag_id', 'integer', (c) => c.notNull().references('tags.id').onDelete('cascade'))
+    .addColumn('origin', 'text', (c) => c.notNull().defaultTo('user').check(sql`origin in ('import','user')`))
+    .addPrimaryKeyConstraint('article_tags_pk', ['article_id', 'tag_id'])
+    .execute()
+  await db.schema.createIndex('article_tags_tag').on('article_tags').columns(['tag_id', 'article_id']).execute()
+
+  await db.schema
+    .createTable('annotations')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('color', 'text', (c) => c.notNull())
+    .addColumn('note', 'text')
+    .addColumn('start_offset', 'integer', (c) => c.notNull())
+    .addColumn('end_offset', 'integer', (c) => c.notNull())
+    .addColumn('exact', 'text', (c) => c.notNull())
+    .addColumn('prefix', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('suffix', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('text_kind', 'text', (c) => c.notNull().defaultTo('clean').check(sql`text_kind in ('clean','original')`))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('annotations_article').on('annotations').columns(['article_id', 'start_offset']).execute()
+
+  await db.schema
+    .createTable('settings')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value_json', 'text', (c) => c.notNull())
+    .execute()
+}

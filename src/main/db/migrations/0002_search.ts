@@ -1,0 +1,109 @@
+// Migration 0002: full-text search index, tag count cache and list indexes. Frozen in time: never edit after
+// release; add a new migration.
+//
+// - search_bi: contentless FTS5 table of overlapping bigrams (+ whole Latin words) of the script-folded
+//   title, body and "meta" (tag names, annotation quotes and notes); detail=full because a word of three or
+//   more characters is matched as a phrase of consecutive bigrams. Contentless: the text is already stored
+//   in `articles`, so the index holds only the token lists.
+// - search_uni: the distinct characters of each article, detail=none, for one-character queries.
+// - search_dirty: article ids whose index entry is stale. Triggers fill it whenever something the index
+//   reads changes (also from code that does not know about search); the search service drains it.
+// - tag_stats: per-tag article counts kept by triggers, so the tag list never counts 100k rows.
+import { sql, type Kysely } from 'kysely'
+import { foldForSearch } from '@shared/script'
+import { buildSearchDoc } from '../../services/search/document'
+import { TOKENIZER_VERSION } from '../../services/search/tokenize'
+
+export async function up(db: Kysely<any>): Promise<void> {
+  const exec = (statement: string) => sql.raw(statement).execute(db)
+
+  await exec(
+    "CREATE VIRTUAL TABLE search_bi USING fts5(title, body, meta, content='', contentless_delete=1, detail=full, tokenize='ascii')"
+  )
+  await exec(
+    "CREATE VIRTUAL TABLE search_uni USING fts5(chars, content='', contentless_delete=1, detail=none, tokenize='ascii')"
+  )
+  await exec('CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
+  await exec('CREATE TABLE search_dirty (article_id INTEGER PRIMARY KEY)')
+
+  // Staleness triggers. Deleting an article drops its entries at once (no stale hits after an undo).
+  await exec(`CREATE TRIGGER search_articles_ai AFTER INSERT ON articles BEGIN
+    INSERT OR IGNORE INTO search_dirty (article_id) VALUES (new.id); END`)
+  await exec(`CREATE TRIGGER search_articles_au AFTER UPDATE OF title, body_text ON articles BEGIN
+    INSERT OR IGNORE INTO search_dirty (article_id) VALUES (new.id); END`)
+  await exec(`CREATE TRIGGER search_articles_ad AFTER DELETE ON articles BEGIN
+    DELETE FROM search_bi WHERE rowid = old.id;
+    DELETE FROM search_uni WHERE rowid = old.id;
+    DELETE FROM search_dirty WHERE article_id = old.id; END`)
+  await exec(`CREATE TRIGGER search_article_tags_ai AFTER INSERT ON article_tags BEGIN
+    INSERT OR IGNORE INTO search_dirty (article_id) VALUES (new.article_id); END`)
+  await exec(`CREATE TRIGGER search_article_tags_ad AFTER DELETE ON article_tags BEGIN
+    INSERT OR IGNORE INTO search_dirty (article_id) SELECT old.article_id WHERE EXISTS (SELECT 1 FROM articles WHERE id = old.article_id); END`)
+  await exec(`CREATE TRIGGER search_tags_au AFTER UPDATE OF name ON tags BEGIN
+    INSERT OR IGNORE INTO search_dirty (article_id) SELECT article_id FROM article_tags WHERE tag_id = new.id; END`)
+  await exec(`CREATE TRIGGER search_annotations_ai AFTER INSERT ON annotations BEGIN
+    INSERT OR IGNORE INTO search_dirty (article_id) VALUES (new.article_id); END`)
+  await exec(`CREATE TRIGGER search_annotations_au AFTER UPDATE OF exact, note ON annotations BEGIN
+    INSERT OR IGNORE INTO search_dirty (article_id) VALUES (new.article_id); END`)
+  await exec(`CREATE TRIGGER search_annotations_ad AFTER DELETE ON annotations BEGIN
+    INSERT OR IGNORE INTO search_dirty (article_id) SELECT old.article_id WHERE EXISTS (SELECT 1 FROM articles WHERE id = old.article_id); END`)
+
+  // Tag counts: article_tags has (article_id, tag_id) as primary key, so the row count is the article count.
+  await exec(`CREATE TABLE tag_stats (
+    tag_id INTEGER PRIMARY KEY REFERENCES tags(id) ON DELETE CASCADE,
+    article_count INTEGER NOT NULL DEFAULT 0)`)
+  await exec(`CREATE TRIGGER tag_stats_ai AFTER INSERT ON article_tags BEGIN
+    INSERT INTO tag_stats (tag_id, article_count) VALUES (new.tag_id, 1)
+      ON CONFLICT (tag_id) DO UPDATE SET article_count = article_count + 1; END`)
+  await exec(`CREATE TRIGGER tag_stats_ad AFTER DELETE ON article_tags BEGIN
+    UPDATE tag_stats SET article_count = article_count - 1 WHERE tag_id = old.tag_id; END`)
+  await exec(`CREATE TRIGGER tag_stats_au AFTER UPDATE OF tag_id ON article_tags WHEN old.tag_id <> new.tag_id BEGIN
+    UPDATE tag_stats SET article_count = article_count - 1 WHERE tag_id = old.tag_id;
+    INSERT INTO tag_stats (tag_id, article_count) VALUES (new.tag_id, 1)
+      ON CONFLICT (tag_id) DO UPDATE SET article_count = article_count + 1; END`)
+  await exec(
+    'INSERT INTO tag_stats (tag_id, article_count) SELECT tag_id, count(*) FROM article_tags GROUP BY tag_id'
+  )
+
+  // List filters that would otherwise read whole article rows (read_state is stored after the large text
+  // columns, so reading it follows each row's overflow pages).
+  await exec('CREATE INDEX articles_read_imported ON articles (read_state, imported_at, id)')
+  await exec('CREATE INDEX articles_date ON articles (coalesce(published_at, imported_at), id)')
+
+  await sql`INSERT INTO search_meta (key, value) VALUES ('tokenizer_version', ${String(TOKENIZER_VERSION)})`.execute(db)
+
+  // Index the articles that already exist, in batches (this runs inside the migration's transaction).
+  let lastId = 0
+  for (;;) {
+    const rows = (
+      await sql<{ id: number; title: string; body_text: string }>`
+        SELECT id, title, body_text FROM articles WHERE id > ${lastId} ORDER BY id LIMIT 200`.execute(db)
+    ).rows
+    if (rows.length === 0) break
+    lastId = rows[rows.length - 1]!.id
+    const ids = rows.map((r) => r.id)
+    const meta = new Map<number, string[]>()
+    const add = (id: number, text: string | null) => {
+      if (!text) return
+      const list = meta.get(id) ?? []
+      list.push(text)
+      meta.set(id, list)
+    }
+    const tags = await sql<{ article_id: number; name: string }>`
+      SELECT at.article_id, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+      WHERE at.article_id IN (${sql.join(ids)})`.execute(db)
+    for (const t of tags.rows) add(t.article_id, t.name)
+    const notes = await sql<{ article_id: number; exact: string; note: string | null }>`
+      SELECT article_id, exact, note FROM annotations WHERE article_id IN (${sql.join(ids)})`.execute(db)
+    for (const n of notes.rows) {
+      add(n.article_id, n.exact)
+      add(n.article_id, n.note)
+    }
+    for (const row of rows) {
+      const doc = buildSearchDoc({ title: row.title, body: row.body_text, meta: meta.get(row.id) ?? [] }, foldForSearch)
+      await sql`INSERT INTO search_bi (rowid, title, body, meta) VALUES (${row.id}, ${doc.title}, ${doc.body}, ${doc.meta})`.execute(db)
+      await sql`INSERT INTO search_uni (rowid, chars) VALUES (${row.id}, ${doc.uni})`.execute(db)
+    }
+  }
+  await exec('DELETE FROM search_dirty')
+}

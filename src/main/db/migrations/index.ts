@@ -1,0 +1,17 @@
+// The static migration registry. Migrations are registered here by name (never discovered by scanning the
+// folder) so they survive bundling.
+//
+// How to add a migration: create `NNNN_slug.ts` exporting `up(db: Kysely<any>)` (and write it against
+// Kysely<any>, frozen in time: never import the current table types), add it to the list below in order,
+// and add `tests/main/migrations/NNNN_slug.test.ts` that migrates to the previous one, seeds, migrates to
+// it, and asserts. Never edit or reorder a migration that has shipped.
+import type { Kysely } from 'kysely'
+import * as m0001 from './0001_init'
+import * as m0002 from './0002_search'
+
+export interface Migration {
+  name: string
+  up(db: Kysely<any>): Promise<void>
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ name: '0001_init', up: m0001.up }, { name: '0002_search', up: m0002.up }]

@@ -1,0 +1,51 @@
+// Import history rows (main process).
+import { get, run, all, type Db } from '../connection'
+import type { ImportRow } from '../database'
+
+export function createImport(db: Db, sources: string[]): number {
+  const result = run(
+    db,
+    db.kysely.insertInto('imports').values({
+      started_at: new Date().toISOString(),
+      finished_at: null,
+      status: 'running',
+      sources_json: JSON.stringify(sources),
+      imported_count: 0,
+      duplicate_count: 0,
+      failed_count: 0,
+      report_json: '{}'
+    })
+  )
+  return Number(result.lastInsertRowid)
+}
+
+export function finishImport(
+  db: Db,
+  id: number,
+  patch: Pick<ImportRow, 'status' | 'imported_count' | 'duplicate_count' | 'failed_count' | 'report_json'>
+): void {
+  run(db, db.kysely.updateTable('imports').set({ ...patch, finished_at: new Date().toISOString() }).where('id', '=', id))
+}
+
+export function setImportStatus(db: Db, id: number, status: ImportRow['status']): void {
+  run(db, db.kysely.updateTable('imports').set({ status }).where('id', '=', id))
+}
+
+export function getImport(db: Db, id: number): ImportRow | undefined {
+  return get(db, db.kysely.selectFrom('imports').selectAll().where('id', '=', id))
+}
+
+export function listImports(db: Db, limit = 200): ImportRow[] {
+  return all(db, db.kysely.selectFrom('imports').selectAll().orderBy('id', 'desc').limit(limit))
+}
+
+/** Imports left 'running' by a crash are closed as failed at start. */
+export function closeInterruptedImports(db: Db): number {
+  return run(
+    db,
+    db.kysely
+      .updateTable('imports')
+      .set({ status: 'failed', finished_at: new Date().toISOString() })
+      .where('status', '=', 'running')
+  ).changes
+}

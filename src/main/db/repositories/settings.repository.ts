@@ -1,0 +1,37 @@
+// Settings persisted as JSON values keyed by name (main process).
+import { DEFAULT_SETTINGS, type Settings } from '@shared/types'
+import { SettingsPatchSchema } from '@shared/api'
+import type { Db } from '../connection'
+
+export function getSettings(db: Db): Settings {
+  const rows = db.sqlite.prepare('SELECT key, value_json FROM settings').all() as { key: string; value_json: string }[]
+  const stored: Record<string, unknown> = {}
+  for (const row of rows) {
+    try {
+      stored[row.key] = JSON.parse(row.value_json)
+    } catch {
+      // a damaged value falls back to its default below
+    }
+  }
+  // Re-validate what is stored so a bad value never reaches the renderer.
+  const parsed = SettingsPatchSchema.safeParse(
+    Object.fromEntries(Object.entries(stored).filter(([k]) => k in DEFAULT_SETTINGS))
+  )
+  return { ...DEFAULT_SETTINGS, ...(parsed.success ? stripUndefined(parsed.data) : {}) }
+}
+
+export function setSettings(db: Db, patch: Partial<Settings>): Settings {
+  const stmt = db.sqlite.prepare(
+    'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json'
+  )
+  db.sqlite.transaction(() => {
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined) stmt.run(key, JSON.stringify(value))
+    }
+  }).immediate()
+  return getSettings(db)
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}

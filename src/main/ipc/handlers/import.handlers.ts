@@ -1,0 +1,56 @@
+// import:* handlers: start (paths, uploaded files, native dialog), cancel, report, history, undo. Imports
+// run in the background; progress and the final report arrive as events.
+import { AppError } from '@shared/result'
+import type { AppContext } from '../../app/context'
+import { importHistory, importReport, undoImport } from '../../services/import/history'
+import { beginImport, type ImportRequest } from '../../services/import/pipeline'
+import type { ApiHandlers } from '../dispatch'
+
+function start(ctx: AppContext, request: ImportRequest): { importId: number } {
+  const controller = new AbortController()
+  const { importId, done } = beginImport(ctx.db, request, {
+    signal: controller.signal,
+    onProgress: (progress) => ctx.events.emit('import:progress', progress)
+  })
+  ctx.runningImports.set(importId, controller)
+  done
+    .then((report) => {
+      ctx.events.emit('import:finished', report)
+      ctx.events.emit('library:changed', { reason: 'import' })
+    })
+    .catch((error: unknown) => console.error('[marginalia] import failed', error))
+    .finally(() => ctx.runningImports.delete(importId))
+  return { importId }
+}
+
+export const importHandlers: Pick<
+  ApiHandlers,
+  | 'import:paths'
+  | 'import:files'
+  | 'import:dialog'
+  | 'import:cancel'
+  | 'import:report'
+  | 'import:history'
+  | 'import:undo'
+> = {
+  'import:paths': ({ paths }, ctx) => start(ctx, { paths }),
+  'import:files': ({ files }, ctx) =>
+    start(ctx, { files: files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })) }),
+  'import:dialog': async (_args, ctx) => {
+    const paths = await ctx.platform.showImportDialog()
+    return paths && paths.length > 0 ? start(ctx, { paths }) : null
+  },
+  'import:cancel': ({ importId }, ctx) => {
+    const controller = ctx.runningImports.get(importId)
+    if (!controller) throw new AppError('not-found', `import ${importId} is not running`)
+    controller.abort()
+    return null
+  },
+  'import:report': ({ importId }, ctx) => importReport(ctx.db, importId),
+  'import:history': (_args, ctx) => importHistory(ctx.db),
+  'import:undo': ({ importId }, ctx) => {
+    const result = undoImport(ctx.db, importId)
+    ctx.events.emit('library:changed', { reason: 'import-undone' })
+    return result
+  }
+}

@@ -1,0 +1,12 @@
+// All API handlers, one module per domain. Handlers are thin: they call services and repositories.
+// How to add one: add the channel to src/shared/api.ts, then its function to the domain module here; the
+// `ApiHandlers` type makes the typecheck fail until every channel has a handler.
+import type { ApiHandlers } from '../dispatch'
+import { appHandlers } from './app.handlers'
+import { articleHandlers } from './articles.handlers'
+import { importHandlers } from './import.handlers'
+import { tagHandlers } from './tags.handlers'
+
+export function createHandlers(): ApiHandlers {
+  return { ...appHandlers, ...articleHandlers, ...tagHandlers, ...importHandlers }
+}

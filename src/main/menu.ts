@@ -1,0 +1,102 @@
+// The native application menu (main process). Menu items send `menu:command` events to the renderer,
+// which owns the state they change (settings, script, dialogs). Labels follow the UI language.
+import type { MenuItemConstructorOptions } from 'electron'
+import type { MenuCommand, UiLanguage } from '@shared/types'
+
+type Labels = Record<
+  | 'file'
+  | 'import'
+  | 'exportNotes'
+  | 'quit'
+  | 'view'
+  | 'theme'
+  | 'light'
+  | 'sepia'
+  | 'dark'
+  | 'fontSize'
+  | 'bigger'
+  | 'smaller'
+  | 'reset'
+  | 'script'
+  | 'help'
+  | 'about'
+  | 'edit',
+  string
+>
+
+const LABELS: Record<UiLanguage, Labels> = {
+  'zh-Hans': {
+    file: '文件', import: '导入…', exportNotes: '导出笔记…', quit: '退出', view: '视图', theme: '主题',
+    light: '浅色', sepia: '护眼', dark: '深色', fontSize: '字号', bigger: '放大', smaller: '缩小', reset: '默认大小',
+    script: '文字', help: '帮助', about: '关于 Marginalia', edit: '编辑'
+  },
+  'zh-Hant': {
+    file: '檔案', import: '匯入…', exportNotes: '匯出筆記…', quit: '結束', view: '檢視', theme: '主題',
+    light: '淺色', sepia: '護眼', dark: '深色', fontSize: '字級', bigger: '放大', smaller: '縮小', reset: '預設大小',
+    script: '文字', help: '說明', about: '關於 Marginalia', edit: '編輯'
+  },
+  en: {
+    file: 'File', import: 'Import…', exportNotes: 'Export Notes…', quit: 'Quit', view: 'View', theme: 'Theme',
+    light: 'Light', sepia: 'Sepia', dark: 'Dark', fontSize: 'Font Size', bigger: 'Bigger', smaller: 'Smaller',
+    reset: 'Default Size', script: 'Script', help: 'Help', about: 'About Marginalia', edit: 'Edit'
+  }
+}
+
+const SCRIPT_MENU: { id: MenuCommand; label: Record<UiLanguage, string> }[] = [
+  { id: 'script:original', label: { 'zh-Hans': '原文', 'zh-Hant': '原文', en: 'Original' } },
+  { id: 'script:cn', label: { 'zh-Hans': '简体', 'zh-Hant': '簡體', en: 'Simplified (Mainland)' } },
+  { id: 'script:t', label: { 'zh-Hans': '繁体', 'zh-Hant': '繁體', en: 'Traditional' } },
+  { id: 'script:tw', label: { 'zh-Hans': '台湾正体', 'zh-Hant': '臺灣正體', en: 'Traditional (Taiwan)' } },
+  { id: 'script:twp', label: { 'zh-Hans': '台湾正体（惯用词）', 'zh-Hant': '臺灣正體（慣用詞）', en: 'Taiwan with phrases' } },
+  { id: 'script:hk', label: { 'zh-Hans': '香港繁体', 'zh-Hant': '香港繁體', en: 'Traditional (Hong Kong)' } },
+  { id: 'script:jp', label: { 'zh-Hans': '日本新字体', 'zh-Hant': '日本新字體', en: 'Japanese Shinjitai' } }
+]
+
+export function buildMenuTemplate(
+  language: UiLanguage,
+  send: (command: MenuCommand) => void,
+  platform: NodeJS.Platform = process.platform
+): MenuItemConstructorOptions[] {
+  const l = LABELS[language]
+  const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
+    label,
+    click: () => send(command),
+    ...(accelerator ? { accelerator } : {})
+  })
+  const template: MenuItemConstructorOptions[] = [
+    {
+      label: l.file,
+      submenu: [
+        item(l.import, 'import', 'CmdOrCtrl+O'),
+        item(l.exportNotes, 'export-notes', 'CmdOrCtrl+Shift+E'),
+        { type: 'separator' },
+        { label: l.quit, role: 'quit' }
+      ]
+    },
+    {
+      label: l.edit,
+      submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }]
+    },
+    {
+      label: l.view,
+      submenu: [
+        {
+          label: l.theme,
+          submenu: [item(l.light, 'theme:light'), item(l.sepia, 'theme:sepia'), item(l.dark, 'theme:dark')]
+        },
+        {
+          label: l.fontSize,
+          submenu: [
+            item(l.bigger, 'font:increase', 'CmdOrCtrl+='),
+            item(l.smaller, 'font:decrease', 'CmdOrCtrl+-'),
+            item(l.reset, 'font:reset', 'CmdOrCtrl+0')
+          ]
+        },
+        { label: l.script, submenu: SCRIPT_MENU.map((s) => item(s.label[language], s.id)) }
+      ]
+    },
+    { label: l.help, submenu: [item(l.about, 'about')] }
+  ]
+  if (platform === 'darwin') template.unshift({ role: 'appMenu' })
+  return template
+}

@@ -1,0 +1,75 @@
+// Import history, reports and undo (main process).
+import type { ImportHistoryEntry, ImportReport } from '@shared/types'
+import { AppError } from '@shared/result'
+import { all, transaction, type Db } from '../../db/connection'
+import { articleIdsOfImport, deleteArticles } from '../../db/repositories/article.repository'
+import { getImport, listImports, setImportStatus } from '../../db/repositories/import.repository'
+import { deleteUnusedTags } from '../../db/repositories/tag.repository'
+import type { ImportRow } from '../../db/database'
+import { removeFromIndex } from '../search'
+
+function parseSources(row: ImportRow): string[] {
+  try {
+    const value = JSON.parse(row.sources_json) as unknown
+    return Array.isArray(value) ? value.map(String) : []
+  } catch {
+    return []
+  }
+}
+
+export function importHistory(db: Db): ImportHistoryEntry[] {
+  return listImports(db).map((row) => ({
+    importId: row.id,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    sources: parseSources(row),
+    importedCount: row.imported_count,
+    duplicateCount: row.duplicate_count,
+    failedCount: row.failed_count
+  }))
+}
+
+export function importReport(db: Db, importId: number): ImportReport {
+  const row = getImport(db, importId)
+  if (!row) throw new AppError('not-found', `import ${importId} does not exist`)
+  let stored: Partial<Pick<ImportReport, 'duplicates' | 'failed'>> = {}
+  try {
+    stored = JSON.parse(row.report_json) as typeof stored
+  } catch {
+    // a damaged report still lists the imported articles below
+  }
+  const imported = all(
+    db,
+    db.kysely
+      .selectFrom('articles')
+      .select(['id', 'title', 'original_file'])
+      .where('import_id', '=', importId)
+      .orderBy('id')
+  ).map((r) => ({ file: r.original_file ?? '', id: r.id, title: r.title }))
+  return {
+    importId,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    imported,
+    duplicates: stored.duplicates ?? [],
+    failed: stored.failed ?? []
+  }
+}
+
+/** Removes every article an import added (with their tags links and annotations) in one transaction. */
+export function undoImport(db: Db, importId: number): { removed: number } {
+  const row = getImport(db, importId)
+  if (!row) throw new AppError('not-found', `import ${importId} does not exist`)
+  if (row.status === 'running') throw new AppError('conflict', 'this import is still running; cancel it first')
+  if (row.status === 'undone') return { removed: 0 }
+  return transaction(db, () => {
+    const ids = articleIdsOfImport(db, importId)
+    removeFromIndex(db, ids)
+    const removed = deleteArticles(db, ids)
+    deleteUnusedTags(db)
+    setImportStatus(db, importId, 'undone')
+    return { removed }
+  })
+}

@@ -1,0 +1,149 @@
+// THE contract between renderer and main: every method (channel → argument schema → result type) and
+// every event. Main registers each channel through one validating wrapper (src/main/ipc/register.ts), the
+// preload exposes exactly these names as window.api, and the preview host answers the same names over HTTP.
+//
+// How to add a method: add an entry to `apiContract` below with a zod schema for its argument object and
+// `result<T>()` for its result type, then add the handler in src/main/ipc/handlers/<domain>.ts. The
+// typecheck fails until every channel has a handler.
+import { z } from 'zod'
+import type {
+  AppInfo,
+  ArticleDetail,
+  ImportHistoryEntry,
+  ImportProgress,
+  ImportReport,
+  ListPage,
+  MenuCommand,
+  Settings,
+  TagCount
+} from './types'
+
+/** Phantom marker carrying a result type through the contract object. */
+export interface ResultOf<T> {
+  readonly __result?: T
+}
+function result<T>(): ResultOf<T> {
+  return {}
+}
+
+const SCRIPT_ID = z.enum(['original', 'cn', 't', 'tw', 'twp', 'hk', 'jp'])
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+const shortText = z.string().max(500)
+const tagName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((s) => !/[\u0000-\u001f]/.test(s), 'tag names cannot contain control characters')
+const isoDate = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'not a date')
+const none = z.strictObject({})
+
+export const ListQuerySchema = z.strictObject({
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+  sort: z.enum(['imported', 'published', 'title', 'source']).default('imported'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  filter: z.enum(['all', 'unread', 'read', 'annotated']).default('all'),
+  search: z.string().max(500).optional(),
+  tagsAll: z.array(tagName).max(50).optional(),
+  tagsAny: z.array(tagName).max(50).optional(),
+  tagsNone: z.array(tagName).max(50).optional(),
+  source: shortText.optional(),
+  dateFrom: isoDate.optional(),
+  dateTo: isoDate.optional()
+})
+
+export const SettingsPatchSchema = z.strictObject({
+  uiLanguage: z.enum(['system', 'zh-Hans', 'zh-Hant', 'en']).optional(),
+  theme: z.enum(['light', 'sepia', 'dark']).optional(),
+  fontSize: z.number().int().min(14).max(32).optional(),
+  lineHeight: z.number().min(1.2).max(2.6).optional(),
+  script: SCRIPT_ID.optional()
+})
+
+const base64 = z
+  .string()
+  .max(300 * 1024 * 1024)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
+
+export const apiContract = {
+  'app:info': { args: none, result: result<AppInfo>() },
+
+  'settings:get': { args: none, result: result<Settings>() },
+  'settings:set': { args: SettingsPatchSchema, result: result<Settings>() },
+
+  'articles:list': { args: ListQuerySchema, result: result<ListPage>() },
+  'articles:get': { args: z.strictObject({ id }), result: result<ArticleDetail>() },
+  'articles:setReading': {
+    args: z.strictObject({
+      id,
+      position: z.number().int().min(0).max(100_000_000).optional(),
+      progress: z.number().min(0).max(1).optional(),
+      readState: z.enum(['unread', 'read']).optional()
+    }),
+    result: result<null>()
+  },
+  'articles:setView': {
+    args: z.strictObject({
+      id,
+      useOriginal: z.boolean().optional(),
+      scriptOverride: SCRIPT_ID.nullable().optional()
+    }),
+    result: result<null>()
+  },
+  'tags:list': { args: none, result: result<TagCount[]>() },
+
+  'import:paths': {
+    args: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }),
+    result: result<{ importId: number }>()
+  },
+  'import:files': {
+    args: z.strictObject({
+      files: z
+        .array(z.strictObject({ name: z.string().min(1).max(1024), base64 }))
+        .min(1)
+        .max(1000)
+    }),
+    result: result<{ importId: number }>()
+  },
+  'import:dialog': { args: none, result: result<{ importId: number } | null>() },
+  'import:cancel': { args: z.strictObject({ importId: id }), result: result<null>() },
+  'import:report': { args: z.strictObject({ importId: id }), result: result<ImportReport>() },
+  'import:history': { args: none, result: result<ImportHistoryEntry[]>() },
+  'import:undo': { args: z.strictObject({ importId: id }), result: result<{ removed: number }>() },
+
+  'shell:openExternal': {
+    args: z.strictObject({ url: z.string().min(1).max(4096) }),
+    result: result<{ opened: boolean }>()
+  }
+} as const
+
+export type ApiContract = typeof apiContract
+export type ApiChannel = keyof ApiContract
+export const API_CHANNELS = Object.keys(apiContract) as ApiChannel[]
+
+/** What the caller passes (defaults may be omitted). */
+export type ApiArgs<C extends ApiChannel> = z.input<ApiContract[C]['args']>
+/** What the handler receives after validation (defaults filled in). */
+export type ApiParsedArgs<C extends ApiChannel> = z.output<ApiContract[C]['args']>
+export type ApiResult<C extends ApiChannel> =
+  ApiContract[C]['result'] extends ResultOf<infer T> ? T : never
+
+/** Events main pushes to the renderer. */
+export interface ApiEvents {
+  'import:progress': ImportProgress
+  'import:finished': ImportReport
+  'library:changed': { reason: string }
+  'menu:command': { command: MenuCommand }
+}
+export type ApiEventName = keyof ApiEvents
+export const API_EVENTS: readonly ApiEventName[] = [
+  'import:progress',
+  'import:finished',
+  'library:changed',
+  'menu:command'
+]
+
+export function isApiChannel(value: unknown): value is ApiChannel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(apiContract, value)
+}

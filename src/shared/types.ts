@@ -1,0 +1,162 @@
+// DTOs the renderer sees. Rows never cross IPC: main maps rows to these shapes in db/mappers.ts.
+import type { ScriptId, SourceScript } from './script'
+
+export type { ScriptId, SourceScript }
+
+export type UiLanguage = 'zh-Hans' | 'zh-Hant' | 'en'
+export type Theme = 'light' | 'sepia' | 'dark'
+export type ReadState = 'unread' | 'read'
+export type ListSort = 'imported' | 'published' | 'title' | 'source'
+export type ListFilter = 'all' | 'unread' | 'read' | 'annotated'
+
+export interface ArticleSummary {
+  id: number
+  title: string
+  source: string | null
+  author: string | null
+  editor: string | null
+  publishedAt: string | null
+  importedAt: string
+  tags: string[]
+  readState: ReadState
+  /** 0..1, how far the reader got. */
+  progress: number
+  annotationCount: number
+  sourceScript: SourceScript | null
+  /** Search snippet with matches wrapped in U+E000 … U+E001 (present only for search results). */
+  snippet?: string
+}
+
+export interface CleanupInfo {
+  relatedHeadlines: string[]
+  placeholders: string[]
+  pinyinGlosses: number
+  [key: string]: unknown
+}
+
+export interface ArticleDetail extends ArticleSummary {
+  url: string | null
+  /** Cleaned plain text; paragraphs separated by '\n'. Annotations anchor on the text being shown. */
+  text: string
+  /** The verbatim original as imported (decoded). */
+  rawText: string
+  rawFormat: string
+  rawEncoding: string | null
+  originalFile: string | null
+  /** Sanitised HTML of the body, when the article came from HTML. */
+  html: string | null
+  removed: CleanupInfo
+  /** When true the reader shows the original text instead of the cleaned text. */
+  useOriginal: boolean
+  /** Character offset in the shown text where the reader was. */
+  readingPosition: number
+  /** Per-article script override, or null to follow the global default. */
+  scriptOverride: ScriptId | null
+}
+
+export interface ListQuery {
+  offset: number
+  limit: number
+  sort: ListSort
+  order: 'asc' | 'desc'
+  filter: ListFilter
+  search?: string
+  tagsAll?: string[]
+  tagsAny?: string[]
+  tagsNone?: string[]
+  source?: string
+  dateFrom?: string
+  dateTo?: string
+}
+
+export interface ListPage {
+  items: ArticleSummary[]
+  total: number
+  offset: number
+}
+
+export interface Settings {
+  /** 'system' follows the OS language. */
+  uiLanguage: UiLanguage | 'system'
+  theme: Theme
+  /** Reading font size in px. */
+  fontSize: number
+  lineHeight: number
+  /** Global default display script. */
+  script: ScriptId
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  uiLanguage: 'system',
+  theme: 'light',
+  fontSize: 19,
+  lineHeight: 1.85,
+  script: 'original'
+}
+
+export const FONT_SIZE_MIN = 14
+export const FONT_SIZE_MAX = 32
+
+export interface AppInfo {
+  name: string
+  version: string
+  dbPath: string
+  systemLanguage: UiLanguage
+  articleCount: number
+  /** 'electron' inside the desktop app, 'preview' in the browser preview host. */
+  host: 'electron' | 'preview'
+}
+
+export interface TagCount {
+  name: string
+  count: number
+}
+
+export interface ImportFailure {
+  file: string
+  reason: string
+}
+
+export interface ImportReport {
+  importId: number
+  status: 'running' | 'done' | 'cancelled' | 'failed' | 'undone'
+  startedAt: string
+  finishedAt: string | null
+  imported: { file: string; id: number; title: string }[]
+  duplicates: { file: string; duplicateOf: number }[]
+  failed: ImportFailure[]
+}
+
+export interface ImportProgress {
+  importId: number
+  filesDone: number
+  bytesDone: number
+  bytesTotal: number | null
+  imported: number
+  duplicates: number
+  failed: number
+}
+
+export interface ImportHistoryEntry {
+  importId: number
+  status: ImportReport['status']
+  startedAt: string
+  finishedAt: string | null
+  sources: string[]
+  importedCount: number
+  duplicateCount: number
+  failedCount: number
+}
+
+/** Commands the native menu sends to the renderer. */
+export type MenuCommand =
+  | 'import'
+  | 'export-notes'
+  | 'theme:light'
+  | 'theme:sepia'
+  | 'theme:dark'
+  | 'font:increase'
+  | 'font:decrease'
+  | 'font:reset'
+  | `script:${ScriptId}`
+  | 'about'
