@@ -1,7 +1,7 @@
 // Preload (sandboxed, bundled to one CJS file): exposes exactly the contract as window.api — one function
 // per channel and one subscribe function per event. Raw ipcRenderer is never exposed.
 import { contextBridge, ipcRenderer } from 'electron'
-import { API_CHANNELS, API_EVENTS } from '@shared/api'
+import { API_CHANNEL_NAMES as API_CHANNELS, API_EVENT_NAMES as API_EVENTS } from '@shared/channels'
 import { ipcEventChannel, ipcMethodChannel } from '@shared/bridge'
 
 export function buildApi(renderer: Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>): Record<string, unknown> {

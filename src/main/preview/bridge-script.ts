@@ -1,6 +1,6 @@
 // Builds the preview host's window.api bridge: the same shape the preload exposes (one function per
 // contract channel, one subscribe function per event), carried over HTTP to the same dispatch().
-import { API_CHANNELS, API_EVENTS } from '@shared/api'
+import { API_CHANNEL_NAMES as API_CHANNELS, API_EVENT_NAMES as API_EVENTS } from '@shared/channels'
 
 export function bridgeScript(): string {
   return `'use strict';

@@ -63,7 +63,7 @@ describe('safeOpenExternal', () => {
     'app://reader/index.html',
     'http://user:pass@example.com/',
     'https://',
-    'http:/example.com',
+    'http://',
     'ftp://example.com/',
     'ssh://example.com',
     'steam://run/1',

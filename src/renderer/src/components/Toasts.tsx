@@ -1,0 +1,34 @@
+// Toast stack (bottom-right): errors stay until dismissed or 8 s pass, info fades after 4 s. Errors use
+// role="alert" so screen readers announce them; the app behind stays fully usable.
+import { useEffect, useSyncExternalStore } from 'react'
+import { useI18n } from '../i18n'
+import { toastStore, type Toast } from './toast-store'
+
+function ToastItem({ toast }: { toast: Toast }) {
+  const { t } = useI18n()
+  useEffect(() => {
+    const timer = window.setTimeout(() => toastStore.dismiss(toast.id), toast.kind === 'error' ? 8000 : 4000)
+    return () => window.clearTimeout(timer)
+  }, [toast])
+  const params: Record<string, string | number> = { ...toast.params }
+  for (const [name, key] of Object.entries(toast.paramKeys ?? {})) params[name] = t(key)
+  return (
+    <div className={`toast toast--${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
+      <span className="toast__text">{t(toast.key, params)}</span>
+      <button type="button" className="icon-button toast__close" aria-label={t('toast.close')} onClick={() => toastStore.dismiss(toast.id)}>
+        ×
+      </button>
+    </div>
+  )
+}
+
+export function Toasts() {
+  const toasts = useSyncExternalStore(toastStore.subscribe, toastStore.snapshot)
+  return (
+    <div className="toasts">
+      {toasts.map((toast) => (
+        <ToastItem key={toast.id} toast={toast} />
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,59 @@
+// Non-blocking notifications: a tiny external store any module can push to (API errors, menu feedback),
+// rendered by <Toasts/>. Kept outside React state so hooks and plain async code can report without context.
+import type { MessageKey } from '../i18n'
+import { ApiCallError } from '../api/client'
+
+export interface Toast {
+  id: number
+  kind: 'error' | 'info'
+  key: MessageKey
+  params?: Record<string, string | number>
+  /** Extra translation keys resolved at render time and merged into params (e.g. the failed action). */
+  paramKeys?: Record<string, MessageKey>
+}
+
+let toasts: Toast[] = []
+let nextId = 1
+const listeners = new Set<() => void>()
+
+function emit(): void {
+  for (const l of listeners) l()
+}
+
+export const toastStore = {
+  subscribe(listener: () => void): () => void {
+    listeners.add(listener)
+    return () => listeners.delete(listener)
+  },
+  snapshot(): Toast[] {
+    return toasts
+  },
+  push(toast: Omit<Toast, 'id'>): number {
+    const id = nextId++
+    // Identical messages repeated quickly (a failing poll, say) collapse into one toast.
+    const same = toasts.find((x) => x.key === toast.key && JSON.stringify(x.params) === JSON.stringify(toast.params))
+    if (same) return same.id
+    toasts = [...toasts.slice(-3), { ...toast, id }]
+    emit()
+    return id
+  },
+  dismiss(id: number): void {
+    toasts = toasts.filter((x) => x.id !== id)
+    emit()
+  }
+}
+
+/** Reports a failed operation as an error toast naming the action and the API's message. */
+export function reportError(error: unknown, action: MessageKey = 'error.action.load'): void {
+  if (error instanceof ApiCallError && error.code === 'no-bridge') {
+    toastStore.push({ kind: 'error', key: 'error.noBridge' })
+    return
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  console.error(error)
+  toastStore.push({ kind: 'error', key: 'error.api', params: { message }, paramKeys: { action } })
+}
+
+export function notify(key: MessageKey, params?: Record<string, string | number>): void {
+  toastStore.push({ kind: 'info', key, ...(params ? { params } : {}) })
+}

@@ -1,0 +1,49 @@
+// Help and About: the keyboard shortcuts (same list the global handler implements) and app/host details.
+import { Dialog } from '../../components/Dialog'
+import { useI18n, type MessageKey } from '../../i18n'
+import { useSettings } from '../settings/settings-context'
+
+const SHORTCUTS: { keys: string[]; label: MessageKey }[] = [
+  { keys: ['J', 'Alt+↓'], label: 'help.key.next' },
+  { keys: ['K', 'Alt+↑'], label: 'help.key.previous' },
+  { keys: ['↑', '↓'], label: 'help.key.listMove' },
+  { keys: ['Enter'], label: 'help.key.open' },
+  { keys: ['Space', 'Shift+Space'], label: 'help.key.page' },
+  { keys: ['+', '−', '0'], label: 'help.key.font' },
+  { keys: ['/'], label: 'help.key.search' },
+  { keys: ['Esc'], label: 'help.key.escape' }
+]
+
+export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useI18n()
+  const { info } = useSettings()
+  return (
+    <Dialog open={open} title={t('help.title')} onClose={onClose} className="help-dialog">
+      <h3 className="dialog__section">{t('help.shortcuts')}</h3>
+      <table className="shortcuts">
+        <tbody>
+          {SHORTCUTS.map((s) => (
+            <tr key={s.label}>
+              <td className="shortcuts__keys">
+                {s.keys.map((k, i) => (
+                  <span key={k}>
+                    {i > 0 && <span className="shortcuts__or"> / </span>}
+                    <kbd>{k}</kbd>
+                  </span>
+                ))}
+              </td>
+              <td>{t(s.label)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3 className="dialog__section">{t('help.about')}</h3>
+      <p className="about__name">
+        <strong>{info?.name ?? t('app.name')}</strong> · {t('help.version', { version: info?.version ?? '—' })}
+      </p>
+      <p className="about__line">{t('help.tagline')}</p>
+      {info && <p className="about__line">{t('help.articles', { count: info.articleCount.toLocaleString() })}</p>}
+      {info && <p className="about__line about__path">{t('help.database', { path: info.dbPath })}</p>}
+    </Dialog>
+  )
+}

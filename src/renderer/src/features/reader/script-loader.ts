@@ -1,0 +1,83 @@
+// Lazy access to @shared/script (OpenCC dictionaries are large): the module is imported on first use so the
+// first paint never waits for it, and converters are cached per (target, source) pair.
+import { useEffect, useState } from 'react'
+import type { ScriptId, SourceScript } from '@shared/types'
+
+/** The part of @shared/script's converter the renderer uses. */
+export interface DisplayConverter {
+  convert(text: string): string
+}
+
+type From = SourceScript | 'auto'
+
+interface ScriptModule {
+  loadConverter(to: ScriptId, from?: From): Promise<DisplayConverter>
+}
+
+let modulePromise: Promise<ScriptModule> | null = null
+const converters = new Map<string, Promise<DisplayConverter>>()
+
+function loadModule(): Promise<ScriptModule> {
+  modulePromise ??= import('@shared/script').then((m) => m as unknown as ScriptModule)
+  return modulePromise
+}
+
+export function getConverter(to: ScriptId, from: From = 'auto'): Promise<DisplayConverter> {
+  const key = `${to}|${from}`
+  let p = converters.get(key)
+  if (!p) {
+    p = loadModule().then((m) => m.loadConverter(to, from))
+    // A failed load must not poison the cache: the next attempt retries.
+    p.catch(() => converters.delete(key))
+    converters.set(key, p)
+  }
+  return p
+}
+
+export type ConverterState =
+  | { status: 'identity' }
+  | { status: 'loading' }
+  | { status: 'ready'; converter: DisplayConverter }
+  | { status: 'error'; error: unknown }
+
+/** Converter for `to` (null or 'original' means show the text as stored). */
+export function useConverter(to: ScriptId | null, from: From = 'auto'): ConverterState {
+  const target = to && to !== 'original' ? to : null
+  const [state, setState] = useState<{ key: string; value: ConverterState }>({ key: '', value: { status: 'identity' } })
+  const key = target ? `${target}|${from}` : ''
+
+  useEffect(() => {
+    if (!target) return
+    let alive = true
+    getConverter(target, from).then(
+      (converter) => alive && setState({ key: `${target}|${from}`, value: { status: 'ready', converter } }),
+      (error: unknown) => alive && setState({ key: `${target}|${from}`, value: { status: 'error', error } })
+    )
+    return () => {
+      alive = false
+    }
+  }, [target, from])
+
+  if (!target) return { status: 'identity' }
+  return state.key === key ? state.value : { status: 'loading' }
+}
+
+/** BCP 47 tag for text shown in `script` (or stored in `source` when shown as is). */
+export function langForScript(shown: ScriptId, source: SourceScript | null | undefined): string | undefined {
+  const id: string = shown === 'original' ? (source ?? '') : shown
+  switch (id) {
+    case 'cn':
+      return 'zh-CN'
+    case 't':
+      return 'zh-Hant'
+    case 'tw':
+    case 'twp':
+      return 'zh-TW'
+    case 'hk':
+      return 'zh-HK'
+    case 'jp':
+      return 'ja'
+    default:
+      return undefined
+  }
+}

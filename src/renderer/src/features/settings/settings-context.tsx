@@ -1,0 +1,108 @@
+// App-wide settings and host info: loaded once at start, updated optimistically and persisted through
+// settings:set (so theme and font size survive a reload). Also applies the theme to <html data-theme>.
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { DEFAULT_SETTINGS, FONT_SIZE_MAX, FONT_SIZE_MIN, type AppInfo, type Settings, type UiLanguage } from '@shared/types'
+import { call } from '../../api/client'
+import { reportError } from '../../components/toast-store'
+import { guessLanguage } from '../../i18n'
+
+export type SettingsPatch = Partial<Pick<Settings, 'uiLanguage' | 'theme' | 'fontSize' | 'lineHeight' | 'script'>>
+
+interface SettingsState {
+  settings: Settings
+  info: AppInfo | null
+  /** The UI language actually in use ('system' resolved through app:info). */
+  language: UiLanguage
+  loaded: boolean
+  update: (patch: SettingsPatch) => void
+  changeFontSize: (delta: number | 'reset') => void
+}
+
+const SettingsContext = createContext<SettingsState | null>(null)
+
+export function clampFontSize(n: number): number {
+  return Math.min(FONT_SIZE_MAX, Math.max(FONT_SIZE_MIN, Math.round(n)))
+}
+
+export function SettingsProvider({ children }: { children: ReactNode }) {
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS)
+  const [info, setInfo] = useState<AppInfo | null>(null)
+  const [loaded, setLoaded] = useState(false)
+  // The latest settings for callbacks that must not re-create on every change (keyboard handlers).
+  // Every setSettings below also updates this ref.
+  const latest = useRef(settings)
+  // Writes are serialised so a quick run of +/+/+ lands in order and the last answer wins.
+  const queue = useRef<Promise<unknown>>(Promise.resolve())
+
+  useEffect(() => {
+    let alive = true
+    Promise.allSettled([call('settings:get', {}), call('app:info', {})]).then(([s, i]) => {
+      if (!alive) return
+      if (s.status === 'fulfilled') {
+        latest.current = s.value
+        setSettings(s.value)
+      } else reportError(s.reason, 'error.action.load')
+      if (i.status === 'fulfilled') setInfo(i.value)
+      else reportError(i.reason, 'error.action.load')
+      setLoaded(true)
+    })
+    return () => {
+      alive = false
+    }
+  }, [])
+
+  const update = useCallback((patch: SettingsPatch) => {
+    const before = latest.current
+    const next = { ...before, ...patch }
+    latest.current = next
+    setSettings(next)
+    queue.current = queue.current.then(() =>
+      call('settings:set', patch).then(
+        (saved) => {
+          // Only adopt the server's answer if nothing newer was applied meanwhile.
+          if (latest.current === next) {
+            latest.current = saved
+            setSettings(saved)
+          }
+        },
+        (e: unknown) => {
+          reportError(e, 'error.action.settings')
+          if (latest.current === next) {
+            latest.current = before
+            setSettings(before)
+          }
+        }
+      )
+    )
+  }, [])
+
+  const changeFontSize = useCallback(
+    (delta: number | 'reset') => {
+      const current = latest.current.fontSize
+      const size = delta === 'reset' ? DEFAULT_SETTINGS.fontSize : clampFontSize(current + delta)
+      if (size !== current) update({ fontSize: size })
+    },
+    [update]
+  )
+
+  const language: UiLanguage =
+    settings.uiLanguage !== 'system' ? settings.uiLanguage : (info?.systemLanguage ?? guessLanguage(navigator.languages))
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = settings.theme
+    // Native form controls and scrollbars follow the theme too.
+    document.documentElement.style.colorScheme = settings.theme === 'dark' ? 'dark' : 'light'
+  }, [settings.theme])
+
+  const value = useMemo<SettingsState>(
+    () => ({ settings, info, language, loaded, update, changeFontSize }),
+    [settings, info, language, loaded, update, changeFontSize]
+  )
+  return <SettingsContext.Provider value={value}>{children}</SettingsContext.Provider>
+}
+
+export function useSettings(): SettingsState {
+  const ctx = useContext(SettingsContext)
+  if (!ctx) throw new Error('useSettings outside SettingsProvider')
+  return ctx
+}

@@ -1,0 +1,31 @@
+// The names of every API method and event, without their schemas: the sandboxed preload and the preview
+// bridge need only the names, so they don't bundle zod. api.ts checks at compile time that these lists
+// and the contract agree.
+export const API_CHANNEL_NAMES = [
+  'app:info',
+  'settings:get',
+  'settings:set',
+  'articles:list',
+  'articles:get',
+  'articles:setReading',
+  'articles:setView',
+  'tags:list',
+  'import:paths',
+  'import:files',
+  'import:dialog',
+  'import:cancel',
+  'import:report',
+  'import:history',
+  'import:undo',
+  'annotations:list',
+  'annotations:create',
+  'annotations:update',
+  'annotations:delete',
+  'annotations:undo',
+  'annotations:search',
+  'notes:export',
+  'articles:export',
+  'shell:openExternal'
+] as const
+
+export const API_EVENT_NAMES = ['import:progress', 'import:finished', 'library:changed', 'menu:command'] as const

@@ -1,0 +1,96 @@
+// Playwright fixtures: each test gets its own preview host (fresh temp database seeded with the sample
+// articles) and a page already opened on it; the host is killed afterwards. Page objects wrap the UI.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { test as base, expect } from '@playwright/test'
+import { MarginaliaPage } from './pages/MarginaliaPage'
+
+const ROOT = resolve(__dirname, '../..')
+const READY = /Marginalia preview ready at (http:\/\/127\.0\.0\.1:\d+\/)/
+
+export interface PreviewHost {
+  url: string
+  dbPath: string
+  process: ChildProcess
+}
+
+export interface HostOptions {
+  /** Value for MARGINALIA_LOCALE (the "OS language" the host reports). */
+  systemLocale: string
+}
+
+async function startHost(locale: string): Promise<PreviewHost & { dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'marginalia-e2e-'))
+  const dbPath = join(dir, 'library.db')
+  const child = spawn('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', 'src/main/preview/index.ts', '--db', dbPath, '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, MARGINALIA_LOCALE: locale },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so teardown can stop npx and the tsx child together.
+    detached: true
+  })
+  let output = ''
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`preview host did not start:\n${output}`)), 45_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const m = READY.exec(output)
+      if (m?.[1]) {
+        clearTimeout(timer)
+        resolveUrl(m[1])
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`preview host exited with ${code}:\n${output}`))
+    })
+  })
+  return { url, dbPath, process: child, dir }
+}
+
+function stopHost(host: PreviewHost & { dir: string }): Promise<void> {
+  return new Promise((done) => {
+    const { process: child } = host
+    const finish = () => {
+      rmSync(host.dir, { recursive: true, force: true })
+      done()
+    }
+    if (child.exitCode !== null || child.pid === undefined) return finish()
+    child.once('exit', finish)
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      finish()
+    }
+    setTimeout(() => {
+      try {
+        if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }, 5000).unref()
+  })
+}
+
+export const test = base.extend<HostOptions & { host: PreviewHost; app: MarginaliaPage }>({
+  systemLocale: ['zh-CN', { option: true }],
+  host: async ({ systemLocale }, use) => {
+    const host = await startHost(systemLocale)
+    await use(host)
+    await stopHost(host)
+  },
+  app: async ({ page, host }, use) => {
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    const app = new MarginaliaPage(page, host.url)
+    await app.open()
+    await use(app)
+    expect(errors, 'uncaught page errors').toEqual([])
+  }
+})
+
+export { expect }

@@ -1,0 +1,32 @@
+// Screenshots of the main window for the README and visual review: reading the hualong sample in the light,
+// sepia and dark themes, plus a search. Written to tests/e2e/screenshots/ (committed).
+import { resolve } from 'node:path'
+import { expect, test } from './fixtures'
+
+const shot = (name: string) => resolve(__dirname, 'screenshots', name)
+
+test('main window screenshots (light, sepia, dark)', async ({ app, page }) => {
+  await app.openArticle(/華龍區|华龙区/)
+  await expect(app.paragraphs.first()).toBeVisible()
+  await page.mouse.move(0, 0)
+  await page.screenshot({ path: shot('main-window.png') })
+
+  await app.button(/米黄/).click()
+  await expect.poll(() => app.theme()).toBe('sepia')
+  await page.screenshot({ path: shot('main-window-sepia.png') })
+
+  await app.button(/深色/).click()
+  await expect.poll(() => app.theme()).toBe('dark')
+  await page.screenshot({ path: shot('main-window-dark.png') })
+})
+
+test('search and settings screenshots', async ({ app, page }) => {
+  await app.search.fill('罢工')
+  await expect(app.options.first().locator('mark').first()).toBeVisible()
+  await app.openArticle(/罢工/)
+  await page.screenshot({ path: shot('search.png') })
+
+  await app.button('设置').click()
+  await expect(page.getByRole('dialog', { name: '设置' })).toBeVisible()
+  await page.screenshot({ path: shot('settings.png') })
+})
