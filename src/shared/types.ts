@@ -6,7 +6,8 @@ export type { ScriptId, SourceScript }
 export type UiLanguage = 'zh-Hans' | 'zh-Hant' | 'en'
 export type Theme = 'light' | 'sepia' | 'dark'
 export type ReadState = 'unread' | 'read'
-export type ListSort = 'imported' | 'published' | 'title' | 'source'
+/** 'relevance' ranks search results (bm25); without a search it falls back to imported date. */
+export type ListSort = 'relevance' | 'imported' | 'published' | 'title' | 'source'
 export type ListFilter = 'all' | 'unread' | 'read' | 'annotated'
 
 export interface ArticleSummary {
@@ -109,7 +110,49 @@ export interface AppInfo {
 
 export interface TagCount {
   name: string
+  /** Articles carrying this tag or any of its sub-tags (`政法` counts `政法/平安建設`). */
   count: number
+}
+
+export interface TagCountRow extends TagCount {
+  /** Articles carrying exactly this tag. */
+  direct: number
+  /** True for a path prefix no article carries itself. */
+  implicit: boolean
+}
+
+export interface TagTreeNode extends TagCountRow {
+  /** Last path segment, e.g. 平安建設. */
+  label: string
+  children: TagTreeNode[]
+}
+
+export interface TagOperationResult {
+  /** Pass to tags:undo to reverse this operation. */
+  token: string
+  kind: string
+  articles: number
+  tags: number
+}
+
+export interface TagSuggestion {
+  name: string
+  score: number
+  count: number
+}
+
+export interface SearchHit {
+  id: number
+  title: string
+  /** Excerpt with matches wrapped in U+E000 … U+E001. */
+  snippet: string
+  /** bm25: lower is better. */
+  score: number
+}
+
+export interface SearchResult {
+  hits: SearchHit[]
+  total: number
 }
 
 export interface ImportFailure {

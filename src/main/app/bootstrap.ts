@@ -6,6 +6,7 @@ import { closeDatabase, openDatabase, type Db, type OpenOptions } from '../db/co
 import { migrate } from '../db/migrate'
 import { closeInterruptedImports } from '../db/repositories/import.repository'
 import { importPaths } from '../services/import/pipeline'
+import { ensureSearchIndexCurrent } from '../services/search'
 
 export interface OpenLibraryOptions extends OpenOptions {
   /** Folder with sample articles imported into a new, empty library. */
@@ -18,6 +19,8 @@ export async function openLibrary(dbPath: string, options: OpenLibraryOptions = 
   try {
     await migrate(db)
     closeInterruptedImports(db)
+    // Rebuilds the search index only when its tokenizer version changed (never a full scan otherwise).
+    ensureSearchIndexCurrent(db)
     if (options.samplesDir) await seedSamples(db, options.samplesDir)
     return db
   } catch (error) {

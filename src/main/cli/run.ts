@@ -6,7 +6,9 @@ import { openLibrary } from '../app/bootstrap'
 import { closeDatabase, type Db } from '../db/connection'
 import { rowToDetail } from '../db/mappers'
 import { getArticleRow } from '../db/repositories/article.repository'
-import { listTagCounts, tagsOfArticle } from '../db/repositories/tag.repository'
+import { tagsOfArticle } from '../db/repositories/tag.repository'
+import { checkIndex, rebuildIndex, searchArticles } from '../services/search'
+import { listTagCounts } from '../services/tags'
 import { importPaths } from '../services/import/pipeline'
 import { listArticles } from '../services/library/list'
 import { defaultUserDataDir, resolveDbPath } from '../paths'
@@ -28,6 +30,9 @@ commands:
   list [--json] [--tag TAG]          list articles
   show ID [--json] [--script S]      show one article (S: ${SCRIPTS.join('|')})
   tags [--json]                      list tags with counts
+  search QUERY [--json]              full-text search (any script, 1+ characters)
+  check [--json]                     integrity, foreign-key and search-index checks
+  reindex                            rebuild the search index
   convert --to S [--from S]          convert stdin to stdout (from: ${FROM_SCRIPTS.join('|')})
 `
 
@@ -81,7 +86,10 @@ async function dispatchCommand(argv: string[], io: CliIo): Promise<number> {
     import: importCommand,
     list: listCommand,
     show: showCommand,
-    tags: tagsCommand
+    tags: tagsCommand,
+    search: searchCommand,
+    check: checkCommand,
+    reindex: reindexCommand
   }
   const run = commands[command]
   if (!run) throw new UsageError(`unknown command ${command} (see --help)`)
@@ -106,8 +114,14 @@ function preflight(command: string, args: string[]): void {
     if (positionals.length !== 1 || !/^[1-9]\d*$/.test(positionals[0] ?? '')) throw new UsageError('show needs one numeric ID')
     if (values.script !== undefined && !SCRIPTS.includes(values.script as ScriptId))
       throw new UsageError(`--script must be one of ${SCRIPTS.join('|')}`)
-  } else if (command === 'tags') {
+  } else if (command === 'tags' || command === 'check') {
     parse(args, { json: { type: 'boolean' } }, false)
+  } else if (command === 'search') {
+    const { positionals, values } = parse(args, { json: { type: 'boolean' }, limit: { type: 'string' } }, true)
+    if (positionals.length === 0 || !positionals.join(' ').trim()) throw new UsageError('search needs a QUERY')
+    if (values.limit !== undefined && !/^([1-9]\d{0,1}|[1-4]\d\d|500)$/.test(values.limit)) throw new UsageError('--limit must be 1..500')
+  } else if (command === 'reindex') {
+    parse(args, {}, false)
   }
 }
 
@@ -209,7 +223,7 @@ async function showCommand(db: Db, args: string[], io: CliIo): Promise<number> {
 
 async function tagsCommand(db: Db, args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, { json: { type: 'boolean' } }, false)
-  const tags = listTagCounts(db)
+  const tags = listTagCounts(db, 'count').map(({ name, count }) => ({ name, count }))
   if (values.json) io.stdout(JSON.stringify(tags, null, 2) + '\n')
   else for (const t of tags) io.stdout(`${t.count}\t${t.name}\n`)
   return 0
@@ -224,5 +238,42 @@ async function convertCommand(args: string[], io: CliIo): Promise<number> {
   const { loadConverter } = await import('@shared/script')
   const converter = await loadConverter(values.to as ScriptId, from as (typeof FROM_SCRIPTS)[number])
   io.stdout(converter.convert(input))
+  return 0
+}
+
+async function searchCommand(db: Db, args: string[], io: CliIo): Promise<number> {
+  const { positionals, values } = parse(args, { json: { type: 'boolean' }, limit: { type: 'string' } }, true)
+  const limit = values.limit === undefined ? 50 : Number(values.limit)
+  const { hits, total } = searchArticles(db, positionals.join(' '), { limit })
+  if (values.json) {
+    io.stdout(JSON.stringify(hits.map(({ id, title, snippet, score }) => ({ id, title, snippet, score })), null, 2) + '\n')
+  } else {
+    // Matches are marked with U+E000/U+E001 in snippets; show them as 【】 on a terminal.
+    for (const h of hits) io.stdout(`${h.id}\t${h.title}\t${h.snippet.replace(/\uE000/g, '【').replace(/\uE001/g, '】')}\n`)
+    io.stderr(`${total} matching article(s)\n`)
+  }
+  return 0
+}
+
+async function checkCommand(db: Db, args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, { json: { type: 'boolean' } }, false)
+  const integrity = (db.sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
+  const foreignKeys = db.sqlite.pragma('foreign_key_check') as unknown[]
+  const index = checkIndex(db)
+  const ok = integrity.length === 1 && integrity[0] === 'ok' && foreignKeys.length === 0 && index.ok
+  const result = { ok, integrity, foreignKeyViolations: foreignKeys.length, searchIndex: index }
+  if (values.json) io.stdout(JSON.stringify(result, null, 2) + '\n')
+  else {
+    io.stdout(`integrity: ${integrity.join('; ')}\n`)
+    io.stdout(`foreign keys: ${foreignKeys.length === 0 ? 'ok' : `${foreignKeys.length} violation(s)`}\n`)
+    io.stdout(`search index: ${index.ok ? 'ok' : index.problems.join('; ')} (${index.indexed}/${index.articles} articles indexed)\n`)
+  }
+  return ok ? 0 : 1
+}
+
+async function reindexCommand(db: Db, _args: string[], io: CliIo): Promise<number> {
+  const t0 = Date.now()
+  rebuildIndex(db)
+  io.stderr(`search index rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`)
   return 0
 }

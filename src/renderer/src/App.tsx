@@ -24,7 +24,7 @@ import { useShortcuts } from './hooks/use-shortcuts'
 import { useI18n } from './i18n'
 
 const LAST_OPEN_KEY = 'marginalia.lastOpenArticle'
-const DEFAULT_ORDER: Record<ListSort, 'asc' | 'desc'> = { imported: 'desc', published: 'desc', title: 'asc', source: 'asc' }
+const DEFAULT_ORDER: Record<ListSort, 'asc' | 'desc'> = { relevance: 'asc', imported: 'desc', published: 'desc', title: 'asc', source: 'asc' }
 
 function readLastOpen(): number | null {
   const n = Number(localStorage.getItem(LAST_OPEN_KEY))

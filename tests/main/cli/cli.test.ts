@@ -80,6 +80,24 @@ describe('cli', () => {
     for (const f of report.failed) expect(f.reason.length).toBeGreaterThan(3)
   })
 
+  it('searches in any script and prints [{id, title, snippet, score}]', async () => {
+    for (const q of ['华龙区', '華龍區', '華龍区', '治理', '治']) {
+      const r = await cli(['--db', db, 'search', q, '--json'])
+      expect(r.code, q).toBe(0)
+      const hits = JSON.parse(r.stdout)
+      expect(hits.map((h: { id: number }) => h.id), q).toContain(importedId)
+      expect(Object.keys(hits[0]).sort()).toEqual(['id', 'score', 'snippet', 'title'])
+      expect(hits[0].snippet).toMatch(/\uE000.+\uE001/)
+    }
+    expect(JSON.parse((await cli(['--db', db, 'search', '不存在的词语组合', '--json'])).stdout)).toEqual([])
+  })
+
+  it('checks the library (integrity, foreign keys, search index)', async () => {
+    const r = await cli(['--db', db, 'check', '--json'])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, integrity: ['ok'], foreignKeyViolations: 0, searchIndex: { ok: true } })
+  })
+
   it('lists tags as JSON', async () => {
     const r = await cli(['--db', db, 'tags', '--json'])
     expect(r.code).toBe(0)
@@ -96,6 +114,8 @@ describe('cli', () => {
       ['--db', fresh, 'show', '1', '--script', 'klingon'],
       ['--db', fresh, 'list', '--bogus'],
       ['convert', '--to', 'xx'],
+      ['--db', fresh, 'search'],
+      ['--db', fresh, 'search', 'x', '--limit', '0'],
       ['--nope']
     ]) {
       const r = await cli(args)

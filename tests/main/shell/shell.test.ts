@@ -1,6 +1,5 @@
 // The Electron shell with `electron` mocked: every window hardened, every contract method registered,
 // navigation / new-window / permission / network handlers installed, CSP served, samples seeded.
-import { EventEmitter } from 'node:events'
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -20,7 +19,9 @@ const state = vi.hoisted(() => ({
   userData: ''
 }))
 
-vi.mock('electron', () => {
+vi.mock('electron', async () => {
+  // Imported inside the factory: vi.mock is hoisted above the file's imports.
+  const { EventEmitter } = await import('node:events')
   class FakeWebContents extends EventEmitter {
     windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null
     setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {

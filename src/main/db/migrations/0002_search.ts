@@ -9,6 +9,13 @@
 // - search_dirty: article ids whose index entry is stale. Triggers fill it whenever something the index
 //   reads changes (also from code that does not know about search); the search service drains it.
 // - tag_stats: per-tag article counts kept by triggers, so the tag list never counts 100k rows.
+// - tag_ancestors / tag_tree_stats: every tag's path prefixes (itself included) and, per prefix, the number
+//   of distinct articles in that subtree, kept by triggers so hierarchical counts need no DISTINCT over
+//   100k links. Triggers cannot loop or use CTEs, so prefixes are cut at the '/' positions listed in
+//   tag_positions (1..200, the longest tag name). A rename or a deleted tag only marks the tree counts
+//   stale (search_meta 'tag_tree_stale'); the tag service then recounts once.
+// - tag_undo: the change log of recent tag operations (see services/tags/operations.ts), in the database so
+//   an undo token works from the app, the preview host and the CLI alike, and survives a restart.
 import { sql, type Kysely } from 'kysely'
 import { foldForSearch } from '@shared/script'
 import { buildSearchDoc } from '../../services/search/document'
@@ -64,6 +71,44 @@ export async function up(db: Kysely<any>): Promise<void> {
   await exec(
     'INSERT INTO tag_stats (tag_id, article_count) SELECT tag_id, count(*) FROM article_tags GROUP BY tag_id'
   )
+
+  await exec('CREATE TABLE tag_positions (i INTEGER PRIMARY KEY)')
+  await exec('WITH RECURSIVE s(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM s WHERE i < 200) INSERT INTO tag_positions (i) SELECT i FROM s')
+  await exec(`CREATE TABLE tag_ancestors (tag_id INTEGER NOT NULL, anc TEXT NOT NULL, PRIMARY KEY (tag_id, anc)) WITHOUT ROWID`)
+  await exec('CREATE TABLE tag_tree_stats (anc TEXT PRIMARY KEY, article_count INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID')
+  const prefixesOf = (tag: string) => `SELECT ${tag}.id, ${tag}.norm_name
+      UNION SELECT ${tag}.id, substr(${tag}.norm_name, 1, p.i - 1) FROM tag_positions p
+      WHERE p.i <= length(${tag}.norm_name) AND substr(${tag}.norm_name, p.i, 1) = '/'`
+  await exec(`CREATE TRIGGER tag_ancestors_ai AFTER INSERT ON tags BEGIN
+    INSERT OR IGNORE INTO tag_ancestors (tag_id, anc) ${prefixesOf('new')}; END`)
+  await exec(`CREATE TRIGGER tag_ancestors_au AFTER UPDATE OF norm_name ON tags BEGIN
+    DELETE FROM tag_ancestors WHERE tag_id = old.id;
+    INSERT OR IGNORE INTO tag_ancestors (tag_id, anc) ${prefixesOf('new')};
+    INSERT OR REPLACE INTO search_meta (key, value) VALUES ('tag_tree_stale', '1'); END`)
+  await exec(`CREATE TRIGGER tag_ancestors_ad AFTER DELETE ON tags BEGIN
+    DELETE FROM tag_ancestors WHERE tag_id = old.id;
+    INSERT OR REPLACE INTO search_meta (key, value) VALUES ('tag_tree_stale', '1'); END`)
+  // An article counts in a subtree once: only its first tag there adds it, only its last one removes it.
+  const otherInSubtree = (link: string) => `EXISTS (SELECT 1 FROM article_tags x JOIN tag_ancestors tb ON tb.tag_id = x.tag_id AND tb.anc = ta.anc
+      WHERE x.article_id = ${link}.article_id AND x.tag_id <> ${link}.tag_id)`
+  await exec(`CREATE TRIGGER tag_tree_stats_ai AFTER INSERT ON article_tags BEGIN
+    INSERT INTO tag_tree_stats (anc, article_count)
+      SELECT ta.anc, 1 FROM tag_ancestors ta WHERE ta.tag_id = new.tag_id AND NOT ${otherInSubtree('new')}
+      ON CONFLICT (anc) DO UPDATE SET article_count = article_count + 1; END`)
+  await exec(`CREATE TRIGGER tag_tree_stats_ad AFTER DELETE ON article_tags BEGIN
+    UPDATE tag_tree_stats SET article_count = article_count - 1
+      WHERE anc IN (SELECT ta.anc FROM tag_ancestors ta WHERE ta.tag_id = old.tag_id AND NOT ${otherInSubtree('old')}); END`)
+  await exec(`INSERT INTO tag_ancestors (tag_id, anc) SELECT t.id, t.norm_name FROM tags t
+      UNION SELECT t.id, substr(t.norm_name, 1, p.i - 1) FROM tags t JOIN tag_positions p
+      ON p.i <= length(t.norm_name) AND substr(t.norm_name, p.i, 1) = '/'`)
+  await exec(`INSERT INTO tag_tree_stats (anc, article_count)
+      SELECT ta.anc, count(DISTINCT at.article_id) FROM article_tags at JOIN tag_ancestors ta ON ta.tag_id = at.tag_id GROUP BY ta.anc`)
+
+  await exec(`CREATE TABLE tag_undo (
+    token TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    changes_json TEXT NOT NULL,
+    created_at TEXT NOT NULL)`)
 
   // List filters that would otherwise read whole article rows (read_state is stored after the large text
   // columns, so reading it follows each row's overflow pages).

@@ -3,13 +3,24 @@
 import { foldForSearch } from '@shared/script'
 import { all, get, run, type Db } from '../connection'
 
+/** The display form: NFKC, each `/`-separated segment trimmed with inner whitespace folded, empty segments dropped. */
+export function cleanTagName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .split('/')
+    .map((s) => s.trim().replace(/\s+/gu, ' '))
+    .filter((s) => s.length > 0)
+    .join('/')
+}
+
+/** The identity form: the display form folded to one script and lower case. */
 export function normalizeTagName(name: string): string {
-  return foldForSearch(name.normalize('NFKC').trim().replace(/\s+/g, ' ')).toLowerCase()
+  return foldForSearch(cleanTagName(name)).toLowerCase()
 }
 
 /** Returns the id of the tag with this (folded) name, creating it if needed. */
 export function upsertTag(db: Db, name: string): number {
-  const display = name.normalize('NFKC').trim().replace(/\s+/g, ' ')
+  const display = cleanTagName(name)
   const norm = normalizeTagName(display)
   const existing = get(db, db.kysely.selectFrom('tags').select('id').where('norm_name', '=', norm))
   if (existing) return existing.id

@@ -1,0 +1,178 @@
+// Search / list / tag benchmark on a 100k-article library built from the shared corpus (plain Node, tsx).
+// Rows are inserted directly with prepared statements (not through the import parsers) and indexed with
+// indexArticles, in a temp folder. BENCH_ARTICLES scales the library down (e.g. BENCH_ARTICLES=20000).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { closeDatabase, openDatabase, type Db } from '../src/main/db/connection'
+import { migrate } from '../src/main/db/migrate'
+import { indexArticles, indexSize, optimizeIndex, searchArticles } from '../src/main/services/search'
+import { listArticles } from '../src/main/services/library/list'
+import { listTagCounts } from '../src/main/services/tags'
+import type { ListQuery } from '../src/shared/types'
+import { loadCorpus, mulberry32, percentile, ratioRow, type BenchRow } from './lib'
+
+const QUERIES = {
+  one: ['治', '球', '股', '药', '鹏'],
+  two: ['治理', '中国', '经济', '比赛', '公司', '市场', '记者', '创新'],
+  four: ['社会治理', '人工智能', '世界杯赛', '新闻发布', '经济发展', '互联网金融'],
+  phrase: ['"国家主席习近平"', '北京时间11月', '据新华社报道', '中国 足球', 'NBA总决赛']
+}
+
+const DEFAULT_LIST: ListQuery = { offset: 0, limit: 100, sort: 'imported', order: 'desc', filter: 'all' }
+
+function timeMs(fn: () => void): number {
+  const t0 = performance.now()
+  fn()
+  return performance.now() - t0
+}
+
+function row(name: string, value: number, unit: string, max?: number): BenchRow {
+  return { name, value: Math.round(value * 100) / 100, unit, ...(max !== undefined ? { target: `< ${max} ${unit}`, ok: value < max } : {}) }
+}
+
+/** A write that changes nothing the lists read but invalidates every cache keyed on database state. */
+function touch(db: Db, i: number): void {
+  db.sqlite.prepare("INSERT OR REPLACE INTO settings (key, value_json) VALUES ('bench-touch', ?)").run(String(i))
+}
+
+function buildLibrary(db: Db, count: number): { insertMs: number; indexMs: number; origin: string } {
+  const corpus = loadCorpus()
+  const base = corpus.articles
+  const rand = mulberry32(7)
+  const parents = Array.from({ length: 8 }, (_, i) => `领域${i + 1}`)
+  const tagNames = [
+    ...parents.flatMap((p) => Array.from({ length: 12 }, (_, j) => `${p}/主题${j + 1}`)),
+    ...Array.from({ length: 30 }, (_, i) => `标签${i + 1}`)
+  ]
+  const insertTag = db.sqlite.prepare('INSERT INTO tags (name, norm_name, created_at) VALUES (?, ?, ?)')
+  const tagIds = tagNames.map((n) => Number(insertTag.run(n, n, '2024-01-01T00:00:00Z').lastInsertRowid))
+  const insert = db.sqlite.prepare(
+    `INSERT INTO articles (title, source, published_at, imported_at, raw_text, raw_format, body_text, content_hash, read_state, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'txt', ?, ?, ?, ?)`
+  )
+  const link = db.sqlite.prepare("INSERT OR IGNORE INTO article_tags (article_id, tag_id, origin) VALUES (?, ?, 'import')")
+  const sources = ['新浪新闻', '新华社', '人民日报', '澎湃新闻', '财新', null]
+  const t0 = performance.now()
+  const BATCH = 5000
+  for (let start = 0; start < count; start += BATCH) {
+    db.sqlite.transaction(() => {
+      for (let i = start; i < Math.min(count, start + BATCH); i++) {
+        const a = base[i % base.length] as { title: string; content: string }
+        const round = Math.floor(i / base.length)
+        // Distinct texts: rotate the sentences by the replication round and stamp a serial number.
+        const sentences = a.content.split('。')
+        const k = sentences.length > 1 ? round % sentences.length : 0
+        const body = [...sentences.slice(k), ...sentences.slice(0, k)].join('。') + `（编号${i}）`
+        const title = round === 0 ? a.title : `${a.title}（${round}）`
+        const day = new Date(Date.UTC(2018, 0, 1) + Math.floor(rand() * 365) * 86_400_000).toISOString()
+        const imported = new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString()
+        const id = Number(
+          insert.run(title, sources[i % sources.length] ?? null, day, imported, body, body, `bench-${i}`, rand() < 0.3 ? 'read' : 'unread', imported)
+            .lastInsertRowid
+        )
+        const n = 1 + Math.floor(rand() * 3)
+        for (let j = 0; j < n; j++) link.run(id, tagIds[Math.floor(rand() * tagIds.length)] as number)
+      }
+    }).immediate()
+  }
+  const insertMs = performance.now() - t0
+  const t1 = performance.now()
+  const ids = (db.sqlite.prepare('SELECT id FROM articles ORDER BY id').all() as { id: number }[]).map((r) => r.id)
+  // One transaction per 2,000 articles, as an import batch would do.
+  for (let i = 0; i < ids.length; i += 2000) db.sqlite.transaction(() => indexArticles(db, ids.slice(i, i + 2000))).immediate()
+  optimizeIndex(db)
+  return { insertMs, indexMs: performance.now() - t1, origin: corpus.origin }
+}
+
+export async function benchSearch(): Promise<BenchRow[]> {
+  const count = Number(process.env.BENCH_ARTICLES ?? 100_000)
+  const dir = mkdtempSync(join(tmpdir(), 'marginalia-bench-search-'))
+  const db = openDatabase(join(dir, 'library.sqlite'))
+  const rows: BenchRow[] = []
+  try {
+    await migrate(db)
+    // A bench library, not a user's: durability per batch is not what is measured here.
+    db.sqlite.pragma('synchronous = OFF')
+    db.sqlite.pragma('cache_size = -262144') // 256 MiB while bulk-building; FTS5 segment merges reread pages
+    const built = buildLibrary(db, count)
+    db.sqlite.pragma('synchronous = FULL')
+    db.sqlite.pragma('cache_size = -32000') // back to the app's setting for the measurements
+    db.sqlite.exec('ANALYZE')
+    rows.push(row(`build: insert ${count} articles (${built.origin})`, built.insertMs / 1000, 's'))
+    rows.push(row('build: indexArticles + optimize', built.indexMs / 1000, 's'))
+
+    // Search: mixed query lengths, first page of 50 hits with snippets and the total.
+    const all = [...QUERIES.one, ...QUERIES.two, ...QUERIES.four, ...QUERIES.phrase]
+    for (const q of all) searchArticles(db, q, { limit: 50 }) // warm the page cache once
+    const times: number[] = []
+    const perKind: Record<string, number[]> = {}
+    for (let round = 0; round < 3; round++) {
+      for (const [kind, qs] of Object.entries(QUERIES)) {
+        for (const q of qs) {
+          touch(db, round) // no cached totals
+          const ms = timeMs(() => searchArticles(db, q, { limit: 50 }))
+          times.push(ms)
+          ;(perKind[kind] ??= []).push(ms)
+        }
+      }
+    }
+    const p50 = percentile(times, 50)
+    rows.push(row('search p50 (1/2/4-char + phrase, 50 hits + snippets + total)', p50, 'ms', 10))
+    rows.push(row('search p95', percentile(times, 95), 'ms', 50))
+    for (const [kind, ts] of Object.entries(perKind)) rows.push(row(`search p50 ${kind}`, percentile(ts, 50), 'ms'))
+
+    // Baseline in the same run: LIKE scan over the stored text for a sample of the same queries.
+    const naive = db.sqlite.prepare("SELECT id FROM articles WHERE title LIKE ? ESCAPE '\\' OR body_text LIKE ? ESCAPE '\\'")
+    const sample = [QUERIES.one[0], QUERIES.two[0], QUERIES.two[1], QUERIES.four[0], '国家主席习近平'] as string[]
+    const naiveTimes = sample.map((q) => timeMs(() => naive.all(`%${q}%`, `%${q}%`)))
+    rows.push(ratioRow('search p50 vs naive LIKE scan', p50, 'ms', { name: 'LIKE %q% p50', value: percentile(naiveTimes, 50) }))
+
+    // List: first page, default sort; then with a hierarchical tag filter; cold totals each time.
+    const listTimes: number[] = []
+    const tagTimes: number[] = []
+    const unreadTimes: number[] = []
+    const searchListTimes: number[] = []
+    for (let i = 0; i < 15; i++) {
+      touch(db, 100 + i)
+      listTimes.push(timeMs(() => listArticles(db, DEFAULT_LIST)))
+      touch(db, 200 + i)
+      tagTimes.push(timeMs(() => listArticles(db, { ...DEFAULT_LIST, tagsAll: [`领域${1 + (i % 8)}`] })))
+      touch(db, 300 + i)
+      unreadTimes.push(timeMs(() => listArticles(db, { ...DEFAULT_LIST, filter: 'unread', tagsNone: ['标签1'] })))
+      touch(db, 400 + i)
+      searchListTimes.push(timeMs(() => listArticles(db, { ...DEFAULT_LIST, search: QUERIES.two[i % QUERIES.two.length] as string, tagsAny: ['领域2', '标签3'] })))
+    }
+    rows.push(row('list first page, default sort (cold total)', percentile(listTimes, 50), 'ms', 20))
+    rows.push(row('list first page, tag filter 领域k (+sub-tags)', percentile(tagTimes, 50), 'ms', 20))
+    rows.push(row('list first page, unread + NOT tag', percentile(unreadTimes, 50), 'ms'))
+    rows.push(row('list first page, search + tag OR filter', percentile(searchListTimes, 50), 'ms'))
+    const deep = timeMs(() => listArticles(db, { ...DEFAULT_LIST, offset: Math.max(0, count - 100) }))
+    rows.push(row('list last page, default sort (cached total)', deep, 'ms'))
+
+    // Tag counts for the whole library: cold (after a write) and warm.
+    const coldTags: number[] = []
+    const warmTags: number[] = []
+    for (let i = 0; i < 15; i++) {
+      touch(db, 500 + i)
+      coldTags.push(timeMs(() => listTagCounts(db)))
+      warmTags.push(timeMs(() => listTagCounts(db)))
+    }
+    rows.push(row('tag counts, whole library (cold)', percentile(coldTags, 50), 'ms', 20))
+    rows.push(row('tag counts, whole library (warm)', percentile(warmTags, 50), 'ms'))
+
+    const size = indexSize(db)
+    rows.push({
+      name: `index size / stored text (${(size.indexBytes / 2 ** 20).toFixed(1)} MiB / ${(size.textBytes / 2 ** 20).toFixed(1)} MiB)`,
+      value: Math.round(size.ratio * 1000) / 1000,
+      unit: 'x',
+      target: '<= 2',
+      ok: size.ratio <= 2
+    })
+  } finally {
+    closeDatabase(db)
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return rows
+}

@@ -1,0 +1,31 @@
+// What one article contributes to the search index (main process, pure): the token streams of its folded
+// title, body and meta text (tag names, annotation quotes and notes), and its distinct characters.
+import { documentTokens, unigramTokens } from './tokenize'
+
+export interface SearchDocInput {
+  title: string
+  body: string
+  /** Tag names, annotation quotes and notes. */
+  meta: string[]
+}
+
+export interface SearchDoc {
+  title: string
+  body: string
+  meta: string
+  uni: string
+}
+
+/** `fold` is foldForSearch; passed in so migrations and tests use the same code path. */
+export function buildSearchDoc(input: SearchDocInput, fold: (s: string) => string): SearchDoc {
+  const title = fold(input.title)
+  const body = fold(input.body)
+  // Newlines keep separate items from forming bigrams across their boundary.
+  const meta = fold(input.meta.join('\n'))
+  return {
+    title: documentTokens(title),
+    body: documentTokens(body),
+    meta: documentTokens(meta),
+    uni: unigramTokens(title, body, meta)
+  }
+}

@@ -1,0 +1,209 @@
+// Full-text search over the FTS5 tables (main process): compiles a query, combines it with the list
+// filters, ranks with bm25 (title matches weigh most) or a column sort, pages, counts and builds snippets.
+import type { ListSort } from '@shared/types'
+import { foldForSearch } from '@shared/script'
+import type { Db } from '../../db/connection'
+import { buildWhere, type ListFilters, type WhereClause } from '../library/filters'
+import { cachedCount } from '../library/count-cache'
+import { flushSearchIndex } from './indexer'
+import { makeSnippet } from './snippet'
+import { compileQuery, type CompiledQuery } from './tokenize'
+
+/** bm25 column weights for search_bi (title, body, meta). */
+const BM25 = 'bm25(search_bi, 8.0, 1.0, 3.0)'
+
+export type SearchSort = 'rank' | ListSort
+
+export interface SearchOptions extends Partial<ListFilters> {
+  /** Default 'rank' (best first; `order` is ignored for rank). */
+  sort?: SearchSort
+  order?: 'asc' | 'desc'
+  limit?: number
+  offset?: number
+  /** Build snippets for the returned hits (default true). */
+  snippets?: boolean
+}
+
+export interface SearchHit {
+  id: number
+  title: string
+  /** Body excerpt with matches wrapped in U+E000 … U+E001. */
+  snippet: string
+  /** bm25 score: lower is better (0 for one-character-only queries, which rank newest first). */
+  score: number
+}
+
+export interface SearchResult {
+  hits: SearchHit[]
+  total: number
+}
+
+export interface SearchPage {
+  rows: { id: number; score: number }[]
+  total: number
+  query: CompiledQuery
+}
+
+const SORT_COLUMN: Record<Exclude<ListSort, 'relevance'>, string> = {
+  imported: 'a.imported_at',
+  published: 'a.published_at',
+  title: 'a.title',
+  source: 'a.source'
+}
+
+/**
+ * The FTS part as a subquery yielding (id, score), plus its parameters. When both tables are needed each
+ * MATCH is materialised once and the two joined: written as `rowid IN (…)` SQLite may instead re-run the
+ * bigram MATCH once per single-character hit.
+ */
+function matchSource(q: CompiledQuery, withScore: boolean): { sql: string; params: string[] } {
+  const score = withScore ? `, ${BM25} AS score` : ''
+  if (q.bi !== null && q.uni !== null) {
+    return {
+      sql: `SELECT b.id AS id${withScore ? ', b.score AS score' : ''} FROM
+        (SELECT rowid AS id${score} FROM search_bi WHERE search_bi MATCH ?) b
+        JOIN (SELECT rowid AS id FROM search_uni WHERE search_uni MATCH ?) u ON u.id = b.id`,
+      params: [q.bi, q.uni]
+    }
+  }
+  if (q.bi !== null) return { sql: `SELECT rowid AS id${score} FROM search_bi WHERE search_bi MATCH ?`, params: [q.bi] }
+  // One-character terms only: detail=none keeps no frequencies, so bm25 would only reward short
+  // articles; newest first is more useful and lets FTS5 stream rowids in order without sorting.
+  return {
+    sql: `SELECT rowid AS id${withScore ? ', 0.0 AS score' : ''} FROM search_uni WHERE search_uni MATCH ?`,
+    params: [q.uni as string]
+  }
+}
+
+function prepare(db: Db, text: string) {
+  return db.sqlite.prepare(text)
+}
+
+/** Ids of candidates whose folded title/body/meta really contain every inexact term. */
+function verify(db: Db, q: CompiledQuery, ids: number[]): number[] {
+  const terms = q.terms.filter((t) => !t.exact).map((t) => t.folded)
+  const keep: number[] = []
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500).join(',')
+    const rows = prepare(
+      db,
+      `SELECT a.id AS id, a.title || char(10) || a.body_text || char(10) ||
+         coalesce((SELECT group_concat(t.name, char(10)) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '') || char(10) ||
+         coalesce((SELECT group_concat(n.exact || char(10) || coalesce(n.note, ''), char(10)) FROM annotations n WHERE n.article_id = a.id), '') AS text
+       FROM articles a WHERE a.id IN (${chunk})`
+    ).all() as { id: number; text: string }[]
+    for (const row of rows) {
+      const folded = foldForSearch(row.text)
+      if (terms.every((t) => folded.includes(t))) keep.push(row.id)
+    }
+  }
+  return keep
+}
+
+/**
+ * One page of matching ids (ranked or sorted) and the total, with the list filters applied. Returns null
+ * when the text holds nothing searchable (only punctuation or spaces).
+ */
+export function searchPage(
+  db: Db,
+  text: string,
+  filters: Partial<ListFilters>,
+  sort: SearchSort,
+  order: 'asc' | 'desc',
+  limit: number,
+  offset: number
+): SearchPage | null {
+  const query = compileQuery(text, foldForSearch)
+  if (query.terms.length === 0) return null
+  flushSearchIndex(db)
+  const where: WhereClause = buildWhere(db, { filter: 'all', ...filters })
+  if (where.empty) return { rows: [], total: 0, query }
+
+  // Filters are written against the match set m, so neither the page nor the total joins the (large)
+  // article rows: tag and annotation conditions only need the id, and column conditions become one id
+  // set read from a covering index. Only a column sort joins the articles.
+  const joinArticles = sort !== 'rank'
+  const conditions: string[] = joinArticles ? [...where.conditions] : where.idConditions.map((c) => c.replace(/\ba\.id\b/gu, 'm.id'))
+  const params: (string | number)[] = [...where.params]
+  if (!joinArticles && where.columnConditions.length > 0) {
+    const indexed = where.countIndex ? ` INDEXED BY ${where.countIndex}` : ''
+    conditions.unshift(`m.id IN (SELECT a.id FROM articles a${indexed} WHERE ${where.columnConditions.join(' AND ')})`)
+  }
+  if (!query.exact) {
+    // Pre-select with FTS + filters, check the text, then page over the survivors.
+    const src = matchSource(query, false)
+    const candidates = (
+      prepare(db, `SELECT m.id AS id FROM (${src.sql}) m ${joinArticles ? 'JOIN articles a ON a.id = m.id' : ''} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`).all(
+        ...src.params,
+        ...params
+      ) as { id: number }[]
+    ).map((r) => r.id)
+    const verified = verify(db, query, candidates)
+    conditions.push('m.id IN (SELECT value FROM json_each(?))')
+    params.push(JSON.stringify(verified))
+  }
+  const join = joinArticles ? 'JOIN articles a ON a.id = m.id' : ''
+  const whereText = conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''
+
+  const uniOnly = query.bi === null
+  const src = matchSource(query, sort === 'rank')
+  const dir = order === 'asc' ? 'ASC' : 'DESC'
+  const orderBy =
+    sort !== 'rank' && sort !== 'relevance' ? `${SORT_COLUMN[sort]} ${dir}, a.id ${dir}` : uniOnly ? 'm.id DESC' : 'm.score ASC, m.id DESC'
+  // bm25 is computed once per match (materialised); without filters the one-character table streams in
+  // rowid order. With filters the match is always materialised: otherwise SQLite may drive the query from
+  // the filter's id list and re-run the FTS MATCH once per id (~200 ms for 18k ids).
+  const materialize = !uniOnly || conditions.length > 0
+  const rows = prepare(
+    db,
+    `WITH m AS ${materialize ? 'MATERIALIZED ' : ''}(${src.sql}) SELECT m.id AS id, ${sort === 'rank' ? 'm.score' : '0.0'} AS score FROM m ${join} ${whereText} ORDER BY ${orderBy} LIMIT ? OFFSET ?`
+  ).all(...src.params, ...params, limit, offset) as { id: number; score: number }[]
+
+  // The total skips bm25 and, without filters, the join.
+  const countSrc = matchSource(query, false)
+  const countSql = conditions.length
+    ? `WITH m AS MATERIALIZED (${countSrc.sql}) SELECT count(*) AS n FROM m ${join} ${whereText}`
+    : `SELECT count(*) AS n FROM (${countSrc.sql}) m ${join} ${whereText}`
+  const countParams = [...countSrc.params, ...params]
+  const total =
+    offset === 0 && rows.length < limit
+      ? rows.length
+      : cachedCount(db, countSql, countParams, () => (prepare(db, countSql).get(...countParams) as { n: number }).n)
+  return { rows, total, query }
+}
+
+/** Snippets for these ids, from the stored body (or title when the body has no match). */
+export function snippetsFor(db: Db, query: CompiledQuery, ids: readonly number[]): Map<number, string> {
+  const out = new Map<number, string>()
+  if (ids.length === 0) return out
+  const marks = [...new Set(query.terms.flatMap((t) => t.marks))].sort((a, b) => b.length - a.length)
+  const rows = prepare(db, `SELECT id, title, body_text FROM articles WHERE id IN (${ids.map(Number).join(',')})`).all() as {
+    id: number
+    title: string
+    body_text: string
+  }[]
+  for (const row of rows) {
+    out.set(row.id, makeSnippet(row.body_text, foldForSearch(row.body_text), marks))
+  }
+  return out
+}
+
+/** Searches the library: for `cli search` and anything that wants hits rather than list summaries. */
+export function searchArticles(db: Db, text: string, opts: SearchOptions = {}): SearchResult {
+  const { sort = 'rank', order = 'desc', limit = 50, offset = 0, snippets = true, ...filters } = opts
+  const page = searchPage(db, text, filters, sort, order, limit, offset)
+  if (!page) return { hits: [], total: 0 }
+  const ids = page.rows.map((r) => r.id)
+  const titles = new Map(
+    (
+      ids.length
+        ? (prepare(db, `SELECT id, title FROM articles WHERE id IN (${ids.join(',')})`).all() as { id: number; title: string }[])
+        : []
+    ).map((r) => [r.id, r.title])
+  )
+  const snips = snippets ? snippetsFor(db, page.query, ids) : new Map<number, string>()
+  return {
+    total: page.total,
+    hits: page.rows.map((r) => ({ id: r.id, title: titles.get(r.id) ?? '', snippet: snips.get(r.id) ?? '', score: r.score }))
+  }
+}
