@@ -15,7 +15,11 @@ export default defineConfig({
     resolve: { alias },
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') }
+        // The import worker runs parsing on the second core (src/main/services/import/worker.ts).
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'import-worker': resolve(__dirname, 'src/main/services/import/worker.ts')
+        }
       }
     }
   },

@@ -6,11 +6,17 @@ import { defineConfig } from 'vite'
 export default defineConfig({
   resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
   build: {
-    ssr: resolve(__dirname, 'src/main/cli/index.ts'),
+    ssr: true,
     outDir: 'out/cli',
     emptyOutDir: true,
     target: 'node20',
     minify: false,
-    rollupOptions: { output: { format: 'cjs', entryFileNames: 'index.js' } }
+    rollupOptions: {
+      input: {
+        index: resolve(__dirname, 'src/main/cli/index.ts'),
+        'import-worker': resolve(__dirname, 'src/main/services/import/worker.ts')
+      },
+      output: { format: 'cjs', entryFileNames: '[name].js' }
+    }
   }
 })

@@ -116,7 +116,15 @@ export async function startShell(options: ShellOptions): Promise<void> {
       return result.canceled ? null : result.filePaths
     },
     openExternal,
-    systemLanguage: () => app.getLocale()
+    systemLanguage: () => app.getLocale(),
+    showSaveDialog: async (defaultName) => {
+      const result = await dialog.showSaveDialog({ defaultPath: join(app.getPath('documents'), defaultName) })
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
+    chooseDirectory: async () => {
+      const result = await dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory'] })
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    }
   }
   const events = new EventBus()
   ctx = { db, dbPath, version: APP_VERSION, platform, events, runningImports: new Map() }

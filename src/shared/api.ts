@@ -3,9 +3,10 @@
 // preload exposes exactly these names as window.api, and the preview host answers the same names over HTTP.
 //
 // How to add a method: add an entry to `apiContract` below with a zod schema for its argument object and
-// `result<T>()` for its result type, then add the handler in src/main/ipc/handlers/<domain>.ts. The
+// `result<T>()` for its result type, add its name to channels.ts, then add the handler in src/main/ipc/handlers/<domain>.ts. The
 // typecheck fails until every channel has a handler.
 import { z } from 'zod'
+import { API_CHANNEL_NAMES, API_EVENT_NAMES } from './channels'
 import type {
   AppInfo,
   ArticleDetail,
@@ -14,9 +15,16 @@ import type {
   ImportReport,
   ListPage,
   MenuCommand,
+  SearchResult,
   Settings,
-  TagCount
+  TagCount,
+  TagCountRow,
+  TagOperationResult,
+  TagSuggestion,
+  TagTreeNode
 } from './types'
+import * as anno from './anchoring/schemas'
+import type { AnnotationList, AnnotationSearchPage, AnnotationUndoResult, AnnotationView, ExportOutcome } from './anchoring/types'
 
 /** Phantom marker carrying a result type through the contract object. */
 export interface ResultOf<T> {
@@ -41,7 +49,7 @@ const none = z.strictObject({})
 export const ListQuerySchema = z.strictObject({
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(100),
-  sort: z.enum(['imported', 'published', 'title', 'source']).default('imported'),
+  sort: z.enum(['relevance', 'imported', 'published', 'title', 'source']).default('imported'),
   order: z.enum(['asc', 'desc']).default('desc'),
   filter: z.enum(['all', 'unread', 'read', 'annotated']).default('all'),
   search: z.string().max(500).optional(),
@@ -92,6 +100,48 @@ export const apiContract = {
     result: result<null>()
   },
   'tags:list': { args: none, result: result<TagCount[]>() },
+  'tags:counts': {
+    args: z.strictObject({ sort: z.enum(['count', 'name']).default('count') }),
+    result: result<TagCountRow[]>()
+  },
+  'tags:tree': {
+    args: z.strictObject({ sort: z.enum(['count', 'name']).default('name') }),
+    result: result<TagTreeNode[]>()
+  },
+  'tags:add': {
+    args: z.strictObject({ articleIds: z.array(id).min(1).max(100_000), names: z.array(tagName).min(1).max(50) }),
+    result: result<TagOperationResult>()
+  },
+  'tags:remove': {
+    args: z.strictObject({ articleIds: z.array(id).min(1).max(100_000), names: z.array(tagName).min(1).max(50) }),
+    result: result<TagOperationResult>()
+  },
+  'tags:rename': { args: z.strictObject({ from: tagName, to: tagName }), result: result<TagOperationResult>() },
+  'tags:merge': {
+    args: z.strictObject({ from: z.array(tagName).min(1).max(50), to: tagName }),
+    result: result<TagOperationResult>()
+  },
+  'tags:delete': { args: z.strictObject({ name: tagName }), result: result<TagOperationResult>() },
+  'tags:undo': { args: z.strictObject({ token: z.string().uuid() }), result: result<{ articles: number }>() },
+  'tags:suggest': {
+    args: z.strictObject({ id, limit: z.number().int().min(1).max(50).default(10) }),
+    result: result<TagSuggestion[]>()
+  },
+  'search:query': {
+    args: z.strictObject({
+      text: z.string().trim().min(1).max(500),
+      limit: z.number().int().min(1).max(500).default(50),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+      tagsAll: z.array(tagName).max(50).optional(),
+      tagsAny: z.array(tagName).max(50).optional(),
+      tagsNone: z.array(tagName).max(50).optional(),
+      source: shortText.optional(),
+      dateFrom: isoDate.optional(),
+      dateTo: isoDate.optional(),
+      filter: z.enum(['all', 'unread', 'read', 'annotated']).default('all')
+    }),
+    result: result<SearchResult>()
+  },
 
   'import:paths': {
     args: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }),
@@ -112,6 +162,15 @@ export const apiContract = {
   'import:history': { args: none, result: result<ImportHistoryEntry[]>() },
   'import:undo': { args: z.strictObject({ importId: id }), result: result<{ removed: number }>() },
 
+  'annotations:list': { args: anno.AnnotationListArgs, result: result<AnnotationList>() },
+  'annotations:create': { args: anno.AnnotationCreateArgs, result: result<AnnotationView>() },
+  'annotations:update': { args: anno.AnnotationUpdateArgs, result: result<AnnotationView>() },
+  'annotations:delete': { args: z.strictObject({ id }), result: result<{ id: number; articleId: number }>() },
+  'annotations:undo': { args: z.strictObject({ articleId: id }), result: result<AnnotationUndoResult | null>() },
+  'annotations:search': { args: anno.AnnotationSearchArgs, result: result<AnnotationSearchPage>() },
+  'notes:export': { args: anno.NotesExportArgs, result: result<ExportOutcome>() },
+  'articles:export': { args: anno.ArticlesExportArgs, result: result<ExportOutcome>() },
+
   'shell:openExternal': {
     args: z.strictObject({ url: z.string().min(1).max(4096) }),
     result: result<{ opened: boolean }>()
@@ -120,7 +179,14 @@ export const apiContract = {
 
 export type ApiContract = typeof apiContract
 export type ApiChannel = keyof ApiContract
-export const API_CHANNELS = Object.keys(apiContract) as ApiChannel[]
+export const API_CHANNELS: readonly ApiChannel[] = API_CHANNEL_NAMES
+
+// Compile-time proof that channels.ts lists exactly the contract's channels (both directions).
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const _channelsMatch: Exact<(typeof API_CHANNEL_NAMES)[number], ApiChannel> = true
+const _eventsMatch: Exact<(typeof API_EVENT_NAMES)[number], keyof ApiEvents> = true
+void _channelsMatch
+void _eventsMatch
 
 /** What the caller passes (defaults may be omitted). */
 export type ApiArgs<C extends ApiChannel> = z.input<ApiContract[C]['args']>
@@ -137,12 +203,7 @@ export interface ApiEvents {
   'menu:command': { command: MenuCommand }
 }
 export type ApiEventName = keyof ApiEvents
-export const API_EVENTS: readonly ApiEventName[] = [
-  'import:progress',
-  'import:finished',
-  'library:changed',
-  'menu:command'
-]
+export const API_EVENTS: readonly ApiEventName[] = API_EVENT_NAMES
 
 export function isApiChannel(value: unknown): value is ApiChannel {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(apiContract, value)

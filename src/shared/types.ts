@@ -168,6 +168,15 @@ export interface ImportReport {
   imported: { file: string; id: number; title: string }[]
   duplicates: { file: string; duplicateOf: number }[]
   failed: ImportFailure[]
+  /** Files of highlights (W3C JSON, Kindle clippings, Wallabag annotations) and how many were attached. */
+  annotations: ImportAnnotationsResult[]
+}
+
+export interface ImportAnnotationsResult {
+  file: string
+  imported: number
+  duplicates: number
+  unmatched: number
 }
 
 export interface ImportProgress {

@@ -11,6 +11,10 @@ export interface Platform {
   openExternal(url: string): Promise<boolean>
   /** The OS UI language. */
   systemLanguage(): string
+  /** Native save dialog for exports; absent in the preview host, which downloads instead. */
+  showSaveDialog?(defaultName: string): Promise<string | null>
+  /** Native folder picker for multi-file exports; absent in the preview host. */
+  chooseDirectory?(): Promise<string | null>
 }
 
 export interface AppContext {

@@ -12,14 +12,16 @@ import { listTagCounts } from '../services/tags'
 import { importPaths } from '../services/import/pipeline'
 import { listArticles } from '../services/library/list'
 import { defaultUserDataDir, resolveDbPath } from '../paths'
+import {
+  EXPORT_USAGE,
+  exportArticlesCommand,
+  exportNotesCommand,
+  parseExportArticlesArgs,
+  parseExportNotesArgs
+} from '../services/notes-export/cli'
+import { UsageError, type CliIo } from './io'
 
-export interface CliIo {
-  stdout(text: string): void
-  stderr(text: string): void
-  stdin(): Promise<string>
-}
-
-export class UsageError extends Error {}
+export { UsageError, type CliIo }
 
 const SCRIPTS: readonly ScriptId[] = ['original', 'cn', 't', 'tw', 'twp', 'hk', 'jp']
 const FROM_SCRIPTS = ['auto', 'cn', 't', 'tw', 'hk', 'jp'] as const
@@ -34,7 +36,7 @@ commands:
   check [--json]                     integrity, foreign-key and search-index checks
   reindex                            rebuild the search index
   convert --to S [--from S]          convert stdin to stdout (from: ${FROM_SCRIPTS.join('|')})
-`
+${EXPORT_USAGE}`
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
@@ -89,7 +91,9 @@ async function dispatchCommand(argv: string[], io: CliIo): Promise<number> {
     tags: tagsCommand,
     search: searchCommand,
     check: checkCommand,
-    reindex: reindexCommand
+    reindex: reindexCommand,
+    'export-notes': exportNotesCommand,
+    'export-articles': exportArticlesCommand
   }
   const run = commands[command]
   if (!run) throw new UsageError(`unknown command ${command} (see --help)`)
@@ -122,6 +126,10 @@ function preflight(command: string, args: string[]): void {
     if (values.limit !== undefined && !/^([1-9]\d{0,1}|[1-4]\d\d|500)$/.test(values.limit)) throw new UsageError('--limit must be 1..500')
   } else if (command === 'reindex') {
     parse(args, {}, false)
+  } else if (command === 'export-notes') {
+    parseExportNotesArgs(args)
+  } else if (command === 'export-articles') {
+    parseExportArticlesArgs(args)
   }
 }
 

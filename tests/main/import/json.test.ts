@@ -1,4 +1,5 @@
 // JSON, JSON Lines and Wallabag exports (tags, annotations), plus JSON we recognise but do not import.
+import { AnnotationDocument } from '../../../src/main/services/archive-import/types'
 import { describe, expect, it } from 'vitest'
 import { parseFile } from '../../../src/main/services/archive-import'
 import { fixture, thrown } from './helpers'
@@ -110,7 +111,14 @@ describe('recognised non-article JSON', () => {
     })
   })
 
-  it.each(['annotations/w3c__anno1.json', 'annotations/w3c__anno10.json'])('W3C Web Annotation %s → unsupported with the reason', (f) => {
-    expect(thrown(() => parseFile(f, fixture(f)))).toMatchObject({ code: 'unsupported', message: expect.stringContaining('Web Annotation') })
+  it.each(['annotations/w3c__anno1.json', 'annotations/w3c__anno10.json'])('W3C Web Annotation %s → recognised as highlights, not articles', (f) => {
+    let error: unknown
+    try {
+      parseFile(f, fixture(f))
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(AnnotationDocument)
+    expect(error).toMatchObject({ format: 'w3c', message: expect.stringContaining('Web Annotation') })
   })
 })

@@ -24,7 +24,7 @@ function write(name: string, data: Buffer | string): string {
 }
 
 function summary(events: SourceEvent[]): Array<[string, string, string?]> {
-  return nonProgress(events).map((e) => (e.kind === 'file' ? [e.kind, e.file.replace(t.dir, '~')] : [e.kind, e.file.replace(t.dir, '~'), e.code]))
+  return nonProgress(events).map((e) => (e.kind === 'failed' ? [e.kind, e.file.replace(t.dir, '~'), e.code] : [e.kind, e.file.replace(t.dir, '~')]))
 }
 
 describe('folders', () => {

@@ -7,7 +7,7 @@ import { loadConverter } from '../../../src/shared/script'
 import { importHistory, importReport, undoImport } from '../../../src/main/services/import/history'
 import { beginImport, importPaths } from '../../../src/main/services/import/pipeline'
 import { listArticles } from '../../../src/main/services/library/list'
-import { createTestDb, SAMPLES, type TestDb } from '../../helpers/test-db'
+import { createTestDb, FIXTURES, SAMPLES, type TestDb } from '../../helpers/test-db'
 
 const HUALONG = join(SAMPLES, 'hualong-article.txt')
 const query = { offset: 0, limit: 100, sort: 'imported', order: 'asc', filter: 'all' } as const
@@ -106,5 +106,55 @@ describe('import pipeline', () => {
     const report = await run.done
     expect(report.imported).toEqual([{ file: 'hualong-article.txt', id: expect.any(Number), title: '華龍區扎實推進市域社會治理現代化工作側記' }])
     expect(report.failed.map((f) => f.file)).toEqual(['../../evil.txt'])
+  })
+})
+
+describe('highlights through the import pipeline', () => {
+  let source: TestDb
+  let target: TestDb
+  afterEach(() => {
+    source?.cleanup()
+    target?.cleanup()
+  })
+
+  it('restores our own JSON notes export in a fresh library, on the same words', async () => {
+    const { createAnnotation, listAnnotations } = await import('../../../src/main/services/annotations')
+    const { exportNotes } = await import('../../../src/main/services/notes-export')
+    source = await createTestDb()
+    const first = await importPaths(source.db, [HUALONG])
+    const id = first.imported[0]!.id
+    const text = (source.db.sqlite.prepare('SELECT body_text FROM articles WHERE id = ?').get(id) as { body_text: string }).body_text
+    const quotes = ['市域社會治理', '平安建設力量', '矛盾糾紛和信訪突出問題']
+    for (const [i, quote] of quotes.entries()) {
+      const start = text.indexOf(quote)
+      createAnnotation(source.db, { articleId: id, textKind: 'clean', start, end: start + quote.length, color: 'green', note: i === 0 ? '**重点** 批注' : null })
+    }
+    const exported = await exportNotes(source.db, { format: 'json', scope: { kind: 'library' }, script: 'original' } as never)
+    target = await createTestDb()
+    const dir = join(target.dir, 'restore')
+    mkdirSync(dir)
+    writeFileSync(join(dir, 'notes.json'), exported.content)
+    writeFileSync(join(dir, 'article.txt'), readFileSync(HUALONG))
+    // notes.json sorts before article.txt? No matter: highlights are attached after the articles.
+    const report = await importPaths(target.db, [dir])
+    expect(report.failed).toEqual([])
+    expect(report.annotations).toEqual([{ file: join(dir, 'notes.json'), imported: 3, duplicates: 0, unmatched: 0 }])
+    const newId = report.imported[0]!.id
+    const restored = listAnnotations(target.db, newId)
+    expect(restored.items.map((a) => a.quote).sort()).toEqual([...quotes].sort())
+    const newText = (target.db.sqlite.prepare('SELECT body_text FROM articles WHERE id = ?').get(newId) as { body_text: string }).body_text
+    for (const a of restored.items) expect(newText.slice(a.start!, a.end!)).toBe(a.quote)
+    expect(restored.items.find((a) => a.quote === quotes[0])!.note).toBe('**重点** 批注')
+  })
+
+  it('attaches Kindle clippings to the matching article and reports the ones it cannot place', async () => {
+    target = await createTestDb()
+    await importPaths(target.db, [HUALONG])
+    const report = await importPaths(target.db, [join(FIXTURES, 'annotations', 'kindle-my-clippings.txt')])
+    expect(report.imported).toEqual([])
+    expect(report.annotations).toHaveLength(1)
+    expect(report.annotations[0]!.imported).toBeGreaterThanOrEqual(2)
+    const count = (target.db.sqlite.prepare('SELECT count(*) AS n FROM annotations').get() as { n: number }).n
+    expect(count).toBe(report.annotations[0]!.imported)
   })
 })

@@ -2,11 +2,12 @@
 // How to add one: add the channel to src/shared/api.ts, then its function to the domain module here; the
 // `ApiHandlers` type makes the typecheck fail until every channel has a handler.
 import type { ApiHandlers } from '../dispatch'
+import { annotationHandlers } from './annotations.handlers'
 import { appHandlers } from './app.handlers'
 import { articleHandlers } from './articles.handlers'
 import { importHandlers } from './import.handlers'
 import { tagHandlers } from './tags.handlers'
 
 export function createHandlers(): ApiHandlers {
-  return { ...appHandlers, ...articleHandlers, ...tagHandlers, ...importHandlers }
+  return { ...appHandlers, ...articleHandlers, ...tagHandlers, ...importHandlers, ...annotationHandlers }
 }

@@ -10,7 +10,7 @@ import { markdownFormat } from './formats/markdown'
 import { newsmlFormat } from './formats/newsml'
 import { textFormat } from './formats/text'
 import { extOf } from './formats/common'
-import { ImportError, resolveLimits, type FormatModule, type ImportLimits, type ParsedArticle } from './types'
+import { AnnotationDocument, ImportError, resolveLimits, type FormatModule, type ImportLimits, type ParsedArticle } from './types'
 import { readZip, type ZipBudget } from './zip'
 
 export const FORMATS: readonly FormatModule[] = [
@@ -29,6 +29,12 @@ export function isZipBytes(bytes: Uint8Array): boolean {
 
 export function isArchiveName(name: string): boolean {
   return ['zip', 'epub'].includes(extOf(name))
+}
+
+/** Kindle's My Clippings.txt: blocks separated by ========== whose second line is "- Your Highlight …". */
+export function looksLikeKindleClippings(name: string, head: string): boolean {
+  if (/(^|[\\/!])my clippings\.txt$/i.test(name)) return true
+  return /^==========\s*$/m.test(head) && /^- (Your (Highlight|Note|Bookmark)|您在|您的)/m.test(head)
 }
 
 function checkSize(bytes: Uint8Array, limits: ImportLimits): void {
@@ -55,6 +61,7 @@ export function parseFile(name: string, bytes: Uint8Array, limits?: Partial<Impo
   }
   const { text, encoding } = decodeBytes(bytes)
   const head = text.slice(0, 4096)
+  if (looksLikeKindleClippings(name, head)) throw new AnnotationDocument('kindle', text)
   const format = FORMATS.find((f) => f.detect(name, head))
   if (!format) {
     const ext = extOf(name)

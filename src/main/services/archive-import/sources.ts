@@ -1,16 +1,18 @@
 // Walks files, folders (recursively, sorted, no dotfiles, symlink loops cut) and zip archives (nested
 // too) and yields one event per file or archive entry. One bad file never stops the walk; abort does.
-import { promises as fs } from 'node:fs'
+import { promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { parseEpubBytes, parseFile, isArchiveName, isZipBytes } from './parse'
 import { looksLikeEpub } from './formats/epub'
-import { ImportError, resolveLimits, type ImportErrorCode, type ImportLimits, type ParsedArticle } from './types'
+import { AnnotationDocument, ImportError, resolveLimits, type ImportErrorCode, type ImportLimits, type ParsedArticle } from './types'
 import { readZip, type ZipBudget, type ZipSource } from './zip'
 
 export type SourceEvent =
   | { kind: 'file'; file: string; bytes: number; articles: ParsedArticle[] }
   | { kind: 'failed'; file: string; code: ImportErrorCode; reason: string }
   | { kind: 'progress'; filesDone: number; bytesDone: number; bytesTotal: number | null }
+  /** A file of highlights (W3C JSON, Kindle clippings) to attach to articles, not articles itself. */
+  | { kind: 'annotations'; file: string; format: 'w3c' | 'kindle'; text: string }
 
 interface FileRef {
   display: string
@@ -19,6 +21,7 @@ interface FileRef {
 }
 
 function failed(file: string, e: unknown): SourceEvent {
+  if (e instanceof AnnotationDocument) return { kind: 'annotations', file, format: e.format, text: e.text }
   if (e instanceof ImportError) return { kind: 'failed', file, code: e.code, reason: e.message }
   // Anything else is a bug or an I/O error in one file; report it instead of ending the import.
   return { kind: 'failed', file, code: 'parse-error', reason: `unexpected error: ${(e as Error)?.message ?? String(e)}` }
@@ -29,24 +32,27 @@ function isHidden(name: string): boolean {
   return name.split('/').some((seg) => seg.startsWith('.') || seg === '__MACOSX')
 }
 
+// Listing and small-file reads are synchronous: awaiting the libuv thread pool for every stat and read made
+// a folder of small .txt files spend most of its time idle. Imports run in a worker thread, so blocking is
+// harmless there; the inline fallback blocks for one small file at a time.
 async function collect(paths: string[], out: FileRef[], errors: SourceEvent[], signal?: AbortSignal): Promise<void> {
   const visitedDirs = new Set<string>()
   const walk = async (abs: string, display: string, given: boolean): Promise<void> => {
     if (signal?.aborted) return
     let st
     try {
-      st = await fs.stat(abs) // follows symlinks; loops are cut by real path below
+      st = statSync(abs) // follows symlinks; loops are cut by real path below
     } catch (e) {
       errors.push({ kind: 'failed', file: display, code: 'unsupported', reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })
       return
     }
     if (st.isDirectory()) {
-      const real = await fs.realpath(abs)
+      const real = realpathSync(abs)
       if (visitedDirs.has(real)) return
       visitedDirs.add(real)
       let names: string[]
       try {
-        names = await fs.readdir(abs)
+        names = readdirSync(abs)
       } catch (e) {
         errors.push({ kind: 'failed', file: display, code: 'unsupported', reason: `cannot list folder: ${(e as NodeJS.ErrnoException).code ?? ''}` })
         return
@@ -83,14 +89,24 @@ export async function* readSources(
   for (const e of listErrors) yield e
   for (const f of files) {
     if (signal?.aborted) return
-    const head = await readHead(f.abs)
+    // Small files are read whole, once; only large ones are sniffed from their head first.
+    let whole: Buffer | null = null
+    if (f.size <= limits.maxFileBytes && !isArchiveName(f.display)) {
+      try {
+        whole = readFileSync(f.abs)
+      } catch (e) {
+        yield failed(f.display, e)
+        continue
+      }
+    }
+    const head = whole ?? (await readHead(f.abs))
     if (isArchiveName(f.display) || (head !== null && isZipBytes(head))) {
       yield* archive(f.display, { path: f.abs }, 1, { totalBytes: 0 }, head, f.size)
     } else if (f.size > limits.maxFileBytes) {
       yield { kind: 'failed', file: f.display, code: 'too-large', reason: `${f.size} bytes, larger than the ${limits.maxFileBytes}-byte limit per file` }
     } else {
       try {
-        const bytes = await fs.readFile(f.abs)
+        const bytes = whole ?? (await fs.readFile(f.abs))
         if (signal?.aborted) return
         yield { kind: 'file', file: f.display, bytes: bytes.length, articles: parseFile(f.display, bytes, limits) }
       } catch (e) {

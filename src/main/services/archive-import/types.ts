@@ -78,6 +78,21 @@ export interface ParseContext {
   limits: ImportLimits
 }
 
+/**
+ * Thrown by a format that recognises a file of highlights rather than articles (our own W3C JSON export,
+ * Kindle's My Clippings.txt). readSources turns it into an `annotations` event; the import pipeline
+ * attaches them to articles already in the library once the articles of the same import are written.
+ */
+export class AnnotationDocument extends Error {
+  constructor(
+    readonly format: 'w3c' | 'kindle',
+    readonly text: string
+  ) {
+    super(`a ${format === 'w3c' ? 'W3C Web Annotation' : 'Kindle clippings'} file`)
+    this.name = 'AnnotationDocument'
+  }
+}
+
 export interface FormatModule {
   id: string
   /** cheap sniff by name + decoded head (first few KB) */

@@ -4,15 +4,22 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { detectScript } from '@shared/script'
 import type { ImportProgress, ImportReport } from '@shared/types'
 import { transaction, type Db } from '../../db/connection'
 import { findArticleIdByHash, insertArticle } from '../../db/repositories/article.repository'
 import { createImport, finishImport } from '../../db/repositories/import.repository'
 import { attachTags } from '../../db/repositories/tag.repository'
-import { readSources, type ImportLimits, type ParsedArticle } from '../archive-import'
-import { indexArticles } from '../search'
-import { contentHash } from './content-hash'
+import type { ImportLimits } from '../archive-import'
+import { indexPrepared } from '../search'
+import type { SearchDoc } from '../search/document'
+import type { PreparedArticle } from './prepare'
+import { preparedSources } from './source-stream'
+import {
+  attachImportedAnnotations,
+  importAnnotationsJson,
+  importKindleClippings,
+  type AnnotationImportReport
+} from '../annotations'
 
 export interface ImportOptions {
   signal?: AbortSignal
@@ -24,11 +31,13 @@ export interface ImportOptions {
   batchSize?: number
   /** Test hook: called after each committed batch. */
   afterBatch?: (committedFiles: number) => void
+  /** Parse in a worker thread (default true); false parses on this thread. */
+  worker?: boolean
 }
 
 interface PendingFile {
   file: string
-  articles: ParsedArticle[]
+  articles: PreparedArticle[]
 }
 
 export type ImportRequest = { paths: string[] } | { files: { name: string; bytes: Uint8Array }[] }
@@ -109,7 +118,8 @@ async function runImport(
     finishedAt: null,
     imported: [],
     duplicates: [],
-    failed: []
+    failed: [],
+    annotations: []
   }
   const batchSize = options.batchSize ?? 200
   const interval = options.progressIntervalMs ?? 200
@@ -149,10 +159,9 @@ async function runImport(
     const duplicates: ImportReport['duplicates'] = []
     transaction(db, () => {
       const seen = new Map<string, number>()
-      const ids: number[] = []
+      const indexed: { id: number; doc: SearchDoc }[] = []
       for (const { file, articles } of batch) {
-        for (const article of articles) {
-          const hash = contentHash(article.text || article.rawText)
+        for (const { article, hash, sourceScript, doc } of articles) {
           const existing = seen.get(hash) ?? findArticleIdByHash(db, hash)
           if (existing !== undefined) {
             duplicates.push({ file, duplicateOf: existing })
@@ -173,7 +182,7 @@ async function runImport(
             body_text: article.text,
             body_html: article.html,
             removed_json: JSON.stringify(article.removed ?? {}),
-            source_script: detectScript(article.title + '\n' + article.text),
+            source_script: sourceScript,
             content_hash: hash,
             import_id: importId,
             script_override: null,
@@ -182,11 +191,14 @@ async function runImport(
           })
           seen.set(hash, id)
           if (article.tags.length > 0) attachTags(db, id, article.tags, 'import')
-          ids.push(id)
+          if (article.annotations.length > 0) {
+            noteAnnotations(file, attachImportedAnnotations(db, id, article.text, article.annotations))
+          }
+          indexed.push({ id, doc })
           imported.push({ file, id, title: article.title })
         }
       }
-      indexArticles(db, ids)
+      indexPrepared(db, indexed)
     })
     // Only after the commit do these rows count as imported.
     report.imported.push(...imported)
@@ -195,17 +207,33 @@ async function runImport(
     options.afterBatch?.(committedFiles)
   }
 
+  // Highlights from Wallabag entries are attached with their article; files of highlights wait until the
+  // articles of this same import are written, so a folder holding both restores everything.
+  const annotationFiles: { file: string; format: 'w3c' | 'kindle'; text: string }[] = []
+  const annotationTotals = new Map<string, { imported: number; duplicates: number; unmatched: AnnotationImportReport['unmatched'] }>()
+  function noteAnnotations(file: string, r: AnnotationImportReport): void {
+    const t = annotationTotals.get(file) ?? { imported: 0, duplicates: 0, unmatched: [] }
+    t.imported += r.imported
+    t.duplicates += r.duplicates
+    t.unmatched.push(...r.unmatched)
+    annotationTotals.set(file, t)
+  }
+
   let status: ImportReport['status'] = 'done'
   try {
-    for await (const event of readSources(paths, {
+    const stream = preparedSources(paths, {
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.limits ? { limits: options.limits } : {})
-    })) {
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.worker !== undefined ? { worker: options.worker } : {})
+    })
+    for await (const event of stream) {
       if (options.signal?.aborted) break
       if (event.kind === 'progress') {
         progress.filesDone = event.filesDone
         progress.bytesDone = event.bytesDone
         progress.bytesTotal = event.bytesTotal
+      } else if (event.kind === 'annotations') {
+        annotationFiles.push({ file: displayName(event.file), format: event.format, text: event.text })
       } else if (event.kind === 'failed') {
         report.failed.push({ file: displayName(event.file), reason: event.reason })
       } else if (event.kind === 'file') {
@@ -216,14 +244,32 @@ async function runImport(
           pendingCount += event.articles.length
           if (pendingCount >= batchSize) flush()
         }
+        stream.ack()
       }
       emit(false)
-      // Yield to the event loop between files so IPC, progress and cancel stay responsive.
-      await new Promise<void>((resolve) => setImmediate(resolve))
     }
     if (options.signal?.aborted) status = 'cancelled'
     // Files read before a cancel are complete and are kept: "what was imported so far is kept".
     flush()
+    if (status !== 'cancelled') {
+      for (const { file, format, text } of annotationFiles) {
+        // Each file of highlights is one transaction: all of its matched highlights or none.
+        const result = transaction(db, () =>
+          format === 'w3c' ? importAnnotationsJson(db, text) : importKindleClippings(db, text)
+        )
+        noteAnnotations(file, result)
+      }
+    }
+    for (const [file, t] of annotationTotals) {
+      report.annotations.push({ file, imported: t.imported, duplicates: t.duplicates, unmatched: t.unmatched.length })
+      if (t.unmatched.length > 0) {
+        const first = t.unmatched[0] as { quote: string; reason: string }
+        report.failed.push({
+          file,
+          reason: `${t.unmatched.length} highlight(s) could not be matched to an article in the library (first: 「${first.quote.slice(0, 40)}」: ${first.reason})`
+        })
+      }
+    }
   } catch (error) {
     status = 'failed'
     report.failed.push({ file: '(import)', reason: error instanceof Error ? error.message : String(error) })
@@ -235,7 +281,7 @@ async function runImport(
     imported_count: report.imported.length,
     duplicate_count: report.duplicates.length,
     failed_count: report.failed.length,
-    report_json: JSON.stringify({ duplicates: report.duplicates, failed: report.failed })
+    report_json: JSON.stringify({ duplicates: report.duplicates, failed: report.failed, annotations: report.annotations })
   })
   emit(true)
   return report

@@ -13,6 +13,7 @@ export {
   flushSearchIndex,
   pendingIndexCount,
   ensureSearchIndexCurrent,
+  indexPrepared,
   optimizeIndex,
   indexSize,
   type IndexCheck,

@@ -3,7 +3,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { foldForSearch } from '@shared/script'
 import type { Db } from '../../db/connection'
-import { buildSearchDoc } from './document'
+import { buildSearchDoc, type SearchDoc } from './document'
 import { TOKENIZER_VERSION } from './tokenize'
 
 const CHUNK = 400
@@ -108,6 +108,22 @@ export function indexArticles(db: Db, ids: readonly number[]): number {
     done += inTransaction(db, () => indexChunk(db, chunk))
   }
   return done
+}
+
+/**
+ * Indexes freshly inserted articles from tokens computed elsewhere (the import worker), inside the
+ * caller's transaction. Only for new articles: they have no annotations, and `doc` already covers title,
+ * body and their import tags.
+ */
+export function indexPrepared(db: Db, items: readonly { id: number; doc: SearchDoc }[]): void {
+  const s = stmts(db)
+  inTransaction(db, () => {
+    for (const { id, doc } of items) {
+      s.insertBi.run(id, doc.title, doc.body, doc.meta)
+      s.insertUni.run(id, doc.uni)
+      s.clearDirty.run(id)
+    }
+  })
 }
 
 /** Re-reads one article after its tags or annotations changed. */

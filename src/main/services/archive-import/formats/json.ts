@@ -1,6 +1,6 @@
 // JSON / JSON Lines of article objects under their common field names, Wallabag exports (tags and
 // annotations), and the links-only or non-article JSON we recognise (Firefox bookmarks, Web Annotations).
-import { ImportError, type FormatModule, type ImportedAnnotation, type ParseContext, type ParsedArticle, type RawFormat } from '../types'
+import { ImportError, type FormatModule, type ImportedAnnotation, type ParseContext, type ParsedArticle, type RawFormat, AnnotationDocument } from '../types'
 import { asArray, baseTitle, buildArticle, extOf, firstString, isObj, looksLikeHtml, textOf, toIsoDate, type Loose } from './common'
 
 const TITLE_KEYS = ['title', 'headline', 'name', 'subject']
@@ -185,7 +185,7 @@ export const jsonFormat: FormatModule = {
       }
       const ctxVal = data['@context']
       if ((typeof ctxVal === 'string' && ctxVal.includes('anno')) || data.type === 'Annotation' || data.type === 'AnnotationCollection') {
-        throw new ImportError('unsupported', 'a W3C Web Annotation document, not an article (annotations need an article to attach to)')
+        throw new AnnotationDocument('w3c', trimmed)
       }
       for (const k of CONTAINER_KEYS) {
         if (Array.isArray(data[k])) return fromItems(data[k] as unknown[], null, 'json', name, encoding, ctx)

@@ -1,0 +1,93 @@
+// annotations:*, notes:export and articles:export handlers. Thin: they call the annotations, notes-export
+// and article-export services.
+//
+// Where exported files go: the Platform may offer native dialogs (optional methods below, feature-detected
+// so this module works before the Electron shell implements them). Without them — always in the preview
+// host — the handler returns the file contents and the renderer offers them as downloads.
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ExportFile, ExportOutcome } from '@shared/anchoring/types'
+import type { Platform } from '../../app/context'
+import {
+  createAnnotation,
+  deleteAnnotationById,
+  listAnnotations,
+  searchAnnotations,
+  undoLastChange,
+  updateAnnotationFields
+} from '../../services/annotations'
+import { exportArticles } from '../../services/article-export'
+import { exportNotes, uniqueFileName, writeFileAtomic, type NotesScope } from '../../services/notes-export'
+import type { ApiHandlers } from '../dispatch'
+
+/** Optional native dialogs the Electron platform can add; the preview host has neither. */
+export interface ExportDialogs {
+  /** Native save dialog; resolves to the chosen path, or null when cancelled. */
+  showSaveDialog?(defaultName: string): Promise<string | null>
+  /** Native folder picker for multi-file exports; null when cancelled. */
+  chooseDirectory?(): Promise<string | null>
+}
+
+function dialogs(platform: Platform): ExportDialogs {
+  return platform.host === 'preview' ? {} : platform
+}
+
+async function deliver(platform: Platform, files: ExportFile[], counts: { annotationCount: number; articleCount: number }): Promise<ExportOutcome> {
+  const d = dialogs(platform)
+  if (files.length === 1 && d.showSaveDialog) {
+    const file = files[0] as ExportFile
+    const path = await d.showSaveDialog(file.fileName)
+    if (!path) return { status: 'cancelled' }
+    writeFileAtomic(path, file.content)
+    return { status: 'saved', paths: [path], ...counts }
+  }
+  if (files.length > 1 && d.chooseDirectory) {
+    const dir = await d.chooseDirectory()
+    if (!dir) return { status: 'cancelled' }
+    // Never overwrite what is already in a folder the user picked: "title (2).md".
+    const taken = new Set(readdirSync(dir).map((n) => n.toLowerCase()))
+    const paths = files.map((f) => {
+      const path = join(dir, uniqueFileName(f.fileName, taken))
+      writeFileAtomic(path, f.content)
+      return path
+    })
+    return { status: 'saved', paths, ...counts }
+  }
+  return { status: 'download', files, ...counts }
+}
+
+export const annotationHandlers: Pick<
+  ApiHandlers,
+  | 'annotations:list'
+  | 'annotations:create'
+  | 'annotations:update'
+  | 'annotations:delete'
+  | 'annotations:undo'
+  | 'annotations:search'
+  | 'notes:export'
+  | 'articles:export'
+> = {
+  'annotations:list': ({ articleId, textKind }, ctx) => listAnnotations(ctx.db, articleId, textKind),
+  'annotations:create': (args, ctx) => createAnnotation(ctx.db, args),
+  'annotations:update': ({ id, ...patch }, ctx) => updateAnnotationFields(ctx.db, id, patch),
+  'annotations:delete': ({ id }, ctx) => deleteAnnotationById(ctx.db, id),
+  'annotations:undo': ({ articleId }, ctx) => undoLastChange(ctx.db, articleId),
+  'annotations:search': (query, ctx) => searchAnnotations(ctx.db, query),
+  'notes:export': async ({ format, scope, script, articleIds, tag }, ctx) => {
+    const s: NotesScope =
+      scope === 'article'
+        ? { kind: 'article', articleId: (articleIds as number[])[0] as number }
+        : scope === 'articles'
+          ? { kind: 'articles', articleIds: articleIds as number[] }
+          : scope === 'tag'
+            ? { kind: 'tag', tag: tag as string }
+            : { kind: 'library' }
+    const result = await exportNotes(ctx.db, { format, scope: s, script })
+    const { fileName, mimeType, content, articleCount, annotationCount } = result
+    return deliver(ctx.platform, [{ fileName, mimeType, content }], { articleCount, annotationCount })
+  },
+  'articles:export': async ({ format, articleIds, script, highlights }, ctx) => {
+    const files = await exportArticles(ctx.db, articleIds, { format, script, highlights })
+    return deliver(ctx.platform, files, { articleCount: files.length, annotationCount: 0 })
+  }
+}

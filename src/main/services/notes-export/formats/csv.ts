@@ -1,0 +1,28 @@
+// Readwise's CSV layout (main process): Highlight, Title, Author, URL, Note, Location, Date. UTF-8 with a
+// byte-order mark (so spreadsheet programs detect UTF-8 for Chinese text), CRLF records, RFC 4180 quoting.
+import type { NotesWriter } from './types'
+import { plainDateTime } from './types'
+
+export const CSV_HEADER = ['Highlight', 'Title', 'Author', 'URL', 'Note', 'Location', 'Date'] as const
+
+/** RFC 4180: a field with a quote, comma, CR or LF is quoted, quotes doubled. */
+export function csvField(value: string | number | null): string {
+  const s = value === null ? '' : String(value)
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+export const csvWriter: NotesWriter = {
+  format: 'csv',
+  extension: 'csv',
+  mimeType: 'text/csv;charset=utf-8',
+  write(doc) {
+    const lines = [CSV_HEADER.join(',')]
+    for (const a of doc.articles) {
+      for (const n of a.annotations) {
+        // Location: the highlight's character offset in the stored text, 1-based (Readwise sorts by it).
+        lines.push([n.quote, a.title, a.author, a.url, n.note, n.start + 1, plainDateTime(n.createdAt)].map(csvField).join(','))
+      }
+    }
+    return '\ufeff' + lines.join('\r\n') + '\r\n'
+  }
+}
