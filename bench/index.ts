@@ -1,5 +1,5 @@
 // `npm run bench`: runs every benchmark and prints its figures with the same-run baselines and ratios.
-// BENCH_ONLY=import,search,script,annotations runs a subset.
+// BENCH_ONLY=import,search,script,annotations,ui runs a subset. The ui bench needs `npm run build` first.
 import type { BenchRow } from './lib'
 
 type Bench = { name: string; load: () => Promise<() => Promise<BenchRow[]>> }
@@ -8,7 +8,8 @@ const BENCHES: Bench[] = [
   { name: 'script', load: async () => (await import('./script.bench')).benchScript },
   { name: 'search', load: async () => (await import('./search.bench')).benchSearch },
   { name: 'import', load: async () => (await import('./import.bench')).benchImport },
-  { name: 'annotations', load: async () => (await import('./annotations.bench')).benchAnnotations }
+  { name: 'annotations', load: async () => (await import('./annotations.bench')).benchAnnotations },
+  { name: 'ui', load: async () => (await import('./ui.bench')).benchUi }
 ]
 
 function format(row: BenchRow): string {

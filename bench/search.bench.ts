@@ -37,7 +37,7 @@ function touch(db: Db, i: number): void {
   db.sqlite.prepare("INSERT OR REPLACE INTO settings (key, value_json) VALUES ('bench-touch', ?)").run(String(i))
 }
 
-function buildLibrary(db: Db, count: number): { insertMs: number; indexMs: number; origin: string } {
+export function buildLibrary(db: Db, count: number): { insertMs: number; indexMs: number; origin: string } {
   const corpus = loadCorpus()
   const base = corpus.articles
   const rand = mulberry32(7)
