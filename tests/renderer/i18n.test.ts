@@ -25,8 +25,8 @@ describe('catalogues', () => {
     expect(await gen.readCurrent()).toBe(await gen.generate())
   })
 
-  it('zh-Hant is Traditional: 导入 becomes 導入, language names stay endonyms', () => {
-    expect(CATALOGUES['zh-Hant']['action.import']).toBe('導入')
+  it('zh-Hant is Traditional with Taiwan wording: 导入 becomes 匯入, language names stay endonyms', () => {
+    expect(CATALOGUES['zh-Hant']['action.import']).toBe('匯入')
     expect(CATALOGUES['zh-Hant']['lang.zh-Hans']).toBe('简体中文')
   })
 })

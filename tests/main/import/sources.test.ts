@@ -218,3 +218,29 @@ describe('zip bombs and limits', () => {
     expect(events).toEqual([{ kind: 'failed', file: `${p}!big.txt`, code: 'too-large', reason: expect.stringContaining('1024-byte limit') }])
   })
 })
+
+describe('JSON Lines streaming', () => {
+  it('imports every good record and reports each broken line by number', async () => {
+    const lines = [
+      JSON.stringify({ title: '第一篇', content: '第一篇的正文，讲述基层治理。' }),
+      '{"title": "坏的一行", "content": ',
+      '',
+      JSON.stringify({ title: '第三篇', content: '第三篇的正文，讲述经济发展。' })
+    ]
+    const file = write('feed.jsonl', lines.join('\n') + '\n')
+    const events = nonProgress(await collect([file]))
+    const imported = events.flatMap((e) => (e.kind === 'file' ? e.articles.map((a) => a.title) : []))
+    expect(imported).toEqual(['第一篇', '第三篇'])
+    const failures = events.filter((e) => e.kind === 'failed')
+    expect(failures).toEqual([expect.objectContaining({ file: `${file}#L2`, code: 'parse-error' })])
+  })
+
+  it('streams a large file in chunks, each record whole', async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ title: `文章${i}`, content: `正文${i}：`.repeat(20) }))
+    const file = write('big.jsonl', rows.join('\n'))
+    const events = nonProgress(await collect([file]))
+    const chunks = events.filter((e) => e.kind === 'file')
+    expect(chunks.length).toBeGreaterThan(1)
+    expect(chunks.flatMap((e) => (e.kind === 'file' ? e.articles : [])).map((a) => a.rawText)).toEqual(rows)
+  })
+})

@@ -1,7 +1,10 @@
 // Walks files, folders (recursively, sorted, no dotfiles, symlink loops cut) and zip archives (nested
 // too) and yields one event per file or archive entry. One bad file never stops the walk; abort does.
-import { promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { createReadStream, promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { createInterface } from 'node:readline'
+import { extOf } from './formats/common'
+import { jsonFormat } from './formats/json'
 import { parseEpubBytes, parseFile, isArchiveName, isZipBytes } from './parse'
 import { looksLikeEpub } from './formats/epub'
 import { AnnotationDocument, ImportError, resolveLimits, type ImportErrorCode, type ImportLimits, type ParsedArticle } from './types'
@@ -89,6 +92,13 @@ export async function* readSources(
   for (const e of listErrors) yield e
   for (const f of files) {
     if (signal?.aborted) return
+    if (JSON_LINES.has(extOf(f.display)) && f.size > 0 && f.size <= limits.maxFileBytes) {
+      yield* jsonLines(f.display, f.abs, limits, signal)
+      filesDone++
+      bytesDone += f.size
+      yield progress()
+      continue
+    }
     // Small files are read whole, once; only large ones are sniffed from their head first.
     let whole: Buffer | null = null
     if (f.size <= limits.maxFileBytes && !isArchiveName(f.display)) {
@@ -154,6 +164,66 @@ export async function* readSources(
     } catch (e) {
       yield failed(display, e)
     }
+  }
+}
+
+const JSON_LINES = new Set(['jsonl', 'ndjson'])
+const LINES_PER_CHUNK = 200
+
+/**
+ * JSON Lines is a container of records, read as a stream so memory stays flat for any file size. Each
+ * record is one unit, like a zip entry: imported whole or not at all, and a broken line is reported as
+ * `file#L<n>` while the other records still import. Chunks of records go out as separate `file` events
+ * (all named after the file), so a crash keeps the records already committed and a re-run completes the
+ * file without duplicates.
+ */
+async function* jsonLines(display: string, abs: string, limits: ImportLimits, signal?: AbortSignal): AsyncGenerator<SourceEvent> {
+  const input = createReadStream(abs, { encoding: 'utf8' })
+  const lines = createInterface({ input, crlfDelay: Infinity })
+  let chunk: { n: number; text: string }[] = []
+  let lineNo = 0
+  let bytes = 0
+  function* emit(): Generator<SourceEvent> {
+    if (chunk.length === 0) return
+    const part = chunk
+    chunk = []
+    try {
+      const articles = jsonFormat.parse(display, part.map((l) => l.text).join('\n'), 'utf-8', { limits })
+      yield { kind: 'file', file: display, bytes, articles }
+    } catch {
+      // Isolate the bad record(s): every other line of the chunk still imports.
+      for (const line of part) {
+        try {
+          const articles = jsonFormat.parse(display, line.text, 'utf-8', { limits })
+          yield { kind: 'file', file: display, bytes: Buffer.byteLength(line.text), articles }
+        } catch (e) {
+          yield failed(`${display}#L${line.n}`, e)
+        }
+      }
+    }
+    bytes = 0
+  }
+  try {
+    for await (const raw of lines) {
+      if (signal?.aborted) return
+      lineNo++
+      const text = lineNo === 1 ? raw.replace(/^\ufeff/, '') : raw
+      bytes += Buffer.byteLength(raw) + 1
+      if (text.includes('\ufffd')) {
+        yield { kind: 'failed', file: `${display}#L${lineNo}`, code: 'undecodable', reason: 'this line is not valid UTF-8' }
+        continue
+      }
+      if (!text.trim()) continue
+      chunk.push({ n: lineNo, text })
+      if (chunk.length >= LINES_PER_CHUNK) yield* emit()
+    }
+    yield* emit()
+    if (lineNo === 0) yield { kind: 'failed', file: display, code: 'empty', reason: 'the file is empty (0 bytes)' }
+  } catch (e) {
+    yield failed(display, e)
+  } finally {
+    lines.close()
+    input.destroy()
   }
 }
 

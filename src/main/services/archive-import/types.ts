@@ -117,7 +117,7 @@ export interface ImportLimits {
 
 // Numbers follow RELIABILITY.md §3.2/§3.3 (50 MiB text, 20 000 entries, 2 GiB total, 100x ratio, 512 depth).
 export const DEFAULT_LIMITS: ImportLimits = {
-  maxFileBytes: 50 * 1024 * 1024,
+  maxFileBytes: 256 * 1024 * 1024,
   maxZipEntries: 20_000,
   maxZipTotalBytes: 2 * 1024 * 1024 * 1024,
   maxCompressionRatio: 100,

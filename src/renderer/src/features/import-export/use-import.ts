@@ -30,7 +30,8 @@ export function mergeReports(reports: readonly ImportReport[]): ImportReport | n
     finishedAt: reports[reports.length - 1]?.finishedAt ?? null,
     imported: reports.flatMap((r) => r.imported),
     duplicates: reports.flatMap((r) => r.duplicates),
-    failed: reports.flatMap((r) => r.failed)
+    failed: reports.flatMap((r) => r.failed),
+    annotations: reports.flatMap((r) => r.annotations ?? [])
   }
 }
 

@@ -1,16 +1,29 @@
-// Middle pane: search box, sort controls and the virtualised article list (a listbox that keeps focus while
-// ↑/↓ move the active option, so 100,000 rows cost only the ~20 that are on screen).
-import { useEffect, type KeyboardEvent, type RefObject } from 'react'
+// Middle pane: search box, sort controls, the active filters (tag chips, date range, source) and the
+// virtualised article list (a listbox that keeps focus while ↑/↓ move the active option, so 100,000 rows cost
+// only the ~20 that are on screen). Ctrl/Cmd-click, Shift-click, X and Shift+↑/↓ pick several articles
+// (aria-checked) for the bulk tag actions.
+import { useEffect, useState, type KeyboardEvent, type MouseEvent, type ReactNode, type RefObject } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { ArticleSummary, ListSort } from '@shared/types'
 import { EmptyState } from '../../components/EmptyState'
 import { Icon } from '../../components/Icon'
 import { useI18n } from '../../i18n'
+import { BulkTagDialog, type BulkTagRequest } from '../tags/BulkTagDialog'
 import { parseSnippet } from './snippet'
 import type { ArticleList } from './use-article-list'
+import './list-tools.css'
 
 const ROW_HEIGHT = 68
 const ROW_HEIGHT_WITH_SNIPPET = 112
+const NO_SELECTION: ReadonlySet<number> = new Set()
+
+interface Selection {
+  /** The query the selection belongs to: a new query starts with none. */
+  key: string
+  ids: ReadonlySet<number>
+  /** Row index Shift-click and Shift+↑/↓ extend from. */
+  anchor: number
+}
 
 interface Props {
   list: ArticleList
@@ -25,8 +38,12 @@ interface Props {
   onToggleOrder: () => void
   hasFilters: boolean
   onClearFilters: () => void
-  tag: string | null
-  onClearTag: () => void
+  /** Removable chips of the tag filter (with the AND/OR switch). */
+  tagChips?: ReactNode
+  /** Date range / source / read-state fields, shown by the Filters toggle. */
+  filtersPanel?: ReactNode
+  /** How many of the panel's filters are set (shown on the toggle). */
+  filtersActive?: number
   activeIndex: number
   onActiveIndex: (index: number) => void
   openId: number | null
@@ -73,14 +90,73 @@ export function ArticleListPane(props: Props) {
 
   const pageRows = Math.max(1, Math.floor((listRef.current?.clientHeight ?? 600) / rowHeight) - 1)
 
+  const [selection, setSelection] = useState<Selection>({ key: props.queryKey, ids: NO_SELECTION, anchor: -1 })
+  const selected = selection.key === props.queryKey ? selection.ids : NO_SELECTION
+  const anchor = selection.key === props.queryKey && selection.anchor >= 0 ? selection.anchor : activeIndex
+  const [bulk, setBulk] = useState<BulkTagRequest | null>(null)
+
+  const toggleChecked = (index: number) => {
+    const item = list.getItem(index)
+    if (!item) return
+    const ids = new Set(selected)
+    if (ids.has(item.id)) ids.delete(item.id)
+    else ids.add(item.id)
+    setSelection({ key: props.queryKey, ids, anchor: index })
+  }
+  /** Checks the loaded rows from..to (the range a Shift-click or Shift+↑/↓ covers), keeping the anchor. */
+  const checkRange = (from: number, to: number) => {
+    const start = Math.max(0, Math.min(from, to))
+    const end = Math.min(total - 1, Math.max(from, to))
+    const ids = new Set<number>()
+    for (let i = start; i <= end; i++) {
+      const item = list.getItem(i)
+      if (item) ids.add(item.id)
+    }
+    setSelection({ key: props.queryKey, ids, anchor: from < 0 ? start : from })
+  }
+  const clearChecked = () => setSelection({ key: props.queryKey, ids: NO_SELECTION, anchor: -1 })
+
+  const openBulk = (mode: 'add' | 'remove') => {
+    const articleIds = [...selected]
+    const present = new Set<string>()
+    if (mode === 'remove') for (const item of list.loadedItems()) if (selected.has(item.id)) for (const tag of item.tags) present.add(tag)
+    setBulk({ mode, articleIds, present: [...present].sort() })
+  }
+
+  const onRowClick = (e: MouseEvent, index: number, item: ArticleSummary) => {
+    if (e.ctrlKey || e.metaKey) {
+      toggleChecked(index)
+      onActiveIndex(index)
+    } else if (e.shiftKey) {
+      checkRange(anchor, index)
+      onActiveIndex(index)
+    } else {
+      if (selected.size > 0) clearChecked()
+      onActiveIndex(index)
+      onOpen(index, item)
+    }
+  }
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     e.currentTarget.removeAttribute('data-pointer')
     if (e.altKey || e.metaKey || e.ctrlKey || total === 0) return
     const move = (to: number) => {
       e.preventDefault()
-      onActiveIndex(Math.max(0, Math.min(total - 1, to)))
+      const index = Math.max(0, Math.min(total - 1, to))
+      if (e.shiftKey) checkRange(anchor < 0 ? Math.max(0, activeIndex) : anchor, index)
+      onActiveIndex(index)
     }
     switch (e.key) {
+      case 'x':
+      case 'X':
+        e.preventDefault()
+        return toggleChecked(Math.max(0, activeIndex))
+      case 'Escape':
+        if (selected.size > 0) {
+          e.preventDefault()
+          clearChecked()
+        }
+        return
       case 'ArrowDown':
         return move(activeIndex + 1)
       case 'ArrowUp':
@@ -105,6 +181,7 @@ export function ArticleListPane(props: Props) {
   }
 
   const activeItem = activeIndex >= 0 ? list.getItem(activeIndex) : undefined
+  const [filtersOpen, setFiltersOpen] = useState(false)
 
   return (
     <section className="list-pane" aria-label={t('list.label')}>
@@ -141,13 +218,21 @@ export function ArticleListPane(props: Props) {
           <span className="list-pane__count" aria-live="polite">
             {list.total !== null ? t('list.count', { count: list.total.toLocaleString() }) : '\u00a0'}
           </span>
-          {props.tag !== null && (
-            <button type="button" className="chip chip--removable" aria-label={t('list.clearTag')} title={t('list.clearTag')} onClick={props.onClearTag}>
-              {t('list.tagFilter', { tag: displayText(props.tag) })} <span aria-hidden="true">×</span>
+          <span className="list-pane__spacer" />
+          {props.filtersPanel && (
+            <button
+              type="button"
+              className={`button button--small list-pane__filters-toggle${filtersOpen ? ' is-open' : ''}`}
+              aria-expanded={filtersOpen}
+              aria-label={props.filtersActive ? `${t('list.filters')}（${props.filtersActive}）` : t('list.filters')}
+              onClick={() => setFiltersOpen((o) => !o)}
+            >
+              {t('list.filters')}
+              {props.filtersActive ? <span className="list-pane__badge">{props.filtersActive}</span> : null}
             </button>
           )}
-          <span className="list-pane__spacer" />
           <select className="select select--compact" aria-label={t('list.sort')} value={props.sort} onChange={(e) => props.onSort(e.target.value as ListSort)}>
+            {searching && <option value="relevance">{t('list.sort.relevance')}</option>}
             <option value="imported">{t('list.sort.imported')}</option>
             <option value="published">{t('list.sort.published')}</option>
             <option value="title">{t('list.sort.title')}</option>
@@ -163,7 +248,27 @@ export function ArticleListPane(props: Props) {
             <Icon name={props.order === 'asc' ? 'arrowUp' : 'arrowDown'} />
           </button>
         </div>
+        {props.tagChips}
+        {filtersOpen && props.filtersPanel}
+        {selected.size > 0 && (
+          <div className="bulk-bar" role="toolbar" aria-label={t('list.bulk.label')}>
+            <span className="bulk-bar__count" aria-live="polite">
+              {t('list.bulk.count', { count: selected.size })}
+            </span>
+            <span className="list-pane__spacer" />
+            <button type="button" className="button button--small" onClick={() => openBulk('add')}>
+              {t('list.bulk.addTags')}
+            </button>
+            <button type="button" className="button button--small" onClick={() => openBulk('remove')}>
+              {t('list.bulk.removeTags')}
+            </button>
+            <button type="button" className="icon-button" aria-label={t('list.bulk.clear')} title={t('list.bulk.clear')} onClick={clearChecked}>
+              <Icon name="close" />
+            </button>
+          </div>
+        )}
       </div>
+      <BulkTagDialog request={bulk} onClose={() => setBulk(null)} display={displayText} />
 
       {list.total === 0 ? (
         props.hasFilters ? (
@@ -208,16 +313,18 @@ export function ArticleListPane(props: Props) {
               )
             }
             const date = formatDate(item.publishedAt ?? item.importedAt)
+            const checked = selected.has(item.id)
             return (
               <div
                 key={item.id}
                 id={`article-option-${item.id}`}
                 role="option"
                 aria-selected={row.index === activeIndex}
+                aria-checked={selected.size > 0 ? checked : undefined}
                 aria-current={item.id === props.openId ? 'true' : undefined}
                 aria-setsize={total}
                 aria-posinset={row.index + 1}
-                className={`article-row${item.readState === 'unread' ? ' article-row--unread' : ''}${item.id === props.openId ? ' article-row--open' : ''}`}
+                className={`article-row${item.readState === 'unread' ? ' article-row--unread' : ''}${item.id === props.openId ? ' article-row--open' : ''}${checked ? ' article-row--checked' : ''}`}
                 style={style}
                 onMouseDown={(e) => {
                   // Keep focus on the listbox so the keyboard continues from the clicked row; the row's focus
@@ -226,11 +333,13 @@ export function ArticleListPane(props: Props) {
                   listRef.current?.setAttribute('data-pointer', '')
                   listRef.current?.focus()
                 }}
-                onClick={() => {
-                  onActiveIndex(row.index)
-                  onOpen(row.index, item)
-                }}
+                onClick={(e) => onRowClick(e, row.index, item)}
               >
+                {checked && (
+                  <span className="article-row__check" aria-hidden="true">
+                    <Icon name="check" size={12} />
+                  </span>
+                )}
                 <div className="article-row__title-line">
                   {item.readState === 'unread' && <span className="unread-dot" role="img" aria-label={t('list.unread')} />}
                   <span className="article-row__title">{displayText(item.title) || t('list.untitled')}</span>

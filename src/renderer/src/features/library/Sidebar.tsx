@@ -1,9 +1,12 @@
-// Left pane: library sections (ListFilter), the tag list with counts, and the app-level buttons
-// (Import, Settings, Help). Import progress docks at its foot.
-import type { ReactNode } from 'react'
-import type { ListFilter, TagCount } from '@shared/types'
+// Left pane: library sections (ListFilter), the tag browser (tree with counts, filter, edit menu), and the
+// app-level buttons (Import, Settings, Help). Import progress docks at its foot. The sections and the tag
+// filter combine (e.g. unread articles tagged 政法); the active tags show as chips above the list.
+import type { Dispatch, ReactNode, SetStateAction } from 'react'
+import type { ListFilter } from '@shared/types'
 import { Icon, type IconName } from '../../components/Icon'
 import { useI18n, type MessageKey } from '../../i18n'
+import { TagBrowser } from '../tags/TagBrowser'
+import type { TagFilter } from '../tags/tag-filter'
 
 const SECTIONS: { filter: ListFilter; label: MessageKey; icon: IconName }[] = [
   { filter: 'all', label: 'filter.all', icon: 'list' },
@@ -15,17 +18,18 @@ const SECTIONS: { filter: ListFilter; label: MessageKey; icon: IconName }[] = [
 interface Props {
   filter: ListFilter
   onFilter: (filter: ListFilter) => void
-  tags: TagCount[] | null
-  tag: string | null
-  onTag: (tag: string | null) => void
+  tagFilter: TagFilter
+  onTagFilter: Dispatch<SetStateAction<TagFilter>>
   displayTag: (name: string) => string
+  /** Bumps on library:changed (tag counts reload). */
+  reloadToken: number
   onImport: () => void
   onSettings: () => void
   onHelp: () => void
   footer?: ReactNode
 }
 
-export function Sidebar({ filter, onFilter, tags, tag, onTag, displayTag, onImport, onSettings, onHelp, footer }: Props) {
+export function Sidebar({ filter, onFilter, tagFilter, onTagFilter, displayTag, reloadToken, onImport, onSettings, onHelp, footer }: Props) {
   const { t } = useI18n()
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>
@@ -45,11 +49,8 @@ export function Sidebar({ filter, onFilter, tags, tag, onTag, displayTag, onImpo
             <button
               type="button"
               className="sidebar__item"
-              aria-current={filter === s.filter && tag === null ? 'true' : undefined}
-              onClick={() => {
-                onFilter(s.filter)
-                onTag(null)
-              }}
+              aria-current={filter === s.filter ? 'true' : undefined}
+              onClick={() => onFilter(s.filter)}
             >
               <Icon name={s.icon} />
               <span className="sidebar__label">{t(s.label)}</span>
@@ -60,25 +61,7 @@ export function Sidebar({ filter, onFilter, tags, tag, onTag, displayTag, onImpo
 
       <h2 className="sidebar__heading">{t('sidebar.tags')}</h2>
       <div className="sidebar__tags">
-        {tags && tags.length === 0 && <p className="sidebar__empty">{t('sidebar.noTags')}</p>}
-        <ul className="sidebar__list">
-          {tags?.map((x) => (
-            <li key={x.name}>
-              <button
-                type="button"
-                className="sidebar__item"
-                aria-current={tag === x.name ? 'true' : undefined}
-                onClick={() => onTag(tag === x.name ? null : x.name)}
-              >
-                <Icon name="tag" />
-                <span className="sidebar__label">
-                  {displayTag(x.name)}
-                </span>
-                <span className="sidebar__count">{x.count}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <TagBrowser filter={tagFilter} onFilter={onTagFilter} display={displayTag} reloadToken={reloadToken} />
       </div>
 
       <div className="sidebar__footer">

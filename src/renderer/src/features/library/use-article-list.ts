@@ -27,6 +27,8 @@ export interface ArticleList {
   indexOfId(id: number): number
   /** Local optimistic change (e.g. read state) until the next reload. */
   patchItem(id: number, patch: Partial<ArticleSummary>): void
+  /** Every row loaded so far (for the source suggestions and the selection's tags). */
+  loadedItems(): ArticleSummary[]
   /** Bumps whenever items change, for memoised consumers. */
   version: number
 }
@@ -160,8 +162,10 @@ export function useArticleList(params: ListParams, reloadToken: number): Article
     [bump]
   )
 
+  const loadedItems = useCallback(() => [...pages.current.values()].flatMap((p) => p.items), [])
+
   return useMemo(
-    () => ({ total, error, getItem, ensureRange, loadItem, indexOfId, patchItem, version }),
-    [total, error, getItem, ensureRange, loadItem, indexOfId, patchItem, version]
+    () => ({ total, error, getItem, ensureRange, loadItem, indexOfId, patchItem, loadedItems, version }),
+    [total, error, getItem, ensureRange, loadItem, indexOfId, patchItem, loadedItems, version]
   )
 }

@@ -1,0 +1,175 @@
+// Tags of the open article, editable in the reader header: remove a tag with its × button, add tags (several
+// at once, separated by commas; `/` makes a sub-tag), and one-click suggestions from tags:suggest (shown,
+// never applied by themselves). Every change is undoable from the Undo toast or with Ctrl/Cmd+Z.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import type { TagSuggestion } from '@shared/types'
+import { call, subscribe } from '../../api/client'
+import { useI18n } from '../../i18n'
+import { parseTagNames } from './tag-filter'
+import { TagDatalist, useTagNames } from './use-tag-names'
+import { runTagOperation } from './undo-store'
+import './tags.css'
+
+const SUGGESTIONS = 8
+
+interface Props {
+  articleId: number
+  tags: string[]
+  /** Converts text to the script the reader shows. */
+  display: (text: string) => string
+}
+
+export function TagEditor({ articleId, tags: initialTags, display }: Props) {
+  const { t } = useI18n()
+  const [tags, setTags] = useState(initialTags)
+  const [adding, setAdding] = useState(false)
+  const [input, setInput] = useState('')
+  const [suggestions, setSuggestions] = useState<TagSuggestion[] | null>(null)
+  const [busy, setBusy] = useState(false)
+  const names = useTagNames(adding)
+  const listId = useId()
+  const inputRef = useRef<HTMLInputElement>(null)
+  const addButtonRef = useRef<HTMLButtonElement>(null)
+
+  // Another view (the list's bulk actions, rename, undo) may change this article's tags.
+  useEffect(() => {
+    let alive = true
+    const unsubscribe = subscribe('library:changed', () => {
+      call('articles:get', { id: articleId }).then(
+        (a) => alive && setTags(a.tags),
+        () => undefined
+      )
+    })
+    return () => {
+      alive = false
+      unsubscribe()
+    }
+  }, [articleId])
+
+  useEffect(() => {
+    if (!adding) return
+    let alive = true
+    call('tags:suggest', { id: articleId, limit: SUGGESTIONS }).then(
+      (s) => alive && setSuggestions(s),
+      () => alive && setSuggestions([])
+    )
+    return () => {
+      alive = false
+    }
+  }, [adding, articleId, tags])
+
+  const add = async (list: string[]) => {
+    if (list.length === 0 || busy) return false
+    setBusy(true)
+    const result = await runTagOperation(call('tags:add', { articleIds: [articleId], names: list }), {
+      key: 'tags.op.add',
+      params: { tags: list.map(display).join('、') }
+    })
+    setBusy(false)
+    if (!result) return false
+    setTags((current) => [...current, ...list.filter((n) => !current.includes(n))])
+    return true
+  }
+
+  const remove = async (name: string) => {
+    const result = await runTagOperation(call('tags:remove', { articleIds: [articleId], names: [name] }), {
+      key: 'tags.op.remove',
+      params: { tags: display(name) }
+    })
+    if (result) setTags((current) => current.filter((x) => x !== name))
+  }
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (await add(parseTagNames(input))) {
+      setInput('')
+      inputRef.current?.focus()
+    }
+  }
+
+  const close = () => {
+    setAdding(false)
+    setInput('')
+    requestAnimationFrame(() => addButtonRef.current?.focus())
+  }
+
+  const shownSuggestions = (suggestions ?? []).filter((s) => !tags.includes(s.name))
+
+  return (
+    <div className="tag-editor" role="group" aria-label={t('tags.editor.label')}>
+      <ul className="tag-editor__list" aria-label={t('reader.tags')}>
+        {tags.map((tag) => (
+          <li key={tag} className="chip tag-editor__chip">
+            <span className="chip__text">{display(tag)}</span>
+            <button
+              type="button"
+              className="tag-editor__remove"
+              aria-label={t('tags.editor.remove', { tag: display(tag) })}
+              title={t('tags.editor.remove', { tag: display(tag) })}
+              onClick={() => void remove(tag)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+        {!adding && (
+          <li>
+            <button ref={addButtonRef} type="button" className="link-button tag-editor__add" onClick={() => setAdding(true)}>
+              <span aria-hidden="true">+</span> {t('tags.editor.add')}
+            </button>
+          </li>
+        )}
+      </ul>
+      {adding && (
+        <div className="tag-editor__panel">
+          <form className="tag-editor__form" onSubmit={(e) => void submit(e)}>
+            <input
+              ref={inputRef}
+              className="text-input text-input--compact"
+              aria-label={t('tags.editor.input')}
+              placeholder={t('tags.editor.placeholder')}
+              list={listId}
+              value={input}
+              autoFocus
+              maxLength={500}
+              onChange={(e) => setInput(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') {
+                  e.preventDefault()
+                  close()
+                }
+              }}
+            />
+            <TagDatalist id={listId} names={names.filter((n) => !tags.includes(n))} display={display} />
+            <button type="submit" className="button button--small" disabled={busy || parseTagNames(input).length === 0}>
+              {t('tags.editor.submit')}
+            </button>
+            <button type="button" className="button button--small" onClick={close}>
+              {t('tags.editor.done')}
+            </button>
+          </form>
+          <div className="tag-editor__suggestions" role="group" aria-label={t('tags.suggest.label')}>
+            <span className="tag-editor__suggest-title" aria-hidden="true">
+              {t('tags.suggest.label')}
+            </span>
+            {suggestions === null && <span className="tag-editor__muted">{t('tags.suggest.loading')}</span>}
+            {suggestions !== null && shownSuggestions.length === 0 && <span className="tag-editor__muted">{t('tags.suggest.none')}</span>}
+            {shownSuggestions.map((s) => (
+              <button
+                key={s.name}
+                type="button"
+                className="chip chip--suggestion"
+                aria-label={t('tags.suggest.apply', { tag: display(s.name) })}
+                title={t('tags.suggest.count', { count: s.count })}
+                disabled={busy}
+                onClick={() => void add([s.name])}
+              >
+                <span aria-hidden="true">+</span> {display(s.name)}
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
+    </div>
+  )
+}
