@@ -1,12 +1,14 @@
 // Application shell: the three panes (sidebar, article list, reader), dialogs, import flow, native menu
 // commands, global shortcuts and library refresh on library:changed. State here is only what the panes share.
-import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react'
 import { SCRIPT_IDS } from '@shared/script/types'
-import type { ArticleSummary, ListFilter, ListSort, MenuCommand, ScriptId, TagCount } from '@shared/types'
-import { call, subscribe } from './api/client'
+import type { ArticleSummary, MenuCommand, ScriptId } from '@shared/types'
+import { subscribe } from './api/client'
 import { ErrorBoundary } from './components/ErrorBoundary'
-import { notify, reportError } from './components/toast-store'
+import { Icon } from './components/Icon'
 import { Toasts } from './components/Toasts'
+import { NotesView } from './features/annotations/NotesView'
+import { ExportDialog, type ExportKind } from './features/export/ExportDialog'
 import { HelpDialog } from './features/help/HelpDialog'
 import { DropOverlay } from './features/import-export/DropOverlay'
 import { ImportProgressPanel } from './features/import-export/ImportProgressPanel'
@@ -14,17 +16,19 @@ import { ImportReportDialog } from './features/import-export/ImportReportDialog'
 import { useImport } from './features/import-export/use-import'
 import { ArticleListPane } from './features/library/ArticleListPane'
 import { Sidebar } from './features/library/Sidebar'
-import { useArticleList, type ListParams } from './features/library/use-article-list'
+import { useArticleList } from './features/library/use-article-list'
+import { useLibraryQuery } from './features/library/use-library-query'
+import { rangeActiveCount, SearchFilters } from './features/search/SearchFilters'
+import { TagFilterChips } from './features/tags/TagFilterChips'
+import { TagUndoToast } from './features/tags/TagUndoToast'
 import { Reader } from './features/reader/Reader'
 import { useConverter } from './features/reader/script-loader'
 import { SettingsDialog } from './features/settings/SettingsDialog'
 import { useSettings } from './features/settings/settings-context'
-import { useDebounced } from './hooks/use-debounced'
 import { useShortcuts } from './hooks/use-shortcuts'
 import { useI18n } from './i18n'
 
 const LAST_OPEN_KEY = 'marginalia.lastOpenArticle'
-const DEFAULT_ORDER: Record<ListSort, 'asc' | 'desc'> = { relevance: 'asc', imported: 'desc', published: 'desc', title: 'asc', source: 'asc' }
 
 function readLastOpen(): number | null {
   const n = Number(localStorage.getItem(LAST_OPEN_KEY))
@@ -35,26 +39,23 @@ export function App() {
   const { t } = useI18n()
   const { settings, info, update, changeFontSize } = useSettings()
 
-  const [filter, setFilter] = useState<ListFilter>('all')
-  const [tag, setTag] = useState<string | null>(null)
-  const [sort, setSort] = useState<ListSort>('imported')
-  const [order, setOrder] = useState<'asc' | 'desc'>('desc')
-  const [searchInput, setSearchInput] = useState('')
-  const search = useDebounced(searchInput.trim(), 250)
+  // Filter, tags (AND/OR/NOT), search, date range, source and sort of the list.
+  const query = useLibraryQuery()
+  const { params, search } = query
   const [reloadToken, setReloadToken] = useState(0)
-  const [tags, setTags] = useState<TagCount[] | null>(null)
   const [activeIndex, setActiveIndex] = useState(-1)
   const [openId, setOpenId] = useState<number | null>(readLastOpen)
   const [dialog, setDialog] = useState<'settings' | 'help' | null>(null)
+  // Annotations: the library-wide notes view replaces the list and reader; the export dialog; a highlight
+  // to scroll to when an article is opened from the notes view.
+  const [notesView, setNotesView] = useState(false)
+  const [exportKind, setExportKind] = useState<ExportKind | null>(null)
+  const [focusAnnotation, setFocusAnnotation] = useState<{ annotationId: number; token: number } | null>(null)
 
   const listRef = useRef<HTMLDivElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const readerScrollRef = useRef<HTMLDivElement>(null)
 
-  const params = useMemo<ListParams>(
-    () => ({ sort, order, filter, ...(search ? { search } : {}), ...(tag !== null ? { tagsAll: [tag] } : {}) }),
-    [sort, order, filter, search, tag]
-  )
   const queryKey = JSON.stringify(params)
   const list = useArticleList(params, reloadToken)
 
@@ -72,21 +73,12 @@ export function App() {
     [listConverter]
   )
 
-  const loadTags = useCallback(() => {
-    call('tags:list', {}).then(setTags, (e: unknown) => reportError(e, 'error.action.tags'))
-  }, [])
-  useEffect(loadTags, [loadTags])
-
-  useEffect(
-    () =>
-      subscribe('library:changed', () => {
-        setReloadToken((n) => n + 1)
-        loadTags()
-      }),
-    [loadTags]
-  )
+  // Tag counts (the sidebar's tag browser) and the list both reload on this token.
+  useEffect(() => subscribe('library:changed', () => setReloadToken((n) => n + 1)), [])
 
   const openArticle = useCallback((id: number) => {
+    // A highlight to scroll to applies only to the opening that asked for it (the notes view sets it after).
+    setFocusAnnotation(null)
     setOpenId(id)
     localStorage.setItem(LAST_OPEN_KEY, String(id))
   }, [])
@@ -139,7 +131,7 @@ export function App() {
   const onMenuCommand = useCallback(
     (command: MenuCommand) => {
       if (command === 'import') void imports.start()
-      else if (command === 'export-notes') notify('menu.exportUnavailable')
+      else if (command === 'export-notes') setExportKind('notes')
       else if (command === 'about') setDialog('help')
       else if (command === 'font:increase') changeFontSize(1)
       else if (command === 'font:decrease') changeFontSize(-1)
@@ -167,59 +159,91 @@ export function App() {
     [list]
   )
 
-  const hasFilters = filter !== 'all' || tag !== null || search !== ''
-  const clearFilters = () => {
-    setFilter('all')
-    setTag(null)
-    setSearchInput('')
-  }
-
   return (
     <div className="app" style={{ ['--reader-font-size' as string]: `${settings.fontSize}px`, ['--reader-line-height' as string]: String(settings.lineHeight) }}>
       <ErrorBoundary>
         <Sidebar
-          filter={filter}
-          onFilter={setFilter}
-          tags={tags}
-          tag={tag}
-          onTag={setTag}
+          filter={query.filter}
+          onFilter={query.setFilter}
+          tagFilter={query.tagFilter}
+          onTagFilter={query.setTagFilter}
           displayTag={displayText}
+          reloadToken={reloadToken}
           onImport={() => void imports.start()}
           onSettings={() => setDialog('settings')}
           onHelp={() => setDialog('help')}
-          footer={<ImportProgressPanel running={imports.state.running} reading={imports.state.reading} onCancel={imports.cancel} />}
+          footer={
+            <>
+              <button type="button" className="sidebar__item" aria-current={notesView ? 'true' : undefined} onClick={() => setNotesView((v) => !v)}>
+                <Icon name="note" />
+                <span className="sidebar__label">{t('notes.open')}</span>
+              </button>
+              <ImportProgressPanel running={imports.state.running} reading={imports.state.reading} onCancel={imports.cancel} />
+            </>
+          }
         />
       </ErrorBoundary>
-      <ErrorBoundary resetKey={queryKey}>
-        <ArticleListPane
-          list={list}
-          listRef={listRef}
-          searchRef={searchRef}
-          search={searchInput}
-          onSearch={setSearchInput}
-          searching={search !== ''}
-          sort={sort}
-          order={order}
-          onSort={(s) => {
-            setSort(s)
-            setOrder(DEFAULT_ORDER[s])
-          }}
-          onToggleOrder={() => setOrder((o) => (o === 'asc' ? 'desc' : 'asc'))}
-          hasFilters={hasFilters}
-          onClearFilters={clearFilters}
-          tag={tag}
-          onClearTag={() => setTag(null)}
-          activeIndex={activeIndex}
-          onActiveIndex={setActiveIndex}
-          openId={openId}
-          onOpen={(_index, item) => openArticle(item.id)}
-          onImport={() => void imports.start()}
-          displayText={displayText}
-          queryKey={queryKey}
-        />
-      </ErrorBoundary>
+      {notesView && (
+        <ErrorBoundary>
+          <NotesView
+            displayText={displayText}
+            onOpen={(articleId, annotationId) => {
+              openArticle(articleId)
+              setFocusAnnotation({ annotationId, token: Date.now() })
+              setNotesView(false)
+            }}
+            onClose={() => setNotesView(false)}
+            onExport={() => setExportKind('notes')}
+          />
+        </ErrorBoundary>
+      )}
+      {!notesView && (
+        <ErrorBoundary resetKey={queryKey}>
+          <ArticleListPane
+            list={list}
+            listRef={listRef}
+            searchRef={searchRef}
+            search={query.searchInput}
+            onSearch={query.setSearchInput}
+            searching={search !== ''}
+            sort={query.sort}
+            order={query.order}
+            onSort={query.setSort}
+            onToggleOrder={query.toggleOrder}
+            hasFilters={query.hasFilters}
+            onClearFilters={query.clearFilters}
+            tagChips={<TagFilterChips filter={query.tagFilter} onFilter={query.setTagFilter} display={displayText} />}
+            filtersPanel={
+              <SearchFilters
+                range={query.range}
+                onRange={query.setRange}
+                filter={query.filter}
+                onFilter={query.setFilter}
+                sources={[...new Set(list.loadedItems().flatMap((x) => (x.source ? [x.source] : [])))].slice(0, 200)}
+                display={displayText}
+              />
+            }
+            filtersActive={rangeActiveCount(query.range)}
+            activeIndex={activeIndex}
+            onActiveIndex={setActiveIndex}
+            openId={openId}
+            onOpen={(_index, item) => openArticle(item.id)}
+            onImport={() => void imports.start()}
+            displayText={displayText}
+            queryKey={queryKey}
+          />
+        </ErrorBoundary>
+      )}
       <ErrorBoundary resetKey={openId}>
-        <Reader articleId={openId} scrollRef={readerScrollRef} onArticleChanged={onArticleChanged} />
+        {!notesView && (
+          <Reader
+            articleId={openId}
+            scrollRef={readerScrollRef}
+            onArticleChanged={onArticleChanged}
+            onExport={() => setExportKind('notes')}
+            focus={focusAnnotation}
+          />
+        )}
       </ErrorBoundary>
 
       <input
@@ -237,8 +261,17 @@ export function App() {
       <DropOverlay onFiles={(files) => void imports.importFiles(files)} />
       <SettingsDialog open={dialog === 'settings'} onClose={() => setDialog(null)} />
       <HelpDialog open={dialog === 'help'} onClose={() => setDialog(null)} />
+      <ExportDialog
+        open={exportKind !== null}
+        onClose={() => setExportKind(null)}
+        articleId={openId}
+        defaultScript={settings.script}
+        initialKind={exportKind ?? 'notes'}
+        displayTag={displayText}
+      />
       <ImportReportDialog reports={imports.state.reports} onClose={imports.closeReport} onOpenArticle={openArticle} displayText={displayText} />
       <Toasts />
+      <TagUndoToast />
     </div>
   )
 }

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ExportFile, ExportOutcome } from '@shared/anchoring/types'
-import type { Platform } from '../../app/context'
+import type { AppContext, Platform } from '../../app/context'
 import {
   createAnnotation,
   deleteAnnotationById,
@@ -26,6 +26,11 @@ export interface ExportDialogs {
   showSaveDialog?(defaultName: string): Promise<string | null>
   /** Native folder picker for multi-file exports; null when cancelled. */
   chooseDirectory?(): Promise<string | null>
+}
+
+function announce<T>(ctx: AppContext, value: T): T {
+  ctx.events.emit('library:changed', { reason: 'annotations' })
+  return value
 }
 
 function dialogs(platform: Platform): ExportDialogs {
@@ -68,10 +73,11 @@ export const annotationHandlers: Pick<
   | 'articles:export'
 > = {
   'annotations:list': ({ articleId, textKind }, ctx) => listAnnotations(ctx.db, articleId, textKind),
-  'annotations:create': (args, ctx) => createAnnotation(ctx.db, args),
+  // Creating, deleting and undoing change an article's annotation count and the "annotated" filter.
+  'annotations:create': (args, ctx) => announce(ctx, createAnnotation(ctx.db, args)),
   'annotations:update': ({ id, ...patch }, ctx) => updateAnnotationFields(ctx.db, id, patch),
-  'annotations:delete': ({ id }, ctx) => deleteAnnotationById(ctx.db, id),
-  'annotations:undo': ({ articleId }, ctx) => undoLastChange(ctx.db, articleId),
+  'annotations:delete': ({ id }, ctx) => announce(ctx, deleteAnnotationById(ctx.db, id)),
+  'annotations:undo': ({ articleId }, ctx) => announce(ctx, undoLastChange(ctx.db, articleId)),
   'annotations:search': (query, ctx) => searchAnnotations(ctx.db, query),
   'notes:export': async ({ format, scope, script, articleIds, tag }, ctx) => {
     const s: NotesScope =

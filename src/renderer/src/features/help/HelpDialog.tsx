@@ -11,7 +11,12 @@ const SHORTCUTS: { keys: string[]; label: MessageKey }[] = [
   { keys: ['Space', 'Shift+Space'], label: 'help.key.page' },
   { keys: ['+', '−', '0'], label: 'help.key.font' },
   { keys: ['/'], label: 'help.key.search' },
-  { keys: ['Esc'], label: 'help.key.escape' }
+  { keys: ['Esc'], label: 'help.key.escape' },
+  // Highlights (features/annotations): with text selected in the reading view.
+  { keys: ['H'], label: 'anno.help.highlight' },
+  { keys: ['1', '2', '3', '4', '5'], label: 'anno.help.colors' },
+  { keys: ['N'], label: 'anno.help.note' },
+  { keys: ['Ctrl+Z', '⌘Z'], label: 'anno.help.undo' }
 ]
 
 export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -16,9 +16,24 @@ interface Props {
   onScriptOverride: (value: ScriptId | null) => void
   sourceScriptLabel: string
   busy: boolean
+  annotationsOpen: boolean
+  onAnnotationsOpen: (open: boolean) => void
+  annotationCount: number
+  onExport: () => void
 }
 
-export function ReaderToolbar({ useOriginal, onUseOriginal, scriptOverride, onScriptOverride, sourceScriptLabel, busy }: Props) {
+export function ReaderToolbar({
+  useOriginal,
+  onUseOriginal,
+  scriptOverride,
+  onScriptOverride,
+  sourceScriptLabel,
+  busy,
+  annotationsOpen,
+  onAnnotationsOpen,
+  annotationCount,
+  onExport
+}: Props) {
   const { t, scriptLabel } = useI18n()
   const { settings, update, changeFontSize } = useSettings()
   return (
@@ -53,6 +68,24 @@ export function ReaderToolbar({ useOriginal, onUseOriginal, scriptOverride, onSc
       </span>
 
       <span className="reader-toolbar__spacer" />
+
+      <button type="button" className="icon-button" aria-label={t('export.button')} title={t('export.button')} onClick={onExport}>
+        {/* "Export": an arrow out of a tray (drawn here; the shared icon set has no export glyph). */}
+        <svg className="icon" width={16} height={16} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.7} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+          <path d="M12 15V4m0 0L7.5 8.5M12 4l4.5 4.5M5 14v5h14v-5" />
+        </svg>
+      </button>
+      <button
+        type="button"
+        className="icon-button reader-toolbar__notes"
+        aria-pressed={annotationsOpen}
+        aria-label={t('anno.sidebarToggle')}
+        title={t('anno.sidebarToggle')}
+        onClick={() => onAnnotationsOpen(!annotationsOpen)}
+      >
+        <Icon name="note" size={14} />
+        {annotationCount > 0 && <span className="reader-toolbar__badge">{annotationCount}</span>}
+      </button>
 
       <div className="stepper" role="group" aria-label={t('reader.fontSize', { size: settings.fontSize })}>
         <button

@@ -1,11 +1,14 @@
 // Lazy access to @shared/script (OpenCC dictionaries are large): the module is imported on first use so the
 // first paint never waits for it, and converters are cached per (target, source) pair.
 import { useEffect, useState } from 'react'
+import type { OffsetMap } from '@shared/script/types'
 import type { ScriptId, SourceScript } from '@shared/types'
 
 /** The part of @shared/script's converter the renderer uses. */
 export interface DisplayConverter {
   convert(text: string): string
+  /** The converted text plus the offset map between it and `text` (the highlight layer needs both). */
+  convertWithMap(text: string): { text: string; map: OffsetMap }
 }
 
 type From = SourceScript | 'auto'

@@ -1,0 +1,205 @@
+// Library-wide notes view ("全部批注"): every highlight across the library, filtered by article, tag, colour,
+// creation date range and text (annotations:search matches quotes and notes script-insensitively). Each
+// entry opens its article scrolled to the highlight.
+import { useEffect, useId, useState } from 'react'
+import type { AnnotationHit, HighlightColor } from '@shared/anchoring/types'
+import type { ArticleSummary } from '@shared/types'
+import { call } from '../../api/client'
+import { Icon } from '../../components/Icon'
+import { reportError } from '../../components/toast-store'
+import { useDebounced } from '../../hooks/use-debounced'
+import { useI18n } from '../../i18n'
+import { COLOR_LABEL, COLORS } from './colors'
+import { NoteMarkdown } from './NoteMarkdown'
+import { useTagList } from './use-tag-list'
+import './annotations.css'
+
+const PAGE = 100
+
+interface Props {
+  /** Converts text to the global display script. */
+  displayText: (text: string) => string
+  onOpen: (articleId: number, annotationId: number) => void
+  onClose: () => void
+  onExport: () => void
+}
+
+interface Filters {
+  articleId: number | null
+  tag: string
+  colors: HighlightColor[]
+  from: string
+  to: string
+  text: string
+}
+
+export function NotesView({ displayText, onOpen, onClose, onExport }: Props) {
+  const { t, formatDate } = useI18n()
+  const headingId = useId()
+  const tags = useTagList()
+  const [articleId, setArticleId] = useState<number | null>(null)
+  const [tag, setTag] = useState('')
+  const [colors, setColors] = useState<HighlightColor[]>([])
+  const [from, setFrom] = useState('')
+  const [to, setTo] = useState('')
+  const [textInput, setTextInput] = useState('')
+  const text = useDebounced(textInput.trim(), 250)
+  const [articles, setArticles] = useState<ArticleSummary[]>([])
+  const [page, setPage] = useState<{ key: string; items: AnnotationHit[]; total: number } | null>(null)
+  const [limit, setLimit] = useState(PAGE)
+
+  const filters: Filters = { articleId, tag, colors, from, to, text }
+  const key = JSON.stringify(filters)
+  // A new query starts from the first page (adjusting state while rendering rather than in an effect).
+  const [limitKey, setLimitKey] = useState(key)
+  if (limitKey !== key) {
+    setLimitKey(key)
+    setLimit(PAGE)
+  }
+
+  useEffect(() => {
+    let alive = true
+    call('articles:list', { filter: 'annotated', sort: 'title', order: 'asc', limit: 500 }).then(
+      (p) => alive && setArticles(p.items),
+      (e: unknown) => reportError(e, 'error.action.list')
+    )
+    return () => {
+      alive = false
+    }
+  }, [])
+
+  useEffect(() => {
+    let alive = true
+    const f = JSON.parse(key) as Filters
+    call('annotations:search', {
+      ...(f.articleId !== null ? { articleId: f.articleId } : {}),
+      ...(f.tag ? { tag: f.tag } : {}),
+      ...(f.colors.length > 0 ? { colors: f.colors } : {}),
+      ...(f.from ? { from: f.from } : {}),
+      ...(f.to ? { to: f.to } : {}),
+      ...(f.text ? { text: f.text } : {}),
+      offset: 0,
+      limit
+    }).then(
+      (res) => alive && setPage({ key, items: res.items, total: res.total }),
+      (e: unknown) => alive && reportError(e, 'error.action.load')
+    )
+    return () => {
+      alive = false
+    }
+  }, [key, limit])
+
+  const loading = page === null || page.key !== key
+  const items = page?.items ?? []
+  const toggleColor = (c: HighlightColor) => setColors((cs) => (cs.includes(c) ? cs.filter((x) => x !== c) : [...cs, c]))
+
+  return (
+    <section className="notes-view" aria-labelledby={headingId}>
+      <header className="notes-view__header">
+        <h2 id={headingId} className="notes-view__title">
+          {t('notes.title')}
+        </h2>
+        <button type="button" className="button button--small" onClick={onExport}>
+          {t('export.button')}
+        </button>
+        <button type="button" className="button button--small" onClick={onClose}>
+          {t('notes.back')}
+        </button>
+      </header>
+      <div className="notes-view__filters" role="group" aria-label={t('notes.filters')}>
+        <label className="notes-view__field notes-view__search">
+          <Icon name="search" size={14} />
+          <input
+            type="search"
+            className="notes-view__input"
+            aria-label={t('notes.search')}
+            placeholder={t('notes.searchPlaceholder')}
+            value={textInput}
+            onChange={(e) => setTextInput(e.target.value)}
+          />
+        </label>
+        <label className="notes-view__field">
+          {t('notes.article')}
+          <select
+            className="select select--compact"
+            value={articleId ?? ''}
+            onChange={(e) => setArticleId(e.target.value === '' ? null : Number(e.target.value))}
+          >
+            <option value="">{t('notes.allArticles')}</option>
+            {articles.map((a) => (
+              <option key={a.id} value={a.id}>
+                {displayText(a.title) || t('list.untitled')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="notes-view__field">
+          {t('notes.tag')}
+          <select className="select select--compact" value={tag} onChange={(e) => setTag(e.target.value)}>
+            <option value="">{t('notes.allTags')}</option>
+            {tags?.map((x) => (
+              <option key={x.name} value={x.name}>
+                {displayText(x.name)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="notes-view__field" role="group" aria-label={t('notes.colors')}>
+          {t('notes.colors')}
+          <span className="notes-view__colors">
+            {COLORS.map((c) => (
+              <button
+                key={c}
+                type="button"
+                className={`hl-swatch hl-swatch--small hl-swatch--${c}`}
+                aria-label={t(COLOR_LABEL[c])}
+                title={t(COLOR_LABEL[c])}
+                aria-pressed={colors.includes(c)}
+                onClick={() => toggleColor(c)}
+              />
+            ))}
+          </span>
+        </span>
+        <label className="notes-view__field">
+          {t('notes.from')}
+          <input type="date" className="notes-view__input" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label className="notes-view__field">
+          {t('notes.to')}
+          <input type="date" className="notes-view__input" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+      </div>
+      <p className="notes-view__meta" aria-live="polite">
+        {page ? t('notes.count', { count: page.total }) : ''}
+      </p>
+      <div className="notes-view__scroll" aria-busy={loading}>
+        {!loading && items.length === 0 && <p className="notes-view__empty">{t('notes.empty')}</p>}
+        <ol className="notes-view__list" aria-label={t('notes.list')}>
+          {items.map((a) => (
+            <li key={a.id} className={`notes-view__item anno-card--${a.color}`}>
+              <button
+                type="button"
+                className="notes-view__quote"
+                title={t('notes.openAt', { title: displayText(a.articleTitle) })}
+                onClick={() => onOpen(a.articleId, a.id)}
+              >
+                {displayText(a.quote)}
+              </button>
+              {a.note && <NoteMarkdown source={a.note} className="notes-view__note" />}
+              <div className="notes-view__source">
+                <span>《{displayText(a.articleTitle) || t('list.untitled')}》</span>
+                <span>{t(COLOR_LABEL[a.color])}</span>
+                <time dateTime={a.createdAt}>{formatDate(a.createdAt)}</time>
+              </div>
+            </li>
+          ))}
+        </ol>
+        {page && page.key === key && page.total > items.length && (
+          <button type="button" className="button" onClick={() => setLimit((n) => Math.min(500, n + PAGE))} disabled={limit >= 500}>
+            {t('notes.loadMore')}
+          </button>
+        )}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,149 @@
+// Highlights of the open article, anchored against the text kind being shown. Changes are optimistic: the
+// list updates at once (a new highlight is painted before the backend answers) and is corrected from the
+// answer — or rolled back with an error toast when the call fails. Undo goes to the backend's per-article
+// stack (annotations:undo) after every in-flight change has settled, then reloads.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { AnnotationUndoResult, AnnotationView, HighlightColor, TextKind } from '@shared/anchoring/types'
+import { call } from '../../api/client'
+import { notify, reportError } from '../../components/toast-store'
+import { markChanged, registerUndoSource } from './undo-registry'
+
+export const UNDO_SOURCE_ID = 'annotations'
+
+function compare(a: AnnotationView, b: AnnotationView): number {
+  if (a.orphan !== b.orphan) return a.orphan ? 1 : -1
+  if (!a.orphan) return (a.start as number) - (b.start as number) || (a.end as number) - (b.end as number) || Math.abs(a.id) - Math.abs(b.id)
+  return a.createdAt.localeCompare(b.createdAt) || a.id - b.id
+}
+
+let tempIds = 0
+
+export interface Annotations {
+  loaded: boolean
+  items: AnnotationView[]
+  anchored: AnnotationView[]
+  orphans: AnnotationView[]
+  create: (range: { start: number; end: number }, color: HighlightColor) => Promise<AnnotationView | null>
+  update: (id: number, patch: { color?: HighlightColor; note?: string | null }) => Promise<void>
+  remove: (id: number) => Promise<void>
+  undo: () => Promise<AnnotationUndoResult | null>
+}
+
+export function useAnnotations(articleId: number, textKind: TextKind, shownText: string): Annotations {
+  const key = `${articleId}|${textKind}`
+  const [state, setState] = useState<{ key: string; items: AnnotationView[] }>({ key: '', items: [] })
+  const [reloadToken, setReloadToken] = useState(0)
+  const inflight = useRef<Set<Promise<unknown>>>(new Set())
+
+  useEffect(() => {
+    let alive = true
+    call('annotations:list', { articleId, textKind }).then(
+      (list) => alive && setState({ key: `${articleId}|${textKind}`, items: list.items }),
+      (e: unknown) => alive && reportError(e, 'error.action.load')
+    )
+    return () => {
+      alive = false
+    }
+  }, [articleId, textKind, reloadToken])
+
+  const loaded = state.key === key
+  const items = useMemo(() => (loaded ? state.items : []), [loaded, state.items])
+
+  const edit = useCallback(
+    (fn: (items: AnnotationView[]) => AnnotationView[]) =>
+      setState((s) => (s.key === key ? { key, items: fn(s.items).sort(compare) } : s)),
+    [key]
+  )
+
+  const track = useCallback(<T,>(p: Promise<T>): Promise<T> => {
+    inflight.current.add(p)
+    const done = () => inflight.current.delete(p)
+    p.then(done, done)
+    return p
+  }, [])
+
+  const create = useCallback(
+    async (range: { start: number; end: number }, color: HighlightColor): Promise<AnnotationView | null> => {
+      const now = new Date().toISOString()
+      const temp: AnnotationView = {
+        id: -++tempIds,
+        articleId,
+        color,
+        note: null,
+        quote: shownText.slice(range.start, range.end),
+        storedKind: textKind,
+        storedStart: range.start,
+        storedEnd: range.end,
+        textKind,
+        start: range.start,
+        end: range.end,
+        orphan: false,
+        anchoredBy: 'position',
+        createdAt: now,
+        updatedAt: now
+      }
+      edit((list) => [...list, temp])
+      markChanged(UNDO_SOURCE_ID)
+      try {
+        const created = await track(call('annotations:create', { articleId, textKind, start: range.start, end: range.end, color }))
+        edit((list) => list.map((a) => (a.id === temp.id ? created : a)))
+        return created
+      } catch (e) {
+        edit((list) => list.filter((a) => a.id !== temp.id))
+        reportError(e, 'error.action.save')
+        return null
+      }
+    },
+    [articleId, textKind, shownText, edit, track]
+  )
+
+  const update = useCallback(
+    async (id: number, patch: { color?: HighlightColor; note?: string | null }) => {
+      edit((list) => list.map((a) => (a.id === id ? { ...a, ...patch } : a)))
+      markChanged(UNDO_SOURCE_ID)
+      try {
+        const updated = await track(call('annotations:update', { id, ...patch }))
+        // The answer is anchored against the article's current kind; keep our range, take the fields.
+        edit((list) => list.map((a) => (a.id === id ? { ...a, color: updated.color, note: updated.note, updatedAt: updated.updatedAt } : a)))
+      } catch (e) {
+        reportError(e, 'error.action.save')
+        setReloadToken((n) => n + 1)
+      }
+    },
+    [edit, track]
+  )
+
+  const remove = useCallback(
+    async (id: number) => {
+      edit((list) => list.filter((a) => a.id !== id))
+      markChanged(UNDO_SOURCE_ID)
+      try {
+        await track(call('annotations:delete', { id }))
+        notify('anno.deleted')
+      } catch (e) {
+        reportError(e, 'error.action.save')
+        setReloadToken((n) => n + 1)
+      }
+    },
+    [edit, track]
+  )
+
+  const undo = useCallback(async () => {
+    await Promise.allSettled([...inflight.current])
+    try {
+      const result = await call('annotations:undo', { articleId })
+      notify(result ? 'anno.undone' : 'anno.nothingToUndo')
+      if (result) setReloadToken((n) => n + 1)
+      return result
+    } catch (e) {
+      reportError(e, 'error.action.save')
+      return null
+    }
+  }, [articleId])
+
+  useEffect(() => registerUndoSource({ id: UNDO_SOURCE_ID, canUndo: () => true, undo }), [undo])
+
+  const anchored = useMemo(() => items.filter((a) => !a.orphan), [items])
+  const orphans = useMemo(() => items.filter((a) => a.orphan), [items])
+  return { loaded, items, anchored, orphans, create, update, remove, undo }
+}
