@@ -2,7 +2,7 @@
 // commands, global shortcuts and library refresh on library:changed. State here is only what the panes share.
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react'
 import { SCRIPT_IDS } from '@shared/script/types'
-import type { ArticleSummary, MenuCommand, ScriptId } from '@shared/types'
+import type { ArticleSummary, ImportReport, MenuCommand, ScriptId } from '@shared/types'
 import { subscribe } from './api/client'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { Icon } from './components/Icon'
@@ -12,6 +12,7 @@ import { ExportDialog, type ExportKind } from './features/export/ExportDialog'
 import { HelpDialog } from './features/help/HelpDialog'
 import { DropOverlay } from './features/import-export/DropOverlay'
 import { ImportProgressPanel } from './features/import-export/ImportProgressPanel'
+import { ImportHistoryDialog } from './features/import-export/ImportHistoryDialog'
 import { ImportReportDialog } from './features/import-export/ImportReportDialog'
 import { useImport } from './features/import-export/use-import'
 import { ArticleListPane } from './features/library/ArticleListPane'
@@ -49,6 +50,8 @@ export function App() {
   // Annotations: the library-wide notes view replaces the list and reader; the export dialog; a highlight
   // to scroll to when an article is opened from the notes view.
   const [notesView, setNotesView] = useState(false)
+  const [historyOpen, setHistoryOpen] = useState(false)
+  const [pastReport, setPastReport] = useState<ImportReport | null>(null)
   const [exportKind, setExportKind] = useState<ExportKind | null>(null)
   const [focusAnnotation, setFocusAnnotation] = useState<{ annotationId: number; token: number } | null>(null)
 
@@ -178,6 +181,10 @@ export function App() {
                 <Icon name="note" />
                 <span className="sidebar__label">{t('notes.open')}</span>
               </button>
+              <button type="button" className="sidebar__item" onClick={() => setHistoryOpen(true)}>
+                <Icon name="history" />
+                <span className="sidebar__label">{t('importHistory.open')}</span>
+              </button>
               <ImportProgressPanel running={imports.state.running} reading={imports.state.reading} onCancel={imports.cancel} />
             </>
           }
@@ -269,7 +276,18 @@ export function App() {
         initialKind={exportKind ?? 'notes'}
         displayTag={displayText}
       />
-      <ImportReportDialog reports={imports.state.reports} onClose={imports.closeReport} onOpenArticle={openArticle} displayText={displayText} />
+      <ImportReportDialog
+        reports={pastReport ? [pastReport] : imports.state.reports}
+        onClose={pastReport ? () => setPastReport(null) : imports.closeReport}
+        onOpenArticle={openArticle}
+        displayText={displayText}
+      />
+      <ImportHistoryDialog
+        open={historyOpen}
+        onClose={() => setHistoryOpen(false)}
+        onShowReport={setPastReport}
+        reloadToken={reloadToken}
+      />
       <Toasts />
       <TagUndoToast />
     </div>
