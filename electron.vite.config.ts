@@ -38,6 +38,8 @@ export default defineConfig({
     resolve: { alias },
     plugins: [react()],
     build: {
+      // electron-vite leaves minification off by default; the renderer is a web bundle, so minify it.
+      minify: true,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/renderer/index.html') }
       }
