@@ -7,6 +7,8 @@ type Labels = Record<
   | 'file'
   | 'import'
   | 'exportNotes'
+  | 'backup'
+  | 'restore'
   | 'quit'
   | 'view'
   | 'theme'
@@ -26,17 +28,17 @@ type Labels = Record<
 
 const LABELS: Record<UiLanguage, Labels> = {
   'zh-Hans': {
-    file: '文件', import: '导入…', exportNotes: '导出笔记…', quit: '退出', view: '视图', theme: '主题',
+    file: '文件', import: '导入…', exportNotes: '导出笔记…', backup: '立即备份…', restore: '从备份恢复…', quit: '退出', view: '视图', theme: '主题',
     light: '浅色', sepia: '护眼', dark: '深色', fontSize: '字号', bigger: '放大', smaller: '缩小', reset: '默认大小',
     script: '文字', help: '帮助', about: '关于 Marginalia', edit: '编辑'
   },
   'zh-Hant': {
-    file: '檔案', import: '匯入…', exportNotes: '匯出筆記…', quit: '結束', view: '檢視', theme: '主題',
+    file: '檔案', import: '匯入…', exportNotes: '匯出筆記…', backup: '立即備份…', restore: '從備份還原…', quit: '結束', view: '檢視', theme: '主題',
     light: '淺色', sepia: '護眼', dark: '深色', fontSize: '字級', bigger: '放大', smaller: '縮小', reset: '預設大小',
     script: '文字', help: '說明', about: '關於 Marginalia', edit: '編輯'
   },
   en: {
-    file: 'File', import: 'Import…', exportNotes: 'Export Notes…', quit: 'Quit', view: 'View', theme: 'Theme',
+    file: 'File', import: 'Import…', exportNotes: 'Export Notes…', backup: 'Back Up Now…', restore: 'Restore from Backup…', quit: 'Quit', view: 'View', theme: 'Theme',
     light: 'Light', sepia: 'Sepia', dark: 'Dark', fontSize: 'Font Size', bigger: 'Bigger', smaller: 'Smaller',
     reset: 'Default Size', script: 'Script', help: 'Help', about: 'About Marginalia', edit: 'Edit'
   }
@@ -69,6 +71,9 @@ export function buildMenuTemplate(
       submenu: [
         item(l.import, 'import', 'CmdOrCtrl+O'),
         item(l.exportNotes, 'export-notes', 'CmdOrCtrl+Shift+E'),
+        { type: 'separator' },
+        item(l.backup, 'backup'),
+        item(l.restore, 'restore'),
         { type: 'separator' },
         { label: l.quit, role: 'quit' }
       ]

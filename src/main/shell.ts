@@ -16,10 +16,12 @@ import {
 import { ipcEventChannel } from '@shared/bridge'
 import type { MenuCommand, UiLanguage } from '@shared/types'
 import { openLibrary } from './app/bootstrap'
+import { backupNow, backupToFile, finishInterruptedRestore, restoreBackup, shouldAutoBackup, validateBackup } from './services/backup'
+import { applyRecovery, healthDialog, inspectLibrary, latestGoodBackup, verdictFromError, type HealthVerdict } from './services/health'
 import type { AppContext, Platform } from './app/context'
 import { EventBus } from './app/events'
 import { APP_VERSION } from './app/version'
-import { closeDatabase } from './db/connection'
+import { closeDatabase, type Db } from './db/connection'
 import { getSettings } from './db/repositories/settings.repository'
 import { createHandlers } from './ipc/handlers'
 import { uiLanguageFromLocale } from './ipc/handlers/app.handlers'
@@ -41,6 +43,76 @@ export interface ShellOptions {
   appRoot: string
   devServerUrl?: string
   dbPathArg?: string
+}
+
+/**
+ * Opens the library after checking it. A damaged, locked or too-new database is explained in a dialog
+ * offering what is safe (restore the latest good backup, start a new library keeping the damaged file,
+ * retry, quit); the damaged file is never overwritten. Returns null when the user quits.
+ */
+async function openCheckedLibrary(dbPath: string, backupDir: string, options: Parameters<typeof openLibrary>[1]): Promise<Db | null> {
+  finishInterruptedRestore(dbPath)
+  for (;;) {
+    let verdict: HealthVerdict = inspectLibrary(dbPath, options?.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+    if (verdict.ok) {
+      try {
+        return await openLibrary(dbPath, options)
+      } catch (error) {
+        verdict = verdictFromError(dbPath, error)
+        if (verdict.ok) throw error
+      }
+    }
+    const d = healthDialog(verdict, latestGoodBackup(backupDir))
+    const { response } = await dialog.showMessageBox({
+      type: d.type,
+      title: d.title,
+      message: d.message,
+      detail: d.detail,
+      buttons: d.buttons.map((b) => b.label),
+      defaultId: d.defaultId,
+      cancelId: d.cancelId,
+      noLink: true
+    })
+    const choice = d.buttons[response]?.choice ?? 'quit'
+    if (choice === 'quit') return null
+    if (choice !== 'retry') applyRecovery(dbPath, choice, backupDir)
+  }
+}
+
+async function backupFromMenu(db: Db): Promise<void> {
+  const stamp = new Date().toISOString().slice(0, 10)
+  const result = await dialog.showSaveDialog({ defaultPath: join(app.getPath('documents'), `Marginalia-${stamp}.sqlite`) })
+  if (result.canceled || !result.filePath) return
+  try {
+    await backupToFile(db, result.filePath, { overwrite: true })
+    await dialog.showMessageBox({ type: 'info', message: '备份完成 / Backup written', detail: result.filePath })
+  } catch (error) {
+    dialog.showErrorBox('备份失败 / Backup failed', error instanceof Error ? error.message : String(error))
+  }
+}
+
+async function restoreFromMenu(db: Db, dbPath: string): Promise<void> {
+  const result = await dialog.showOpenDialog({ properties: ['openFile'], filters: [{ name: 'SQLite', extensions: ['sqlite', 'db'] }] })
+  const file = result.canceled ? undefined : result.filePaths[0]
+  if (!file) return
+  const check = validateBackup(file)
+  if (!check.ok) {
+    dialog.showErrorBox('无法恢复 / Cannot restore', `${file}\n${check.reason}`)
+    return
+  }
+  const confirm = await dialog.showMessageBox({
+    type: 'warning',
+    message: '用这个备份替换当前资料库？/ Replace the current library with this backup?',
+    detail: `${file}\n${check.articles} articles, ${check.annotations} annotations.\n当前资料库会保留在旁边。/ The current library is kept aside.`,
+    buttons: ['恢复 / Restore', '取消 / Cancel'],
+    defaultId: 1,
+    cancelId: 1
+  })
+  if (confirm.response !== 0) return
+  closeDatabase(db)
+  restoreBackup(dbPath, file)
+  app.relaunch()
+  app.exit(0)
 }
 
 /** Must run before app 'ready': app:// behaves like https (standard, secure) for the renderer. */
@@ -94,11 +166,22 @@ export async function startShell(options: ShellOptions): Promise<void> {
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, options.rendererDir))
 
   const dbPath = resolveDbPath(options.dbPathArg, app.getPath('userData'))
+  const backupDir = join(app.getPath('userData'), 'backups')
   const nativeBinding = electronNativeBinding(options.appRoot, process.versions.electron)
-  const db = await openLibrary(dbPath, {
+  const db = await openCheckedLibrary(dbPath, backupDir, {
     samplesDir: join(options.resourcesDir, 'samples'),
     ...(nativeBinding ? { nativeBinding } : {})
   })
+  if (!db) {
+    app.quit()
+    return
+  }
+  // A backup shortly after start and then every few hours of use, keeping the last seven.
+  const autoBackup = (): void => {
+    if (shouldAutoBackup(backupDir, 4 * 3_600_000)) void backupNow(db, backupDir, { keep: 7 }).catch((e: unknown) => console.error('[marginalia] backup failed', e))
+  }
+  setTimeout(autoBackup, 30_000).unref()
+  setInterval(autoBackup, 3_600_000).unref()
 
   const platform: Platform = {
     host: 'electron',
@@ -133,7 +216,11 @@ export async function startShell(options: ShellOptions): Promise<void> {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcEventChannel(name), payload)
   })
 
-  const send = (command: MenuCommand): void => events.emit('menu:command', { command })
+  const send = (command: MenuCommand): void => {
+    if (command === 'backup') void backupFromMenu(db)
+    else if (command === 'restore') void restoreFromMenu(db, dbPath)
+    else events.emit('menu:command', { command })
+  }
   const setMenu = (): void => {
     const settings = getSettings(db)
     const language: UiLanguage =

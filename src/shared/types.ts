@@ -204,6 +204,8 @@ export interface ImportHistoryEntry {
 export type MenuCommand =
   | 'import'
   | 'export-notes'
+  | 'backup'
+  | 'restore'
   | 'theme:light'
   | 'theme:sepia'
   | 'theme:dark'

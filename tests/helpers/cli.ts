@@ -1,4 +1,6 @@
 // Runs the CLI: in-process through runCli (fast, same code) or as a real child process (exit codes, stdio).
+// The child is `node --import tsx`: one process, so a signal sent to it reaches the import itself (the tsx
+// CLI would run the script in a grandchild that outlives a SIGKILL).
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { runCli } from '../../src/main/cli/run'
@@ -19,7 +21,7 @@ export async function cli(args: string[], stdin = ''): Promise<{ code: number; s
 export function cliProcess(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(
     process.execPath,
-    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', join(ROOT, 'tsconfig.node.json'), join(ROOT, 'src/main/cli/index.ts'), ...args],
+    ['--import', 'tsx', join(ROOT, 'src/main/cli/index.ts'), ...args],
     { cwd: ROOT, encoding: 'utf8', input, timeout: 60_000, env: { ...process.env, MARGINALIA_DB: '' } }
   )
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }

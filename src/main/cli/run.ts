@@ -20,6 +20,7 @@ import {
   parseExportNotesArgs
 } from '../services/notes-export/cli'
 import { UsageError, type CliIo } from './io'
+import { BACKUP_USAGE, backupCommand, parseBackupArgs, parseRestoreArgs, restoreCommand } from '../services/backup/cli'
 
 export { UsageError, type CliIo }
 
@@ -36,7 +37,7 @@ commands:
   check [--json]                     integrity, foreign-key and search-index checks
   reindex                            rebuild the search index
   convert --to S [--from S]          convert stdin to stdout (from: ${FROM_SCRIPTS.join('|')})
-${EXPORT_USAGE}`
+${EXPORT_USAGE}${BACKUP_USAGE}`
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
@@ -83,6 +84,11 @@ async function dispatchCommand(argv: string[], io: CliIo): Promise<number> {
   if (!command) throw new UsageError('no command given (see --help)')
 
   if (command === 'convert') return convertCommand(rest, io)
+  // Restore swaps the database file, which may be damaged: it runs without opening the library.
+  if (command === 'restore') {
+    parseRestoreArgs(rest)
+    return restoreCommand(resolveDbPath(dbFile, defaultUserDataDir()), rest, io)
+  }
 
   const commands: Record<string, (db: Db, args: string[], io: CliIo) => Promise<number>> = {
     import: importCommand,
@@ -93,7 +99,8 @@ async function dispatchCommand(argv: string[], io: CliIo): Promise<number> {
     check: checkCommand,
     reindex: reindexCommand,
     'export-notes': exportNotesCommand,
-    'export-articles': exportArticlesCommand
+    'export-articles': exportArticlesCommand,
+    backup: backupCommand
   }
   const run = commands[command]
   if (!run) throw new UsageError(`unknown command ${command} (see --help)`)
@@ -126,6 +133,8 @@ function preflight(command: string, args: string[]): void {
     if (values.limit !== undefined && !/^([1-9]\d{0,1}|[1-4]\d\d|500)$/.test(values.limit)) throw new UsageError('--limit must be 1..500')
   } else if (command === 'reindex') {
     parse(args, {}, false)
+  } else if (command === 'backup') {
+    parseBackupArgs(args)
   } else if (command === 'export-notes') {
     parseExportNotesArgs(args)
   } else if (command === 'export-articles') {

@@ -244,3 +244,11 @@ describe('JSON Lines streaming', () => {
     expect(chunks.flatMap((e) => (e.kind === 'file' ? e.articles : [])).map((a) => a.rawText)).toEqual(rows)
   })
 })
+
+describe('empty archives', () => {
+  it('reports an empty zip by name instead of saying nothing', async () => {
+    const file = write('empty.zip', makeZip([]))
+    const events = nonProgress(await collect([file]))
+    expect(events).toEqual([expect.objectContaining({ kind: 'failed', file, code: 'empty' })])
+  })
+})

@@ -21,7 +21,7 @@ function killImportAfter(db: string, source: string, delayMs: number): Promise<{
     let started = 0
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', join(ROOT, 'tsconfig.node.json'), join(ROOT, 'src/main/cli/index.ts'), '--db', db, 'import', source],
+      ['--import', 'tsx', join(ROOT, 'src/main/cli/index.ts'), '--db', db, 'import', source],
       { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] }
     )
     let armed = false

@@ -142,9 +142,11 @@ export async function* readSources(
       }
       return
     }
+    let entries = 0
     try {
       for await (const item of readZip(source, limits, budget, signal ? { signal } : {})) {
         if (signal?.aborted) return
+        entries++
         const inner = `${display}!${item.name}`
         if (item.kind === 'failed') {
           yield { kind: 'failed', file: inner, code: item.error.code, reason: item.error.message }
@@ -161,6 +163,8 @@ export async function* readSources(
         }
         if (depth === 1) yield { kind: 'progress', filesDone, bytesDone, bytesTotal }
       }
+      // An archive with nothing in it must still appear in the report.
+      if (entries === 0) yield { kind: 'failed', file: display, code: 'empty', reason: 'the archive contains no files' }
     } catch (e) {
       yield failed(display, e)
     }

@@ -2,7 +2,7 @@
 // spine's XHTML documents in order, concatenated and sanitised. Pure: the zip is read by zip.ts.
 import { posix } from 'node:path'
 import { decodeBytes } from '../encoding'
-import { ImportError, type ParseContext, type ParsedArticle } from '../types'
+import { DEFAULT_LIMITS, ImportError, type ParseContext, type ParsedArticle } from '../types'
 import { asArray, baseTitle, buildArticle, isObj, textOf, toIsoDate, type Loose } from './common'
 import { innerXml, parseXml } from './xml'
 
@@ -40,6 +40,12 @@ export function parseEpub(name: string, files: Map<string, Uint8Array>, ctx?: Pa
   const base = posix.dirname(opfPath)
   const byId = new Map(manifest.map((m) => [textOf(m['@_id']) ?? '', m]))
   const chapters: Array<{ path: string; source: string; body: string }> = []
+  // A hostile spine can list one large document thousands of times: each document is read once, and the
+  // book as a whole is held to the per-file size limit.
+  const seenPaths = new Set<string>()
+  let totalChars = 0
+  const maxChars = (ctx?.limits ?? DEFAULT_LIMITS).maxFileBytes
+  if (spine.length > 10_000) throw new ImportError('too-large', `EPUB spine lists ${spine.length} documents (more than 10,000)`)
   for (const ref of spine) {
     const item = byId.get(textOf(ref['@_idref']) ?? '')
     const href = item ? textOf(item['@_href']) : null
@@ -51,8 +57,12 @@ export function parseEpub(name: string, files: Map<string, Uint8Array>, ctx?: Pa
     } catch {
       continue
     }
+    if (seenPaths.has(path)) continue
+    seenPaths.add(path)
     const source = text(files, path)
     if (source === null) continue
+    totalChars += source.length
+    if (totalChars > maxChars) throw new ImportError('too-large', `EPUB chapters together exceed the ${maxChars}-byte limit per file`)
     chapters.push({ path, source, body: innerXml(source, 'body') ?? source })
   }
   if (chapters.length === 0) throw new ImportError('empty', 'EPUB spine lists no readable documents')
