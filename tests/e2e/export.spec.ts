@@ -55,3 +55,25 @@ test('export notes as Markdown and CSV, and the article as text', async ({ app, 
   expect(txt.download.suggestedFilename()).toMatch(/\.txt$/)
   expect(txt.bytes.toString('utf8')).toContain('孩童歡樂地嬉笑玩耍')
 })
+
+test('export the notes of the articles selected in the list', async ({ app, page }) => {
+  const anno = new ReaderAnnotations(page)
+  await app.openArticle(/華龍區|华龙区/)
+  await expect(app.paragraphs.first()).toBeVisible()
+  await anno.highlight('孩童歡樂地嬉笑玩耍', undefined, '绿色高亮')
+  await app.openArticle(/法国全国大罢工/)
+  await expect(app.paragraphs.first()).toBeVisible()
+  await anno.highlight(await app.paragraphs.first().innerText().then((t) => t.slice(0, 8)), undefined, '黄色高亮')
+
+  // Select two articles in the list, then export from the selection bar.
+  await app.option(/華龍區|华龙区/).first().click({ modifiers: ['ControlOrMeta'] })
+  await app.option(/法国全国大罢工/).first().click({ modifiers: ['ControlOrMeta'] })
+  await page.getByRole('toolbar', { name: '批量操作' }).getByRole('button', { name: '导出…' }).click()
+  const dialog = page.getByRole('dialog', { name: '导出' })
+  await expect(dialog.getByRole('radio', { name: '选中的 2 篇文章' })).toBeChecked()
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '导出', exact: true }).click()])
+  const text = readFileSync(await download.path(), 'utf8')
+  expect(text).toContain('孩童歡樂地嬉笑玩耍')
+  expect(text).toContain('法国全国大罢工')
+  expect(text).not.toContain('维密超模')
+})

@@ -51,6 +51,7 @@ export function App() {
   // to scroll to when an article is opened from the notes view.
   const [notesView, setNotesView] = useState(false)
   const [historyOpen, setHistoryOpen] = useState(false)
+  const [exportIds, setExportIds] = useState<number[]>([])
   const [pastReport, setPastReport] = useState<ImportReport | null>(null)
   const [exportKind, setExportKind] = useState<ExportKind | null>(null)
   const [focusAnnotation, setFocusAnnotation] = useState<{ annotationId: number; token: number } | null>(null)
@@ -207,6 +208,10 @@ export function App() {
       {!notesView && (
         <ErrorBoundary resetKey={queryKey}>
           <ArticleListPane
+            onExportSelected={(ids) => {
+              setExportIds(ids)
+              setExportKind('notes')
+            }}
             list={list}
             listRef={listRef}
             searchRef={searchRef}
@@ -270,7 +275,11 @@ export function App() {
       <HelpDialog open={dialog === 'help'} onClose={() => setDialog(null)} />
       <ExportDialog
         open={exportKind !== null}
-        onClose={() => setExportKind(null)}
+        onClose={() => {
+          setExportKind(null)
+          setExportIds([])
+        }}
+        selectedIds={exportIds}
         articleId={openId}
         defaultScript={settings.script}
         initialKind={exportKind ?? 'notes'}

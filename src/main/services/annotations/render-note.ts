@@ -2,8 +2,8 @@
 // turned into visible text, then DOMPurify (on a jsdom window) with a small allow-list. No scripts, no
 // event handlers, no images (a remote src would be a tracking request), links only http/https/mailto.
 // The renderer sanitises again before display.
-import createDOMPurify, { type Config, type DOMPurify } from 'dompurify'
-import { JSDOM } from 'jsdom'
+import type { Config, DOMPurify } from 'dompurify'
+import { loadDomPurify, loadJsdom } from '../../lib/lazy-dom'
 import { Marked } from 'marked'
 
 export function escapeHtml(text: string): string {
@@ -42,7 +42,8 @@ let purifier: DOMPurify | null = null
 
 function getPurifier(): DOMPurify {
   if (purifier) return purifier
-  const { window } = new JSDOM('<!DOCTYPE html><html><body></body></html>')
+  const { window } = new (loadJsdom().JSDOM)('<!DOCTYPE html><html><body></body></html>')
+  const createDOMPurify = loadDomPurify()
   const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0])
   purify.addHook('afterSanitizeAttributes', (node) => {
     const el = node as Element

@@ -1,7 +1,8 @@
 // Allow-list sanitising (DOMPurify on a jsdom window) and HTML → plain text. Every HTML body from any
 // format passes through here, after a depth check, so nothing unsanitised or unboundedly deep is stored.
-import createDOMPurify, { type Config, type DOMPurify } from 'dompurify'
-import { JSDOM } from 'jsdom'
+import type { Config, DOMPurify } from 'dompurify'
+import type { JSDOM } from 'jsdom'
+import { loadDomPurify, loadJsdom } from '../../lib/lazy-dom'
 import { normalizeParagraphs } from './cleanup'
 import { maxHtmlDepth } from './html-depth'
 import { ImportError } from './types'
@@ -40,7 +41,8 @@ let shared: Purifier | null = null
 
 function purifier(): Purifier {
   if (shared) return shared
-  const { window } = new JSDOM('<!DOCTYPE html><html><body></body></html>')
+  const { window } = new (loadJsdom().JSDOM)('<!DOCTYPE html><html><body></body></html>')
+  const createDOMPurify = loadDomPurify()
   const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0])
   const stats = { images: 0 }
   purify.addHook('uponSanitizeElement', (node, data) => {
@@ -145,5 +147,5 @@ export function parseDocument(html: string, url?: string | null): Document {
     }
   }
   // runScripts and resources are deliberately left at their safe defaults (off).
-  return new JSDOM(html, opts).window.document
+  return new (loadJsdom().JSDOM)(html, opts).window.document
 }

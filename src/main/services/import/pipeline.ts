@@ -244,7 +244,6 @@ async function runImport(
           pendingCount += event.articles.length
           if (pendingCount >= batchSize) flush()
         }
-        stream.ack()
       }
       emit(false)
     }

@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { readSources, type ImportLimits } from '../archive-import'
-import { prepareEvent, type PreparedEvent } from './prepare'
+import type { ImportLimits } from '../archive-import'
+import type { PreparedEvent } from './prepare'
 import type { FromWorker, ToWorker, WorkerInput } from './worker'
 
 export interface StreamOptions {
@@ -14,10 +14,7 @@ export interface StreamOptions {
   worker?: boolean
 }
 
-export interface PreparedStream extends AsyncIterable<PreparedEvent> {
-  /** Tells the producer one file event was consumed (flow control). */
-  ack(): void
-}
+export type PreparedStream = AsyncIterable<PreparedEvent>
 
 /** Built bundles ship import-worker.js beside them; from sources (tsx, vitest) the .ts file runs via tsx. */
 function startWorker(input: WorkerInput): Worker {
@@ -59,7 +56,6 @@ export function preparedSources(paths: string[], options: StreamOptions = {}): P
   options.signal?.addEventListener('abort', onAbort, { once: true })
 
   return {
-    ack: () => worker.postMessage({ type: 'ack' } satisfies ToWorker),
     async *[Symbol.asyncIterator]() {
       try {
         for (;;) {
@@ -72,7 +68,9 @@ export function preparedSources(paths: string[], options: StreamOptions = {}): P
           }
           if (message.type === 'done') return
           if (message.type === 'error') throw new Error(message.message)
-          yield message.event
+          yield* message.events
+          // The batch is consumed: let the worker send another (flow control keeps memory flat).
+          worker.postMessage({ type: 'ack' } satisfies ToWorker)
         }
       } finally {
         options.signal?.removeEventListener('abort', onAbort)
@@ -84,8 +82,10 @@ export function preparedSources(paths: string[], options: StreamOptions = {}): P
 
 function inline(paths: string[], options: StreamOptions): PreparedStream {
   return {
-    ack: () => undefined,
     async *[Symbol.asyncIterator]() {
+      // Loaded here, not at the top: with the worker the writer never loads the parsers.
+      const { readSources } = await import('../archive-import')
+      const { prepareEvent } = await import('./prepare')
       for await (const event of readSources(paths, {
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.limits ? { limits: options.limits } : {})

@@ -300,6 +300,8 @@ export const en: Catalogue = {
   'export.kind.notes': 'Export notes',
   'export.kind.articles': 'Export articles…',
   'export.scope': 'Scope',
+  'export.scope.selected': 'The {count} selected articles',
+  'list.bulk.export': 'Export…',
   'export.scope.article': 'This article',
   'export.scope.tag': 'A tag',
   'export.scope.library': 'Whole library',

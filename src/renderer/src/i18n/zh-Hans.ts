@@ -300,6 +300,8 @@ export const zhHans = {
   'export.kind.notes': '导出批注',
   'export.kind.articles': '导出文章…',
   'export.scope': '范围',
+  'export.scope.selected': '选中的 {count} 篇文章',
+  'list.bulk.export': '导出…',
   'export.scope.article': '当前文章',
   'export.scope.tag': '一个标签',
   'export.scope.library': '整个资料库',

@@ -287,6 +287,8 @@ export const zhHant: Catalogue = {
   "export.kind.notes": "匯出批註",
   "export.kind.articles": "匯出文章…",
   "export.scope": "範圍",
+  "export.scope.selected": "選中的 {count} 篇文章",
+  "list.bulk.export": "匯出…",
   "export.scope.article": "當前文章",
   "export.scope.tag": "一個標籤",
   "export.scope.library": "整個資料庫",

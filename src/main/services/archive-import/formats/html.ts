@@ -1,6 +1,6 @@
 // Saved web pages: metadata from <meta> tags, the article body via @mozilla/readability on jsdom
 // (no scripts, no resource loading), then sanitising. Netscape bookmark files are links-only exports.
-import { Readability } from '@mozilla/readability'
+import { loadReadability } from '../../../lib/lazy-dom'
 import { splitTitle } from '../cleanup'
 import { assertHtmlDepth, parseDocument } from '../sanitize'
 import { ImportError, type FormatModule } from '../types'
@@ -91,7 +91,7 @@ export const htmlFormat: FormatModule = {
       if (split.stripped.length > 1) stripped.push(...split.stripped)
     }
 
-    const reader = new Readability(doc, { maxElemsToParse: 200_000, charThreshold: 200 })
+    const reader = new (loadReadability().Readability)(doc, { maxElemsToParse: 200_000, charThreshold: 200 })
     const result = reader.parse()
     let bodyHtml = result?.content ?? ''
     if (!bodyHtml.trim()) bodyHtml = doc.body?.innerHTML ?? ''

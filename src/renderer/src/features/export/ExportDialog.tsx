@@ -24,6 +24,8 @@ interface Props {
   initialKind?: ExportKind
   /** Display for tag names (current script). */
   displayTag?: (name: string) => string
+  /** Articles selected in the list (multi-select), offered as a scope of their own. */
+  selectedIds?: readonly number[]
 }
 
 const NOTES_FORMATS: { id: NotesExportFormat; label: MessageKey }[] = [
@@ -48,11 +50,14 @@ export function ExportDialog(props: Props) {
   )
 }
 
-function ExportForm({ onClose, articleId, defaultScript, initialKind, displayTag }: Props) {
+function ExportForm({ onClose, articleId, defaultScript, initialKind, displayTag, selectedIds = [] }: Props) {
   const { t, scriptLabel } = useI18n()
   const tags = useTagList()
   const [kind, setKind] = useState<ExportKind>(initialKind ?? 'notes')
-  const [scope, setScope] = useState<Exclude<ExportScope, 'articles'>>(articleId !== null ? 'article' : 'library')
+  const hasSelection = selectedIds.length > 0
+  const [scope, setScope] = useState<ExportScope>(hasSelection ? 'articles' : articleId !== null ? 'article' : 'library')
+  // Article export works on the selection when there is one, else on the open article.
+  const articleTargets = hasSelection ? [...selectedIds] : articleId !== null ? [articleId] : []
   const [tagChoice, setTag] = useState<string | null>(null)
   const tag = tagChoice ?? tags?.[0]?.name ?? ''
   const [notesFormat, setNotesFormat] = useState<NotesExportFormat>('md')
@@ -62,19 +67,29 @@ function ExportForm({ onClose, articleId, defaultScript, initialKind, displayTag
   const [busy, setBusy] = useState(false)
 
   const canSubmit =
-    !busy && (kind === 'articles' ? articleId !== null : scope === 'article' ? articleId !== null : scope === 'tag' ? tag !== '' : true)
+    !busy &&
+    (kind === 'articles'
+      ? articleTargets.length > 0
+      : scope === 'article'
+        ? articleId !== null
+        : scope === 'articles'
+          ? hasSelection
+          : scope === 'tag'
+            ? tag !== ''
+            : true)
 
   const submit = async () => {
     setBusy(true)
     try {
       const outcome =
         kind === 'articles'
-          ? await call('articles:export', { format: articleFormat, articleIds: [articleId as number], script, highlights })
+          ? await call('articles:export', { format: articleFormat, articleIds: articleTargets, script, highlights })
           : await call('notes:export', {
               format: notesFormat,
               scope,
               script,
               ...(scope === 'article' ? { articleIds: [articleId as number] } : {}),
+              ...(scope === 'articles' ? { articleIds: [...selectedIds] } : {}),
               ...(scope === 'tag' ? { tag } : {})
             })
       if (deliverOutcome(outcome)) onClose()
@@ -105,6 +120,12 @@ function ExportForm({ onClose, articleId, defaultScript, initialKind, displayTag
         <fieldset>
           <legend>{t('export.scope')}</legend>
           <div className="export-dialog__options">
+            {hasSelection && (
+              <label>
+                <input type="radio" name="scope" checked={scope === 'articles'} onChange={() => setScope('articles')} />
+                {t('export.scope.selected', { count: selectedIds.length })}
+              </label>
+            )}
             <label>
               <input type="radio" name="scope" checked={scope === 'article'} disabled={articleId === null} onChange={() => setScope('article')} />
               {t('export.scope.article')}

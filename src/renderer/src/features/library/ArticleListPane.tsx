@@ -26,6 +26,8 @@ interface Selection {
 }
 
 interface Props {
+  /** Opens the export dialog for the articles checked in the list. */
+  onExportSelected?: (ids: number[]) => void
   list: ArticleList
   listRef: RefObject<HTMLDivElement | null>
   searchRef: RefObject<HTMLInputElement | null>
@@ -262,6 +264,11 @@ export function ArticleListPane(props: Props) {
             <button type="button" className="button button--small" onClick={() => openBulk('remove')}>
               {t('list.bulk.removeTags')}
             </button>
+            {props.onExportSelected && (
+              <button type="button" className="button button--small" onClick={() => props.onExportSelected?.([...selected])}>
+                {t('list.bulk.export')}
+              </button>
+            )}
             <button type="button" className="icon-button" aria-label={t('list.bulk.clear')} title={t('list.bulk.clear')} onClick={clearChecked}>
               <Icon name="close" />
             </button>
