@@ -60,7 +60,8 @@ export function mulberry32(seed: number): () => number {
 }
 
 const SAMPLE =
-  '华龙区扎实推进市域社会治理现代化工作，近年来结合实际情况，通过激发基层自治活力，不断扩展共治同心圆，汇聚基层平安建设力量，实现了政府治理、社会调节、居民自治的良性互动。' +
+  // Deliberately not the hualong fixture's wording, so tests that search for it find only that article.
+  '城市公园里孩子们在草地上奔跑，老人们在树下下棋聊天，傍晚的街道灯火通明，人们散步购物，享受平静的生活，图书馆和博物馆也延长了开放时间。' +
   '新京报讯记者报道，武侠小说泰斗金庸逝世，享年九十四岁。软件开发者使用方便面和鼠标，在网络上发表文章，讨论经济发展和科技创新，体育比赛吸引了很多观众。'
 
 /** Generates deterministic Simplified-Chinese articles from a fixed character pool. */

@@ -1,23 +1,25 @@
 // Test library builder for the search, list and tag tests: real SQLite files (tests/helpers/test-db.ts),
-// real text from ../shared (the hualong fixture, Traditional; the Sina news corpus, Simplified).
+// real text: the hualong fixture (Traditional, tests/fixtures/import) and the Sina news corpus from
+// ../shared when it is there (it has no licence, so it is never copied), else generated Simplified text.
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Db } from '../../../src/main/db/connection'
 import { removePinyinGlosses } from '../../../src/main/services/archive-import/pinyin-gloss'
 import { attachTags } from '../../../src/main/db/repositories/tag.repository'
 import { indexArticles } from '../../../src/main/services/search'
+import { generateArticles } from '../../../bench/lib'
 
 const SHARED = join(__dirname, '..', '..', '..', '..', 'shared')
 
 /** The raw hualong fixture (Traditional, machine-converted, with pinyin glosses such as 區(qū)). */
-export const HUALONG_RAW = readFileSync(join(SHARED, 'fixtures', 'hualong-article.txt'), 'utf8')
+export const HUALONG_RAW = readFileSync(join(__dirname, '..', '..', 'fixtures', 'import', 'hualong-article.txt'), 'utf8')
 /** Its cleaned text, as the import stores it in body_text (glosses removed by the import cleanup). */
 export const HUALONG = removePinyinGlosses(HUALONG_RAW).text
 
 /** The first `count` articles of the shared news corpus (never copied into the repo). */
 export function corpusArticles(count: number): { title: string; content: string }[] {
   const file = join(SHARED, 'corpus', 'chinese_news_2018_sina.jsonl')
-  if (!existsSync(file)) return []
+  if (!existsSync(file)) return generateArticles(count, 11)
   const out: { title: string; content: string }[] = []
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (out.length >= count) break

@@ -146,12 +146,24 @@ describe('highlights agree across every view of the same stored text', () => {
   it('a stored range maps to the same words in all targets', async () => {
     const targets: TargetScript[] = ['cn', 't', 'tw', 'twp', 'hk', 'jp']
     const convs = await Promise.all(targets.map((t) => loadConverter(t, 'cn')))
+    // Converting a slice on its own can differ from converting it in context at variant level (泰斗 keeps
+    // 斗 in jp, a lone 斗 becomes 闘), so both sides are brought back to Simplified before comparing:
+    // what must agree is the words, not the variant a phrase boundary picked.
+    const back: Record<TargetScript, Awaited<ReturnType<typeof loadConverter>>> = {
+      cn: await loadConverter('cn', 'cn'),
+      t: await loadConverter('cn', 't'),
+      tw: await loadConverter('cn', 'tw'),
+      twp: await loadConverter('cn', 'tw'),
+      hk: await loadConverter('cn', 'hk'),
+      jp: await loadConverter('cn', 'jp')
+    }
     fc.assert(
       fc.property(sourceText('cn'), fc.nat(), fc.nat(), (stored, x, y) => {
         const a = x % (stored.length + 1)
         const b = y % (stored.length + 1)
         const [lo, hi] = a <= b ? [a, b] : [b, a]
-        for (const c of convs) {
+        for (const [i, c] of convs.entries()) {
+          const toCn = back[targets[i] as TargetScript]
           const { text: view, map } = c.convertWithMap(stored)
           const [vs, ve] = map.toViewRange(lo, hi)
           const [ss, se] = map.toStoredRange(vs, ve)
@@ -161,7 +173,7 @@ describe('highlights agree across every view of the same stored text', () => {
           }
           expect(ss).toBeLessThanOrEqual(lo)
           expect(se).toBeGreaterThanOrEqual(hi)
-          expect(foldForSearch(c.convert(stored.slice(ss, se)))).toBe(foldForSearch(view.slice(vs, ve)))
+          expect(foldForSearch(toCn.convert(c.convert(stored.slice(ss, se))))).toBe(foldForSearch(toCn.convert(view.slice(vs, ve))))
         }
       }),
       { numRuns: 60 }

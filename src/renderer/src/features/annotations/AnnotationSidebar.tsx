@@ -13,6 +13,8 @@ interface Props {
   annotations: Annotations
   /** The quote as shown (current script, current text kind). */
   quoteOf: (a: AnnotationView) => string
+  /** Notes are shown in the article's current script too (the stored note is unchanged). */
+  noteText?: (note: string) => string
   lang: string | undefined
   editingId: number | null
   onEdit: (id: number | null) => void
@@ -21,7 +23,7 @@ interface Props {
   onClose: () => void
 }
 
-export function AnnotationSidebar({ annotations, quoteOf, lang, editingId, onEdit, onGoTo, onExport, onClose }: Props) {
+export function AnnotationSidebar({ annotations, quoteOf, noteText = (n) => n, lang, editingId, onEdit, onGoTo, onExport, onClose }: Props) {
   const { t } = useI18n()
   const { anchored, orphans } = annotations
   return (
@@ -48,6 +50,7 @@ export function AnnotationSidebar({ annotations, quoteOf, lang, editingId, onEdi
               key={a.id}
               a={a}
               quote={quoteOf(a)}
+              note={a.note ? noteText(a.note) : null}
               lang={lang}
               annotations={annotations}
               editing={editingId === a.id}
@@ -68,6 +71,7 @@ export function AnnotationSidebar({ annotations, quoteOf, lang, editingId, onEdi
                   key={a.id}
                   a={a}
                   quote={quoteOf(a)}
+                  note={a.note ? noteText(a.note) : null}
                   lang={lang}
                   annotations={annotations}
                   editing={editingId === a.id}
@@ -85,6 +89,7 @@ export function AnnotationSidebar({ annotations, quoteOf, lang, editingId, onEdi
 function AnnotationCard({
   a,
   quote,
+  note,
   lang,
   annotations,
   editing,
@@ -93,6 +98,8 @@ function AnnotationCard({
 }: {
   a: AnnotationView
   quote: string
+  /** The note as shown (current script). */
+  note: string | null
   lang: string | undefined
   annotations: Annotations
   editing: boolean
@@ -122,7 +129,7 @@ function AnnotationCard({
           onCancel={() => onEdit(null)}
         />
       ) : (
-        a.note && <NoteMarkdown source={a.note} className="anno-card__note" />
+        note && <NoteMarkdown source={note} className="anno-card__note" />
       )}
       {!editing && !pending && (
         <div className="anno-card__actions">

@@ -185,7 +185,7 @@ export function NotesView({ displayText, onOpen, onClose, onExport }: Props) {
               >
                 {displayText(a.quote)}
               </button>
-              {a.note && <NoteMarkdown source={a.note} className="notes-view__note" />}
+              {a.note && <NoteMarkdown source={displayText(a.note)} className="notes-view__note" />}
               <div className="notes-view__source">
                 <span>《{displayText(a.articleTitle) || t('list.untitled')}》</span>
                 <span>{t(COLOR_LABEL[a.color])}</span>

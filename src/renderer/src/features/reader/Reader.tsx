@@ -410,6 +410,7 @@ function ArticleView({
           <AnnotationSidebar
             annotations={annotations}
             quoteOf={quoteOf}
+            noteText={display}
             lang={lang}
             editingId={editingId}
             onEdit={setEditingId}
