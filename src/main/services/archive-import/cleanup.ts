@@ -221,9 +221,17 @@ export function cleanArticleText(rawBody: string, opts: CleanOptions = {}): Clea
   // "原标题：<title>" opening the body duplicates the title (common on Sina copies).
   if (title && lines[0] !== undefined) {
     const m = /^(?:原标题|原標題)\s*[:：]\s*/.exec(lines[0])
-    if (m && lines[0].slice(m[0].length).startsWith(title)) {
-      removed.originalTitle = lines[0].slice(0, m[0].length + title.length)
-      lines[0] = lines[0].slice(m[0].length + title.length)
+    if (m) {
+      const rest = lines[0].slice(m[0].length)
+      // The known title may carry more than the original one (a file name with a prefix): accept the
+      // longest tail of the title, at least 6 characters, that the line repeats.
+      let k = Math.min(title.length, rest.length)
+      while (k >= 6 && !title.endsWith(rest.slice(0, k))) k--
+      if (k >= 6) {
+        removed.originalTitle = lines[0].slice(0, m[0].length + k)
+        lines[0] = rest.slice(k)
+        if (k < title.length) title = rest.slice(0, k)
+      }
     }
   }
 
