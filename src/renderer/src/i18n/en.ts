@@ -228,6 +228,7 @@ export const en: Catalogue = {
   'help.key.next': 'Next article',
   'help.key.previous': 'Previous article',
   'help.key.listMove': 'Move the selection in the list',
+  'help.key.select': 'Select several articles in the list (bulk tags, export)',
   'help.key.open': 'Open the selected article',
   'help.key.page': 'Page down / page up',
   'help.key.font': 'Larger / smaller / reset text size',

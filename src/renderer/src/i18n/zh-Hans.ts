@@ -228,6 +228,7 @@ export const zhHans = {
   'help.key.next': '下一篇文章',
   'help.key.previous': '上一篇文章',
   'help.key.listMove': '在列表中移动选择',
+  'help.key.select': '在列表中多选文章（批量加标签、导出）',
   'help.key.open': '打开选中的文章',
   'help.key.page': '向下翻页 / 向上翻页',
   'help.key.font': '放大 / 缩小 / 重置字号',

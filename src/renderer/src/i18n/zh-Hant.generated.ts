@@ -218,6 +218,7 @@ export const zhHant: Catalogue = {
   "help.key.next": "下一篇文章",
   "help.key.previous": "上一篇文章",
   "help.key.listMove": "在列表中移動選擇",
+  "help.key.select": "在列表中多選文章（批次加標籤、匯出）",
   "help.key.open": "開啟選中的文章",
   "help.key.page": "向下翻頁 / 向上翻頁",
   "help.key.font": "放大 / 縮小 / 重置字號",

@@ -8,6 +8,7 @@ const SHORTCUTS: { keys: string[]; label: MessageKey }[] = [
   { keys: ['K', 'Alt+↑'], label: 'help.key.previous' },
   { keys: ['↑', '↓'], label: 'help.key.listMove' },
   { keys: ['Enter'], label: 'help.key.open' },
+  { keys: ['X', 'Shift+↑', 'Shift+↓', 'Ctrl+Click'], label: 'help.key.select' },
   { keys: ['Space', 'Shift+Space'], label: 'help.key.page' },
   { keys: ['+', '−', '0'], label: 'help.key.font' },
   { keys: ['/'], label: 'help.key.search' },
