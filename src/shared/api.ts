@@ -7,6 +7,7 @@
 // typecheck fails until every channel has a handler.
 import { z } from 'zod'
 import { API_CHANNEL_NAMES, API_EVENT_NAMES } from './channels'
+import { id, isoDate, SCRIPT_ID, tagName } from './schema-primitives'
 import type {
   AppInfo,
   ArticleDetail,
@@ -34,16 +35,7 @@ function result<T>(): ResultOf<T> {
   return {}
 }
 
-const SCRIPT_ID = z.enum(['original', 'cn', 't', 'tw', 'twp', 'hk', 'jp'])
-const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const shortText = z.string().max(500)
-const tagName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .refine((s) => !/[\u0000-\u001f]/.test(s), 'tag names cannot contain control characters')
-const isoDate = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'not a date')
 const none = z.strictObject({})
 
 export const ListQuerySchema = z.strictObject({

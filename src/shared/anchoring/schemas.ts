@@ -1,17 +1,10 @@
 // zod schemas for the annotations / notes-export / article-export channels of src/shared/api.ts.
 import { z } from 'zod'
+import { id, isoDate, SCRIPT_ID, tagName } from '../schema-primitives'
 import { HIGHLIGHT_COLORS } from './types'
 
-const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const offset = z.number().int().min(0).max(1_000_000_000)
-const SCRIPT = z.enum(['original', 'cn', 't', 'tw', 'twp', 'hk', 'jp'])
-const isoDate = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'not a date')
-const tagName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .refine((s) => !/[\u0000-\u001f]/.test(s), 'tag names cannot contain control characters')
+const SCRIPT = SCRIPT_ID
 
 export const TEXT_KIND = z.enum(['clean', 'original'])
 export const COLOR = z.enum(HIGHLIGHT_COLORS)

@@ -1,6 +1,6 @@
 // Full-text search over the FTS5 tables (main process): compiles a query, combines it with the list
 // filters, ranks with bm25 (title matches weigh most) or a column sort, pages, counts and builds snippets.
-import type { ListSort } from '@shared/types'
+import type { ListSort, SearchHit, SearchResult } from '@shared/types'
 import { foldForSearch } from '@shared/script'
 import type { Db } from '../../db/connection'
 import { buildWhere, type ListFilters, type WhereClause } from '../library/filters'
@@ -24,19 +24,8 @@ export interface SearchOptions extends Partial<ListFilters> {
   snippets?: boolean
 }
 
-export interface SearchHit {
-  id: number
-  title: string
-  /** Body excerpt with matches wrapped in U+E000 … U+E001. */
-  snippet: string
-  /** bm25 score: lower is better (0 for one-character-only queries, which rank newest first). */
-  score: number
-}
-
-export interface SearchResult {
-  hits: SearchHit[]
-  total: number
-}
+// The result shapes are the contract's (src/shared/types.ts); re-exported for the service's callers.
+export type { SearchHit, SearchResult }
 
 export interface SearchPage {
   rows: { id: number; score: number }[]
