@@ -73,8 +73,15 @@ const RUNS = 25
 
 describe.each(PAIRS)('offset map %s → %s', (from: SourceScript, to: TargetScript) => {
   let conv: ScriptConverter
+  // Converting a slice on its own can pick another variant than converting it in context (泰斗 keeps 斗
+  // in jp, a lone 斗 becomes 闘): both sides go back to Simplified before the words are compared.
+  let toCn: ScriptConverter
+  const sameWords = (a: string, b: string): void => {
+    expect(foldForSearch(toCn.convert(a))).toBe(foldForSearch(toCn.convert(b)))
+  }
   beforeAll(async () => {
     conv = await loadConverter(to, from)
+    toCn = await loadConverter('cn', to === 'twp' ? 'tw' : to)
   })
 
   it('maps every position monotonically and round-trips on boundaries', () => {
@@ -110,7 +117,7 @@ describe.each(PAIRS)('offset map %s → %s', (from: SourceScript, to: TargetScri
         expect(map.toViewRange(ss, se)).toEqual([vs, ve])
         // Highlight lands on the same words: converting the stored words gives the view slice (up to
         // script variants, for character-for-character phrases split into single characters).
-        expect(foldForSearch(conv.convert(stored.slice(ss, se)))).toBe(foldForSearch(view.slice(vs, ve)))
+        sameWords(conv.convert(stored.slice(ss, se)), view.slice(vs, ve))
       }),
       { numRuns: RUNS }
     )
@@ -135,7 +142,7 @@ describe.each(PAIRS)('offset map %s → %s', (from: SourceScript, to: TargetScri
         expect(ve).toBeGreaterThanOrEqual(hi)
         expect(map.toStoredRange(vs, ve)).toEqual([ss, se])
         // The stored words, converted, are what the view shows there.
-        expect(foldForSearch(conv.convert(stored.slice(ss, se)))).toBe(foldForSearch(view.slice(vs, ve)))
+        sameWords(conv.convert(stored.slice(ss, se)), view.slice(vs, ve))
       }),
       { numRuns: RUNS }
     )
