@@ -108,11 +108,19 @@ export function anchor(target: string | AnchorTarget, selectors: AnchorSelectors
   }
   const nHint = hint === undefined ? undefined : toNormalized(norm, hint)
   const nHits = occurrences(norm.text, nq, 5000)
+  // Like step 2, a normalised hit is taken only when its context agrees: the same words elsewhere with a
+  // foreign context are weaker evidence than an edited copy of the quote in its own context (step 4).
+  let unconfirmed: AnchoredRange | null = null
   if (nHits.length > 0) {
+    const nParts = (np ? 1 : 0) + (ns ? 1 : 0)
     const best = pickByContext(norm.text, nHits, nq.length, np, ns, nHint)
     const exactHit = hits.find((h) => toNormalized(norm, h) === best.at)
-    if (exactHit !== undefined) return { start: exactHit, end: exactHit + exact.length, method: 'quote', score: best.score }
-    return withRange(norm, best.at, best.at + nq.length, 'normalized', best.score)
+    const range: AnchoredRange =
+      exactHit !== undefined
+        ? { start: exactHit, end: exactHit + exact.length, method: 'quote', score: best.score }
+        : withRange(norm, best.at, best.at + nq.length, 'normalized', best.score)
+    if (nParts === 0 || best.context >= nParts * (nHits.length === 1 ? 0.5 : 0.75)) return range
+    unconfirmed = range
   }
 
   // 4. Approximate match with at most MAX_ERROR_RATE of the quote's characters changed.
@@ -120,7 +128,8 @@ export function anchor(target: string | AnchorTarget, selectors: AnchorSelectors
   const fuzzy =
     nq.length >= 4 ? fuzzyQuote(norm.text, nq, np, ns, nHint, maxCost) : null
   const found = fuzzy ?? fuzzyInContext(norm.text, nq, np, ns, nHint, maxCost)
-  if (!found) return null
+  // The approximate search scores every candidate, exact ones included, by quote and context together.
+  if (!found) return unconfirmed
   return withRange(norm, found.start, found.end, 'fuzzy', found.score)
 }
 
