@@ -6,95 +6,10 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 
-const state = vi.hoisted(() => ({
-  windows: [] as { options: any; webContents: any }[],
-  contents: [] as any[],
-  appEvents: new Map<string, (...args: any[]) => void>(),
-  permissionRequest: null as null | ((...a: any[]) => void),
-  permissionCheck: null as null | ((...a: any[]) => boolean),
-  beforeRequest: null as null | ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
-  opened: [] as string[],
-  userData: ''
-}))
+// The confirm dialog says "Open" to everything: only the scheme allow-list can stop a URL.
+vi.mock('electron', async () => (await import('../helpers/electron-mock')).electronMock({ dialogResponse: 0 }))
 
-vi.mock('electron', async () => {
-  const { EventEmitter } = await import('node:events')
-  class FakeWebContents extends EventEmitter {
-    windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null
-    setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
-      this.windowOpenHandler = fn
-    }
-    send() {}
-  }
-  class BrowserWindow extends EventEmitter {
-    webContents = new FakeWebContents()
-    constructor(options: any) {
-      super()
-      state.windows.push({ options, webContents: this.webContents })
-      state.contents.push(this.webContents)
-      state.appEvents.get('web-contents-created')?.({}, this.webContents)
-    }
-    loadURL() {
-      return Promise.resolve()
-    }
-    maximize() {}
-    isMinimized() {
-      return false
-    }
-    isDestroyed() {
-      return false
-    }
-    isMaximized() {
-      return false
-    }
-    getNormalBounds() {
-      return { x: 0, y: 0, width: 1280, height: 820 }
-    }
-    show() {}
-    focus() {}
-    restore() {}
-    static getAllWindows() {
-      return []
-    }
-  }
-  const app = {
-    requestSingleInstanceLock: () => true,
-    enableSandbox: () => {},
-    on: (name: string, fn: (...args: any[]) => void) => {
-      state.appEvents.set(name, fn)
-      return app
-    },
-    whenReady: () => Promise.resolve(),
-    getPath: () => state.userData,
-    getLocale: () => 'zh-CN',
-    quit: vi.fn(),
-    exit: vi.fn(),
-    isPackaged: false
-  }
-  return {
-    app,
-    BrowserWindow,
-    // The confirm dialog says "Open" to everything: only the scheme allow-list can stop a URL.
-    dialog: { showOpenDialog: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
-    ipcMain: { handle: vi.fn(), on: vi.fn() },
-    Menu: { buildFromTemplate: (t: any) => t, setApplicationMenu: vi.fn() },
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (fn: any) => (state.permissionRequest = fn),
-        setPermissionCheckHandler: (fn: any) => (state.permissionCheck = fn),
-        webRequest: { onBeforeRequest: (fn: any) => (state.beforeRequest = fn) }
-      }
-    },
-    shell: {
-      openExternal: vi.fn(async (url: string) => {
-        state.opened.push(url)
-      })
-    }
-  }
-})
-
+import { announceWebContents, electronState as state, FakeWebContents } from '../helpers/electron-mock'
 import { startShell } from '../../src/main/shell'
 import { figures } from './helpers'
 
@@ -123,25 +38,14 @@ describe('shell security counters (electron mocked)', () => {
 
     // Besides the main window, a page can bring other webContents (iframes, devtools, a webview attempt):
     // the app-wide hook must harden each of them.
-    const { EventEmitter } = await import('node:events')
-    class Extra extends EventEmitter {
-      windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null
-      setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
-        this.windowOpenHandler = fn
-      }
-    }
-    for (let i = 0; i < 3; i++) {
-      const extra = new Extra()
-      state.contents.push(extra)
-      state.appEvents.get('web-contents-created')?.({}, extra)
-    }
+    for (let i = 0; i < 3; i++) announceWebContents(new FakeWebContents())
     const windowsBefore = state.windows.length
     let attempts = 0
     let windowsAllowed = 0
     let navigationsAllowed = 0
     let webviewsAttached = 0
     let unhardened = 0
-    for (const wc of state.contents) {
+    for (const wc of state.contents as FakeWebContents[]) {
       if (!wc.windowOpenHandler) unhardened++
       for (const url of HOSTILE_URLS) {
         attempts += 5

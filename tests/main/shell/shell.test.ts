@@ -5,115 +5,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
-const state = vi.hoisted(() => ({
-  windows: [] as { options: any; webContents: any; loaded: string[] }[],
-  appEvents: new Map<string, (...args: any[]) => void>(),
-  ipcHandlers: new Map<string, (...args: any[]) => any>(),
-  protocolHandlers: new Map<string, (req: { url: string }) => Response>(),
-  privileged: [] as any[],
-  permissionRequest: null as null | ((...a: any[]) => void),
-  permissionCheck: null as null | ((...a: any[]) => boolean),
-  beforeRequest: null as null | ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
-  menuTemplate: null as any,
-  sandboxEnabled: false,
-  userData: ''
-}))
+vi.mock('electron', async () => (await import('../../helpers/electron-mock')).electronMock({ dialogResponse: 1 }))
 
-vi.mock('electron', async () => {
-  // Imported inside the factory: vi.mock is hoisted above the file's imports.
-  const { EventEmitter } = await import('node:events')
-  class FakeWebContents extends EventEmitter {
-    windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null
-    setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
-      this.windowOpenHandler = fn
-    }
-    send() {}
-  }
-  class BrowserWindow extends EventEmitter {
-    webContents = new FakeWebContents()
-    constructor(options: any) {
-      super()
-      const record = { options, webContents: this.webContents, loaded: [] as string[] }
-      state.windows.push(record)
-      state.appEvents.get('web-contents-created')?.({}, this.webContents)
-      this.loadURL = (url: string) => {
-        record.loaded.push(url)
-        return Promise.resolve()
-      }
-    }
-    loadURL: (url: string) => Promise<void>
-    maximize() {}
-    isMinimized() {
-      return false
-    }
-    isDestroyed() {
-      return false
-    }
-    isMaximized() {
-      return false
-    }
-    getNormalBounds() {
-      return { x: 0, y: 0, width: 1280, height: 820 }
-    }
-    show() {}
-    focus() {}
-    restore() {}
-    static getAllWindows() {
-      return []
-    }
-  }
-  const app = {
-    requestSingleInstanceLock: () => true,
-    enableSandbox: () => {
-      state.sandboxEnabled = true
-    },
-    on: (name: string, fn: (...args: any[]) => void) => {
-      state.appEvents.set(name, fn)
-      return app
-    },
-    whenReady: () => Promise.resolve(),
-    getPath: () => state.userData,
-    getLocale: () => 'zh-CN',
-    quit: vi.fn(),
-    exit: vi.fn(),
-    isPackaged: false
-  }
-  return {
-    app,
-    BrowserWindow,
-    dialog: { showOpenDialog: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 1 })) },
-    ipcMain: { handle: (ch: string, fn: any) => state.ipcHandlers.set(ch, fn), on: vi.fn() },
-    Menu: {
-      buildFromTemplate: (t: any) => {
-        state.menuTemplate = t
-        return t
-      },
-      setApplicationMenu: vi.fn()
-    },
-    protocol: {
-      registerSchemesAsPrivileged: (s: any[]) => state.privileged.push(...s),
-      handle: (scheme: string, fn: any) => state.protocolHandlers.set(scheme, fn)
-    },
-    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (fn: any) => {
-          state.permissionRequest = fn
-        },
-        setPermissionCheckHandler: (fn: any) => {
-          state.permissionCheck = fn
-        },
-        webRequest: {
-          onBeforeRequest: (fn: any) => {
-            state.beforeRequest = fn
-          }
-        }
-      }
-    },
-    shell: { openExternal: vi.fn() }
-  }
-})
-
+import { electronState as state } from '../../helpers/electron-mock'
 import { API_CHANNELS } from '../../../src/shared/api'
 import { APP_CSP } from '../../../src/main/security/csp'
 import { startShell } from '../../../src/main/shell'
@@ -175,7 +69,7 @@ describe('Electron shell (electron mocked)', () => {
 
   it('denies new windows, navigation, redirects and webviews on every webContents', () => {
     const wc = state.windows[0]!.webContents
-    expect(wc.windowOpenHandler({ url: 'https://example.com' })).toEqual({ action: 'deny' })
+    expect(wc.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' })
     for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const preventDefault = vi.fn()
       wc.emit(event, { preventDefault }, 'https://example.com/')
