@@ -143,11 +143,26 @@ test('note shortcut and the library-wide notes view', async ({ app, page }) => {
   await expect(anno.cards).toHaveCount(2)
   await expect(anno.mark('外來務工人員多')).toHaveClass(/hl--blue/)
 
-  await page.getByRole('button', { name: '全部批注' }).click()
+  const notesButton = page.getByRole('button', { name: '全部批注' })
+  const allSection = page.getByRole('navigation').getByRole('button', { name: '全部', exact: true })
+  await expect(allSection).toHaveAttribute('aria-current', 'true')
+  const title = (await app.articleTitle.textContent()) ?? ''
+  await notesButton.click()
   const view = page.getByRole('region', { name: '全部批注' })
   await expect(view).toBeVisible()
+  // The notes view is the current place in the sidebar, not the list section it replaced.
+  await expect(notesButton).toHaveAttribute('aria-current', 'true')
+  await expect(allSection).not.toHaveAttribute('aria-current', 'true')
   const items = view.getByRole('list', { name: '批注列表' }).getByRole('listitem')
   await expect(items).toHaveCount(2)
+  // j/k walk the article list, which the notes view hides: back in the list, the same article is open.
+  await view.getByRole('heading', { name: '全部批注' }).click()
+  await page.keyboard.press('j')
+  await page.keyboard.press('j')
+  await view.getByRole('button', { name: '返回文章列表' }).click()
+  await expect(app.articleTitle).toHaveText(title)
+  await notesButton.click()
+  await expect(view).toBeVisible()
 
   // Full text over quotes (script-insensitive: simplified query, traditional quote) and notes.
   await view.getByRole('searchbox', { name: '搜索高亮和批注' }).fill('平静安逸')
@@ -170,6 +185,14 @@ test('note shortcut and the library-wide notes view', async ({ app, page }) => {
   await expect(view).toBeHidden()
   await expect(app.articleTitle).toBeVisible()
   await expect(anno.mark('平靜安逸的生活環境')).toBeInViewport()
+  await expect(allSection).toHaveAttribute('aria-current', 'true')
+
+  // A sidebar section leaves the notes view for the list.
+  await notesButton.click()
+  await expect(view).toBeVisible()
+  await page.getByRole('navigation').getByRole('button', { name: '未读', exact: true }).click()
+  await expect(view).toBeHidden()
+  await expect(page.getByRole('listbox', { name: '文章列表' })).toBeVisible()
 })
 
 test('a highlight on text that only the original has is listed under 无法定位 in the cleaned view', async ({ app, page }) => {

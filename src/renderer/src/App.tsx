@@ -117,8 +117,13 @@ export function App() {
   const imports = useImport(info, importInputRef)
 
   useShortcuts({
-    next: () => void step(1),
-    previous: () => void step(-1),
+    // Next/previous walk the article list, which the notes view replaces: there they do nothing.
+    next: () => {
+      if (!notesView) void step(1)
+    },
+    previous: () => {
+      if (!notesView) void step(-1)
+    },
     page: (direction) => {
       const el = readerScrollRef.current
       if (!el) return
@@ -168,9 +173,16 @@ export function App() {
       <ErrorBoundary>
         <Sidebar
           filter={query.filter}
-          onFilter={query.setFilter}
+          onFilter={(f) => {
+            setNotesView(false)
+            query.setFilter(f)
+          }}
           tagFilter={query.tagFilter}
-          onTagFilter={query.setTagFilter}
+          onTagFilter={(next) => {
+            setNotesView(false)
+            query.setTagFilter(next)
+          }}
+          sectionCurrent={!notesView}
           displayTag={displayText}
           reloadToken={reloadToken}
           onImport={() => void imports.start()}

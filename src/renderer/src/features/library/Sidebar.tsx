@@ -26,10 +26,12 @@ interface Props {
   onImport: () => void
   onSettings: () => void
   onHelp: () => void
+  /** False while another view (all notes) replaces the list: no section is then the current one. */
+  sectionCurrent?: boolean
   footer?: ReactNode
 }
 
-export function Sidebar({ filter, onFilter, tagFilter, onTagFilter, displayTag, reloadToken, onImport, onSettings, onHelp, footer }: Props) {
+export function Sidebar({ filter, onFilter, tagFilter, onTagFilter, displayTag, reloadToken, onImport, onSettings, onHelp, sectionCurrent = true, footer }: Props) {
   const { t } = useI18n()
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>
@@ -49,7 +51,7 @@ export function Sidebar({ filter, onFilter, tagFilter, onTagFilter, displayTag, 
             <button
               type="button"
               className="sidebar__item"
-              aria-current={filter === s.filter ? 'true' : undefined}
+              aria-current={sectionCurrent && filter === s.filter ? 'true' : undefined}
               onClick={() => onFilter(s.filter)}
             >
               <Icon name={s.icon} />
