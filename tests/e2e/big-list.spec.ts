@@ -68,3 +68,29 @@ test('scrolls 100,000 articles, fetching pages on demand', async ({ app, page })
   await expect(page.getByRole('alert').first()).toBeVisible()
   await expect(app.list).toBeVisible()
 })
+
+test('Shift-click far down the list checks every row in between, fetching the pages it skipped', async ({ app, page }) => {
+  const requested: number[] = []
+  await page.route('**/api/articles%3Alist', async (route) => {
+    const args = route.request().postDataJSON() as { offset?: number; limit?: number }
+    const offset = args.offset ?? 0
+    const limit = args.limit ?? 100
+    requested.push(offset)
+    const items = Array.from({ length: Math.max(0, Math.min(limit, TOTAL - offset)) }, (_, k) => fakeItem(offset + k))
+    await route.fulfill({ json: { ok: true, value: { items, total: TOTAL, offset } } })
+  })
+  await app.reload()
+  await expect(page.getByText('100,000')).toBeVisible()
+  // Ctrl-click the first row (checks it and sets the anchor), jump to row 5,000, Shift-click it.
+  await app.option('第 1 篇').click({ modifiers: ['Control'] })
+  await expect(page.getByText('已选 1 篇')).toBeVisible()
+  await page.evaluate(() => {
+    const list = document.querySelector<HTMLElement>('[role="listbox"]')
+    const row = document.querySelector<HTMLElement>('[role="option"]')
+    if (list && row) list.scrollTop = row.offsetHeight * 4_995
+  })
+  await app.option('第 5000 篇').click({ modifiers: ['Shift'] })
+  await expect(page.getByText('已选 5000 篇')).toBeVisible()
+  // The 25 pages between were fetched for the selection, not while scrolling.
+  expect(new Set(requested).size).toBeGreaterThanOrEqual(25)
+})

@@ -10,7 +10,7 @@ import { Icon } from '../../components/Icon'
 import { useI18n } from '../../i18n'
 import { BulkTagDialog, type BulkTagRequest } from '../tags/BulkTagDialog'
 import { parseSnippet } from './snippet'
-import type { ArticleList } from './use-article-list'
+import { PAGE_SIZE, type ArticleList } from './use-article-list'
 import './list-tools.css'
 
 const ROW_HEIGHT = 68
@@ -105,10 +105,17 @@ export function ArticleListPane(props: Props) {
     else ids.add(item.id)
     setSelection({ key: props.queryKey, ids, anchor: index })
   }
-  /** Checks the loaded rows from..to (the range a Shift-click or Shift+↑/↓ covers), keeping the anchor. */
-  const checkRange = (from: number, to: number) => {
+  /**
+   * Checks the rows from..to (the range a Shift-click or Shift+↑/↓ covers), keeping the anchor. Rows not
+   * loaded yet (a Shift-click far down the list) are fetched first, a page at a time.
+   */
+  const checkRange = async (from: number, to: number) => {
     const start = Math.max(0, Math.min(from, to))
     const end = Math.min(total - 1, Math.max(from, to))
+    for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(end / PAGE_SIZE); page++) {
+      const index = Math.max(start, page * PAGE_SIZE)
+      if (!list.getItem(index)) await list.loadItem(index)
+    }
     const ids = new Set<number>()
     for (let i = start; i <= end; i++) {
       const item = list.getItem(i)
@@ -130,7 +137,7 @@ export function ArticleListPane(props: Props) {
       toggleChecked(index)
       onActiveIndex(index)
     } else if (e.shiftKey) {
-      checkRange(anchor, index)
+      void checkRange(anchor, index)
       onActiveIndex(index)
     } else {
       if (selected.size > 0) clearChecked()
@@ -145,7 +152,7 @@ export function ArticleListPane(props: Props) {
     const move = (to: number) => {
       e.preventDefault()
       const index = Math.max(0, Math.min(total - 1, to))
-      if (e.shiftKey) checkRange(anchor < 0 ? Math.max(0, activeIndex) : anchor, index)
+      if (e.shiftKey) void checkRange(anchor < 0 ? Math.max(0, activeIndex) : anchor, index)
       onActiveIndex(index)
     }
     switch (e.key) {
