@@ -261,6 +261,16 @@ describe('article export', () => {
     expect(content.startsWith('華龍區扎實推進市域社會治理現代化工作側記\n')).toBe(true)
     expect(content).toContain(article.text)
   })
+
+  it('plain text with highlights keeps the words and puts [n] after each noted highlight, notes below', async () => {
+    const { content } = await exportArticle(t.db, article.id, { format: 'txt', highlights: true })
+    expect(content).toContain('平靜安逸的生活環境[1],折射出群眾對社會治安環境的放心和滿意[2]')
+    expect(content).toMatch(/堅持黨建引領\[4\],把牢\[3\]/)
+    // Removing the markers gives the article text back unchanged.
+    const [body] = content.split('\n——\n')
+    expect(body!.replace(/\[\d+\]/g, '')).toContain(article.text.trimEnd())
+    expect(content).toMatch(/\n\[1\] 「平靜安逸的生活環境」\n {4}\S/)
+  })
 })
 
 describe('files', () => {

@@ -212,8 +212,19 @@ function toText(a: Prepared): string {
   const meta = [a.source, a.author, a.publishedAt, a.url].filter(Boolean).join(' · ')
   if (meta) out.push(meta)
   if (a.tags.length) out.push(a.tags.join(', '))
-  out.push('', a.text.trimEnd())
+  // Plain text cannot mark a highlight without changing the words, so only notes show in the text: a
+  // [n] after the highlighted words, and the note with its quote under the article.
   const notes = a.marks.filter((m) => m.footnote !== undefined)
+  if (notes.length === 0) out.push('', a.text.trimEnd())
+  else {
+    const lines: string[] = []
+    for (const [from, to] of paragraphs(a.text)) {
+      let line = ''
+      for (const p of pieces(a.text, from, to, notes)) line += p.text + p.refs.map((r) => `[${r}]`).join('')
+      lines.push(line)
+    }
+    out.push('', lines.join('\n').trimEnd())
+  }
   if (notes.length) {
     out.push('', '——')
     for (const m of notes) out.push('', `[${m.footnote}] 「${m.quote}」`, ...(m.note as string).split('\n').map((l) => '    ' + l))
