@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase } from '../../../src/main/db/connection'
 import { migrate } from '../../../src/main/db/migrate'
+import { MIGRATIONS } from '../../../src/main/db/migrations'
 import { importPaths } from '../../../src/main/services/import/pipeline'
 import {
   backupNow,
@@ -50,7 +51,7 @@ describe('backups', () => {
     expect(list.map((b) => b.createdAt.toISOString())).toEqual([times[4], times[3], times[2]].map((d) => d!.toISOString()))
     expect(readdirSync(dir).sort()).toEqual(list.map((b) => b.file.split('/').pop()).sort())
     const v = validateBackup(list[0]!.file)
-    expect(v).toMatchObject({ ok: true, articles: 3, migrations: ['0001_init', '0002_search', '0003_annotations'] })
+    expect(v).toMatchObject({ ok: true, articles: 3, migrations: MIGRATIONS.map((m) => m.name) })
     // Self-contained: rollback-journal mode, nothing created beside it by a read-only open.
     const c = new BetterSqlite3(list[0]!.file, { readonly: true })
     expect(c.pragma('journal_mode', { simple: true })).toBe('delete')

@@ -151,13 +151,33 @@ describe('ranking, paging, filters', () => {
 })
 
 describe('index upkeep', () => {
-  it('picks up tag and annotation text through the staleness triggers', () => {
+  it('matches tag names live (no reindex), annotation text through the staleness triggers', () => {
     const id = news[0] as number
     expect(ids('独角兽标签')).toEqual([])
     t.db.sqlite.prepare("INSERT INTO tags (name, norm_name, created_at) VALUES ('獨角獸標籤', '独角兽标签', 'x')").run()
     t.db.sqlite.prepare("INSERT INTO article_tags (article_id, tag_id, origin) SELECT ?, id, 'user' FROM tags WHERE norm_name = '独角兽标签'").run(id)
-    expect(pendingIndexCount(t.db)).toBe(1)
+    // Tag names are not in the index: nothing to reindex, found at once, in either script, any length.
+    expect(pendingIndexCount(t.db)).toBe(0)
     expect(ids('独角兽标签')).toEqual([id])
+    expect(ids('獨角獸')).toEqual([id])
+    expect(ids('"独角兽 标签"')).toEqual([id])
+    // A tag and a word of the text combine (each term may match either); a term matching neither excludes.
+    const word = [...foldForSearch(t.db.sqlite.prepare('SELECT body_text AS b FROM articles WHERE id = ?').pluck().get(id) as string)]
+      .join('')
+      .match(/\p{Script=Han}{2}/u)?.[0] as string
+    expect(ids(`独角兽 ${word}`)).toEqual([id])
+    expect(ids('独角兽 不存在的词语组合')).toEqual([])
+    // Renaming needs no reindex either, and a tag that matches the query raises the article's rank: take
+    // a word of its body that other articles rank higher for.
+    const body = foldForSearch(t.db.sqlite.prepare('SELECT body_text AS b FROM articles WHERE id = ?').pluck().get(id) as string)
+    const common = [...new Set(body.match(/\p{Script=Han}{2}/gu) ?? [])].find((w) => ids(w).indexOf(id) >= 3) as string
+    expect(common).toBeDefined()
+    const before = ids(common).indexOf(id)
+    t.db.sqlite.prepare('UPDATE tags SET name = ?, norm_name = ? WHERE norm_name = ?').run(common, common, '独角兽标签')
+    expect(pendingIndexCount(t.db)).toBe(0)
+    expect(ids('独角兽')).toEqual([])
+    expect(ids(common).indexOf(id)).toBeLessThan(before)
+    expect(ids(common).sort((a, b) => a - b)).toEqual(naive(common))
     t.db.sqlite
       .prepare(
         "INSERT INTO annotations (article_id, color, note, start_offset, end_offset, exact, created_at, updated_at) VALUES (?, 'yellow', '值得复查的批注', 0, 2, 'xx', 'x', 'x')"

@@ -9,10 +9,16 @@ import type { Kysely } from 'kysely'
 import * as m0001 from './0001_init'
 import * as m0002 from './0002_search'
 import * as m0003 from './0003_annotations'
+import * as m0004 from './0004_live_tag_search'
 
 export interface Migration {
   name: string
   up(db: Kysely<any>): Promise<void>
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ name: '0001_init', up: m0001.up }, { name: '0002_search', up: m0002.up }, { name: '0003_annotations', up: m0003.up }]
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '0001_init', up: m0001.up },
+  { name: '0002_search', up: m0002.up },
+  { name: '0003_annotations', up: m0003.up },
+  { name: '0004_live_tag_search', up: m0004.up }
+]

@@ -22,7 +22,7 @@ export function prepareArticle(article: ParsedArticle): PreparedArticle {
     article,
     hash: contentHash(article.text || article.rawText),
     sourceScript: detectScript(article.title + '\n' + article.text),
-    doc: buildSearchDoc({ title: article.title, body: article.text, meta: article.tags }, foldForSearch)
+    doc: buildSearchDoc({ title: article.title, body: article.text, meta: [] }, foldForSearch)
   }
 }
 

@@ -1,11 +1,12 @@
 // What one article contributes to the search index (main process, pure): the token streams of its folded
-// title, body and meta text (tag names, annotation quotes and notes), and its distinct characters.
+// title, body and meta text (annotation quotes and notes), and its distinct characters. Tag names are not
+// indexed: search matches them live from the tags table, so renaming a tag touches no index entry.
 import { documentTokens, unigramTokens } from './tokenize'
 
 export interface SearchDocInput {
   title: string
   body: string
-  /** Tag names, annotation quotes and notes. */
+  /** Annotation quotes and notes. */
   meta: string[]
 }
 

@@ -1,5 +1,6 @@
 // Full-text search service (main process): script-insensitive search over titles, bodies, tag names and
-// annotation quotes/notes, for the article list, `cli search` and `cli check`.
+// annotation quotes/notes, for the article list, `cli search` and `cli check`. Titles, bodies, quotes and
+// notes are in the FTS5 index; tag names are matched live (query.ts), so tag edits never reindex.
 //
 // How to extend: anything the index should read goes into document.ts (buildSearchDoc) and indexer.ts
 // (indexChunk); add a staleness trigger in a new migration when it lives in another table, and bump

@@ -57,12 +57,6 @@ function indexChunk(db: Db, ids: readonly number[]): number {
     if (items) items.push(text)
     else meta.set(id, [text])
   }
-  const tagRows = db.sqlite
-    .prepare(
-      `SELECT at.article_id AS id, t.name AS name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id IN (${list}) ORDER BY t.name`
-    )
-    .all() as { id: number; name: string }[]
-  for (const t of tagRows) add(t.id, t.name)
   const noteRows = db.sqlite
     .prepare(`SELECT article_id AS id, exact, note FROM annotations WHERE article_id IN (${list}) ORDER BY id`)
     .all() as { id: number; exact: string; note: string | null }[]
@@ -99,7 +93,7 @@ function inTransaction<T>(db: Db, fn: () => T): T {
   return db.sqlite.inTransaction ? fn() : db.sqlite.transaction(fn).immediate()
 }
 
-/** (Re)indexes these articles: title, body, tag names, annotation quotes and notes. Returns how many. */
+/** (Re)indexes these articles: title, body, annotation quotes and notes. Returns how many. */
 export function indexArticles(db: Db, ids: readonly number[]): number {
   let done = 0
   const unique = [...new Set(ids)]
@@ -112,8 +106,7 @@ export function indexArticles(db: Db, ids: readonly number[]): number {
 
 /**
  * Indexes freshly inserted articles from tokens computed elsewhere (the import worker), inside the
- * caller's transaction. Only for new articles: they have no annotations, and `doc` already covers title,
- * body and their import tags.
+ * caller's transaction. Only for new articles: they have no annotations, so `doc` covers all there is.
  */
 export function indexPrepared(db: Db, items: readonly { id: number; doc: SearchDoc }[]): void {
   const s = stmts(db)
@@ -126,7 +119,7 @@ export function indexPrepared(db: Db, items: readonly { id: number; doc: SearchD
   })
 }
 
-/** Re-reads one article after its tags or annotations changed. */
+/** Re-reads one article after its annotations changed. */
 export function reindexArticle(db: Db, id: number): void {
   indexArticles(db, [id])
 }
@@ -146,7 +139,7 @@ export function removeFromIndex(db: Db, ids: readonly number[]): void {
 }
 
 /**
- * Reindexes every article marked stale by the triggers (new articles nobody indexed, tag renames, new
+ * Reindexes every article marked stale by the triggers (new articles nobody indexed, edited text, new
  * annotations…). Cheap when nothing is pending; search calls it first so results never miss a change.
  */
 export function flushSearchIndex(db: Db, max = Infinity): number {

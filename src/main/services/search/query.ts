@@ -11,6 +11,8 @@ import { compileQuery, type CompiledQuery } from './tokenize'
 
 /** bm25 column weights for search_bi (title, body, meta). */
 const BM25 = 'bm25(search_bi, 8.0, 1.0, 3.0)'
+/** Added to the (negative, lower is better) bm25 score of an article whose tag names match the query. */
+const TAG_BONUS = 5.0
 
 export type SearchSort = 'rank' | ListSort
 
@@ -41,11 +43,66 @@ const SORT_COLUMN: Record<Exclude<ListSort, 'relevance'>, string> = {
 }
 
 /**
+ * Tag names are not in the FTS index (renaming a tag would reindex every article carrying it); they are
+ * matched here, live: per query term, the tags whose folded name contains it. A library has thousands of
+ * tags at most, so the scan costs well under a millisecond.
+ */
+export interface TagMatch {
+  /** Tag ids per query term (same order as `q.terms`); empty where no tag name contains the term. */
+  perTerm: number[][]
+  /** Every matched tag id. */
+  all: number[]
+}
+
+const keyOf = (s: string): string => s.replace(/[^\p{L}\p{N}]/gu, '')
+
+function matchTags(db: Db, q: CompiledQuery): TagMatch | null {
+  const tags = prepare(db, 'SELECT id, name FROM tags').all() as { id: number; name: string }[]
+  if (tags.length === 0) return null
+  const folded = tags.map((t) => ({ id: t.id, key: keyOf(foldForSearch(t.name).toLowerCase()) }))
+  const perTerm = q.terms.map((term) => {
+    const key = keyOf(term.folded)
+    return key ? folded.filter((t) => t.key.includes(key)).map((t) => t.id) : []
+  })
+  const all = [...new Set(perTerm.flat())]
+  return all.length > 0 ? { perTerm, all } : null
+}
+
+/** Ids whose indexed text (title, body, quotes, notes) matches one term. */
+function termSource(t: CompiledQuery['terms'][number]): { sql: string; params: string[] } {
+  const parts: { sql: string; params: string[] }[] = []
+  if (t.bi !== null) parts.push({ sql: 'SELECT rowid AS id FROM search_bi WHERE search_bi MATCH ?', params: [t.bi] })
+  if (t.uni !== null) parts.push({ sql: 'SELECT rowid AS id FROM search_uni WHERE search_uni MATCH ?', params: [t.uni] })
+  return { sql: parts.map((p) => p.sql).join(' INTERSECT '), params: parts.flatMap((p) => p.params) }
+}
+
+/**
  * The FTS part as a subquery yielding (id, score), plus its parameters. When both tables are needed each
  * MATCH is materialised once and the two joined: written as `rowid IN (…)` SQLite may instead re-run the
  * bigram MATCH once per single-character hit.
+ * With tag matches every term is a union (its FTS hits, or articles carrying a tag whose name contains
+ * it), the terms are intersected, and bm25 of the whole query (where the text matches it) is joined in.
  */
-function matchSource(q: CompiledQuery, withScore: boolean): { sql: string; params: string[] } {
+function matchSource(q: CompiledQuery, withScore: boolean, tags: TagMatch | null = null): { sql: string; params: string[] } {
+  if (tags) {
+    const params: string[] = []
+    const sets = q.terms.map((term, i) => {
+      const fts = termSource(term)
+      params.push(...fts.params)
+      const ids = tags.perTerm[i] ?? []
+      const tagged = ids.length ? ` UNION SELECT article_id AS id FROM article_tags WHERE tag_id IN (${ids.join(',')})` : ''
+      return `SELECT id FROM (${fts.sql}${tagged})`
+    })
+    const ids = sets.join(' INTERSECT ')
+    if (!withScore) return { sql: ids, params }
+    const bonus = `(CASE WHEN c.id IN (SELECT article_id FROM article_tags WHERE tag_id IN (${tags.all.join(',')})) THEN ${TAG_BONUS} ELSE 0.0 END)`
+    if (q.bi === null) return { sql: `SELECT c.id AS id, 0.0 - ${bonus} AS score FROM (${ids}) c`, params }
+    return {
+      sql: `SELECT c.id AS id, coalesce(f.score, 0.0) - ${bonus} AS score FROM (${ids}) c
+        LEFT JOIN (SELECT rowid AS id, ${BM25} AS score FROM search_bi WHERE search_bi MATCH ?) f ON f.id = c.id`,
+      params: [...params, q.bi]
+    }
+  }
   const score = withScore ? `, ${BM25} AS score` : ''
   if (q.bi !== null && q.uni !== null) {
     return {
@@ -105,6 +162,7 @@ export function searchPage(
   const query = compileQuery(text, foldForSearch)
   if (query.terms.length === 0) return null
   flushSearchIndex(db)
+  const tags = matchTags(db, query)
   const where: WhereClause = buildWhere(db, { filter: 'all', ...filters })
   if (where.empty) return { rows: [], total: 0, query }
 
@@ -120,7 +178,7 @@ export function searchPage(
   }
   if (!query.exact) {
     // Pre-select with FTS + filters, check the text, then page over the survivors.
-    const src = matchSource(query, false)
+    const src = matchSource(query, false, tags)
     const candidates = (
       prepare(db, `SELECT m.id AS id FROM (${src.sql}) m ${joinArticles ? 'JOIN articles a ON a.id = m.id' : ''} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`).all(
         ...src.params,
@@ -135,7 +193,7 @@ export function searchPage(
   const whereText = conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''
 
   const uniOnly = query.bi === null
-  const src = matchSource(query, sort === 'rank')
+  const src = matchSource(query, sort === 'rank', tags)
   const dir = order === 'asc' ? 'ASC' : 'DESC'
   const orderBy =
     sort !== 'rank' && sort !== 'relevance' ? `${SORT_COLUMN[sort]} ${dir}, a.id ${dir}` : uniOnly ? 'm.id DESC' : 'm.score ASC, m.id DESC'
@@ -149,7 +207,7 @@ export function searchPage(
   ).all(...src.params, ...params, limit, offset) as { id: number; score: number }[]
 
   // The total skips bm25 and, without filters, the join.
-  const countSrc = matchSource(query, false)
+  const countSrc = matchSource(query, false, tags)
   const countSql = conditions.length
     ? `WITH m AS MATERIALIZED (${countSrc.sql}) SELECT count(*) AS n FROM m ${join} ${whereText}`
     : `SELECT count(*) AS n FROM (${countSrc.sql}) m ${join} ${whereText}`
