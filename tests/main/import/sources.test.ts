@@ -1,9 +1,11 @@
 // readSources over folders and zips, including hostile archives generated here at run time:
 // corrupt/truncated zips, zip-slip names, bombs (count, total, ratio), nesting, bad files among good ones.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { parseFile, type SourceEvent } from '../../../src/main/services/archive-import'
+import { DEFAULT_LIMITS, parseFile, type SourceEvent } from '../../../src/main/services/archive-import'
+import { readZip } from '../../../src/main/services/archive-import/zip'
 import { collect, fixture, nonProgress, tempDir, thrown } from './helpers'
 import { makeZip } from './zip-writer'
 
@@ -157,6 +159,30 @@ describe('zip archives', () => {
     expect(events.at(-1)).toMatchObject({ kind: 'failed', file: p, code: 'corrupt', reason: expect.stringContaining('central directory') })
   })
 
+  it('small entries (read whole) and large ones (streamed) give back their exact bytes, and the file is released', async () => {
+    // Over FAST_ENTRY_BYTES (1 MiB) compressed, an entry takes yauzl's streaming path; smaller ones one read.
+    const noise = randomBytes(1_600_000)
+    const entries = [
+      { name: 'big-stored.bin', data: noise, method: 0 as const },
+      { name: 'big-deflated.bin', data: Buffer.concat([noise, noise.subarray(0, 1000)]) },
+      ...Array.from({ length: 300 }, (_, i) => ({ name: `small/${i}.txt`, data: `第${i}篇\n${HUALONG.slice(0, 500 + i)}`, method: (i % 2 ? 0 : 8) as 0 | 8 }))
+    ]
+    const p = write('mixed.zip', makeZip(entries))
+    const fds = (): number => (process.platform === 'linux' ? readdirSync('/proc/self/fd').length : 0)
+    const before = fds()
+    const got = new Map<string, Buffer>()
+    for await (const item of readZip({ path: p }, DEFAULT_LIMITS)) if (item.kind === 'entry') got.set(item.name, item.bytes)
+    expect(got.size).toBe(entries.length)
+    for (const e of entries) expect(got.get(e.name)?.equals(Buffer.from(e.data)), e.name).toBe(true)
+    // The same from a buffer (a nested zip), and stopping half-way still releases the file.
+    const fromBuffer = new Map<string, Buffer>()
+    for await (const item of readZip({ buffer: readFileSync(p) }, DEFAULT_LIMITS)) if (item.kind === 'entry') fromBuffer.set(item.name, item.bytes)
+    expect([...fromBuffer.keys()]).toEqual([...got.keys()])
+    for await (const item of readZip({ path: p }, DEFAULT_LIMITS)) if (item.name === 'small/3.txt') break
+    await new Promise((r) => setTimeout(r, 50))
+    expect(fds()).toBe(before)
+  })
+
   it('empty entries → empty', async () => {
     const p = write('e.zip', makeZip([{ name: 'zero.txt', data: '' }, { name: 'ok.txt', data: HUALONG }]))
     expect(summary(await collect([p]))).toEqual([['failed', '~/e.zip!zero.txt', 'empty'], ['file', '~/e.zip!ok.txt']])
@@ -179,6 +205,13 @@ describe('zip bombs and limits', () => {
     const p = write('liar.zip', makeZip([{ name: 'liar.txt', data: Buffer.alloc(5 * 1024 * 1024, 0x41), declaredSize: 50_000 }]))
     const events = nonProgress(await collect([p]))
     expect(events).toEqual([{ kind: 'failed', file: `${p}!liar.txt`, code: 'zip-bomb', reason: expect.stringContaining('expands beyond its declared size (50000 bytes)') }])
+  })
+
+  it('a large streamed entry that expands beyond its declared size is stopped too', async () => {
+    // Random bytes do not compress: 1.5 MB deflated is over the 1 MiB fast-path bound, so this one streams.
+    const p = write('big-liar.zip', makeZip([{ name: 'liar.bin', data: randomBytes(1_500_000), declaredSize: 1_200_000 }]))
+    const events = nonProgress(await collect([p]))
+    expect(events).toEqual([{ kind: 'failed', file: `${p}!liar.bin`, code: 'zip-bomb', reason: expect.stringContaining('expands beyond its declared size (1200000 bytes)') }])
   })
 
   it('total uncompressed size over the budget stops the archive (nested zips share the budget)', async () => {
@@ -233,6 +266,16 @@ describe('JSON Lines streaming', () => {
     expect(imported).toEqual(['第一篇', '第三篇'])
     const failures = events.filter((e) => e.kind === 'failed')
     expect(failures).toEqual([expect.objectContaining({ file: `${file}#L2`, code: 'parse-error' })])
+  })
+
+  it('reads \\r\\n and lone \\r line ends, and numbers broken lines the same way', async () => {
+    const good = (i: number) => JSON.stringify({ title: `第${i}篇`, content: `第${i}篇的正文。`.repeat(3) })
+    for (const [name, eol] of [['crlf.jsonl', '\r\n'], ['cr.jsonl', '\r']] as const) {
+      const file = write(name, [good(1), '{"title": "坏', good(3), good(4)].join(eol) + eol)
+      const events = nonProgress(await collect([file]))
+      expect(events.flatMap((e) => (e.kind === 'file' ? e.articles.map((a) => a.title) : [])), name).toEqual(['第1篇', '第3篇', '第4篇'])
+      expect(events.filter((e) => e.kind === 'failed').map((e) => e.file)).toEqual([`${file}#L2`])
+    }
   })
 
   it('streams a large file in chunks, each record whole', async () => {

@@ -1,8 +1,10 @@
 // Streaming zip reader over yauzl with our own zip-bomb and path-safety rules (yauzl leaves bomb
 // heuristics to callers). Nothing is extracted to disk; entries are buffered in memory under a byte cap.
+import { closeSync, fstatSync, openSync, read as fsRead, readSync } from 'node:fs'
+import { Readable } from 'node:stream'
+import { inflateRawSync } from 'node:zlib'
 import yauzl from 'yauzl'
 import iconv from 'iconv-lite'
-import type { Readable } from 'node:stream'
 import { strictUtf8 } from './encoding'
 import { ImportError, type ImportLimits } from './types'
 
@@ -22,17 +24,149 @@ const S_IFMT = 0o170000
 const S_IFREG = 0o100000
 const S_IFDIR = 0o040000
 
-function openZip(source: ZipSource): Promise<yauzl.ZipFile> {
+/** Positioned reads from the archive file or buffer (the fast path reads small entries with them). */
+interface RawReader {
+  size: number
+  /** readAt() returns views of memory the caller does not own (the archive buffer). */
+  views: boolean
+  readAt(offset: number, length: number): Buffer
+}
+
+function bufferReader(buf: Buffer): RawReader {
+  return { size: buf.length, views: true, readAt: (offset, length) => buf.subarray(offset, offset + length) }
+}
+
+const WINDOW_BYTES = 256 * 1024
+
+/** A read-ahead window over a file descriptor: small positioned reads come from memory. */
+class ReadWindow {
+  private buf = Buffer.alloc(0)
+  private start = 0
+  constructor(
+    private readonly fd: number,
+    private readonly size: number
+  ) {}
+  read(position: number, length: number): Buffer {
+    const end = Math.min(position + length, this.size)
+    if (position >= this.start && end <= this.start + this.buf.length) {
+      return Buffer.from(this.buf.subarray(position - this.start, end - this.start))
+    }
+    if (length > WINDOW_BYTES / 2) {
+      const out = Buffer.allocUnsafe(Math.max(0, end - position))
+      return out.subarray(0, readFully(this.fd, out, position))
+    }
+    const buf = Buffer.allocUnsafe(Math.min(WINDOW_BYTES, Math.max(0, this.size - position)))
+    this.buf = buf.subarray(0, readFully(this.fd, buf, position))
+    this.start = position
+    return Buffer.from(this.buf.subarray(0, Math.max(0, Math.min(end, this.start + this.buf.length) - position)))
+  }
+}
+
+function readFully(fd: number, target: Buffer, position: number): number {
+  let done = 0
+  while (done < target.length) {
+    const n = readSync(fd, target, done, target.length - done, position + done)
+    if (n === 0) break
+    done += n
+  }
+  return done
+}
+
+/**
+ * The archive file, for yauzl and for the fast path. yauzl's own file reader costs two threadpool round
+ * trips per central-directory record; this one serves those small reads from a read-ahead window, and
+ * the entries' data from a second one (the directory sits at the end of the file, the data at the start:
+ * one window would refill twice per entry).
+ */
+class ArchiveFile extends yauzl.RandomAccessReader implements RawReader {
+  readonly views = false
+  private readonly directory: ReadWindow
+  private readonly data: ReadWindow
+  private closed = false
+  constructor(
+    private readonly fd: number,
+    readonly size: number
+  ) {
+    super()
+    this.directory = new ReadWindow(fd, size)
+    this.data = new ReadWindow(fd, size)
+  }
+  readAt(position: number, length: number): Buffer {
+    return this.data.read(position, length)
+  }
+  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null, bytesRead?: number) => void): void {
+    try {
+      const bytes = this.directory.read(position, length)
+      bytes.copy(buffer, offset)
+      process.nextTick(callback, null, bytes.length)
+    } catch (e) {
+      process.nextTick(callback, e as Error)
+    }
+  }
+  /** Large entries stream through positioned reads; the stream never owns (or closes) the descriptor. */
+  override _readStreamForRange(start: number, end: number): Readable {
+    const fd = this.fd
+    let position = start
+    return new Readable({
+      highWaterMark: 64 * 1024,
+      read(size) {
+        const length = Math.min(size, end - position)
+        if (length <= 0) {
+          this.push(null)
+          return
+        }
+        const buf = Buffer.allocUnsafe(length)
+        fsRead(fd, buf, 0, length, position, (err, n) => {
+          if (err) this.destroy(err)
+          else if (n === 0) this.push(null)
+          else {
+            position += n
+            this.push(n < length ? buf.subarray(0, n) : buf)
+          }
+        })
+      }
+    })
+  }
+  override close(callback: (err: Error | null) => void): void {
+    this.dispose()
+    process.nextTick(callback, null)
+  }
+  dispose(): void {
+    if (this.closed) return
+    this.closed = true
+    closeSync(this.fd)
+  }
+}
+
+function openZip(source: ZipSource): Promise<{ zip: yauzl.ZipFile; raw: RawReader }> {
   // decodeStrings:false so one bad name skips one entry instead of erroring the whole archive
   // (yauzl's built-in validation emits a fatal 'error'); names are decoded and validated below.
-  const options: yauzl.Options = { lazyEntries: true, validateEntrySizes: true, strictFileNames: true, decodeStrings: false, autoClose: true }
+  const options: yauzl.Options = { lazyEntries: true, validateEntrySizes: true, strictFileNames: true, decodeStrings: false, autoClose: false }
   return new Promise((resolve, reject) => {
-    const done = (err: Error | null, zip?: yauzl.ZipFile): void => {
-      if (err || !zip) reject(new ImportError('corrupt', `not a readable zip archive: ${err?.message ?? 'unknown error'}`))
-      else resolve(zip)
+    const fail = (err: unknown): void => reject(new ImportError('corrupt', `not a readable zip archive: ${(err as Error | null)?.message ?? 'unknown error'}`))
+    if ('buffer' in source) {
+      yauzl.fromBuffer(source.buffer, options, (err, zip) => (err || !zip ? fail(err) : resolve({ zip, raw: bufferReader(source.buffer) })))
+      return
     }
-    if ('path' in source) yauzl.open(source.path, options, done)
-    else yauzl.fromBuffer(source.buffer, options, done)
+    let file: ArchiveFile
+    try {
+      const fd = openSync(source.path, 'r')
+      try {
+        file = new ArchiveFile(fd, fstatSync(fd).size)
+      } catch (e) {
+        closeSync(fd)
+        throw e
+      }
+    } catch (e) {
+      fail(e)
+      return
+    }
+    yauzl.fromRandomAccessReader(file, file.size, options, (err, zip) => {
+      if (err || !zip) {
+        file.dispose()
+        fail(err)
+      } else resolve({ zip, raw: file })
+    })
   })
 }
 
@@ -148,6 +282,57 @@ async function readEntry(
 }
 
 /**
+ * Entries up to this compressed size are read with one positioned read and a synchronous inflate instead
+ * of yauzl's per-entry streams: a zip of 20,000 small articles took 8.2 s through the streams (0.4 ms of
+ * stream set-up per entry), 1.1 s this way. Larger entries keep the streaming path.
+ */
+const FAST_ENTRY_BYTES = 1024 * 1024
+const LOCAL_HEADER = 0x04034b50
+
+/**
+ * Reads one small entry whole: the local header (its own name and extra-field lengths), the compressed
+ * bytes, and an inflate capped at the declared size. The same rules as the streaming path: output beyond
+ * the declared size is a bomb, anything short or unreadable is damage.
+ */
+function readEntryFast(reader: RawReader, entry: yauzl.Entry, name: string, limits: ImportLimits, budget: ZipBudget): Buffer {
+  const offset = entry.relativeOffsetOfLocalHeader
+  const header = reader.readAt(offset, 30)
+  if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_HEADER) {
+    throw new ImportError('corrupt', `"${name}" is damaged: invalid local file header`)
+  }
+  const start = offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28)
+  if (start + entry.compressedSize > reader.size) {
+    throw new ImportError('corrupt', `"${name}" is damaged: its data runs past the end of the archive`)
+  }
+  const raw = reader.readAt(start, entry.compressedSize)
+  let bytes: Buffer
+  if (entry.compressionMethod === 0) bytes = raw
+  else {
+    try {
+      // One byte over the declared size is enough to tell a lying header.
+      bytes = inflateRawSync(raw, { maxOutputLength: Math.min(entry.uncompressedSize, limits.maxFileBytes) + 1 })
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new ImportError('zip-bomb', `"${name}" expands beyond its declared size (${entry.uncompressedSize} bytes)`)
+      }
+      throw new ImportError('corrupt', `"${name}" is damaged: ${(e as Error).message}`)
+    }
+  }
+  if (bytes.length > entry.uncompressedSize) {
+    throw new ImportError('zip-bomb', `"${name}" expands beyond its declared size (${entry.uncompressedSize} bytes)`)
+  }
+  if (bytes.length < entry.uncompressedSize) {
+    throw new ImportError('corrupt', `"${name}" is damaged: ${bytes.length} bytes instead of the declared ${entry.uncompressedSize}`)
+  }
+  budget.totalBytes += bytes.length
+  if (budget.totalBytes > limits.maxZipTotalBytes) {
+    throw new ImportError('zip-bomb', `archive expands beyond the ${limits.maxZipTotalBytes}-byte total limit`)
+  }
+  // A stored entry's bytes may be a view of the archive buffer: copy, so the entry does not pin it.
+  return entry.compressionMethod === 0 && reader.views ? Buffer.from(bytes) : bytes
+}
+
+/**
  * Yields every file entry (in central-directory order) or the reason it was skipped. Throws ImportError
  * for archive-level problems: unreadable/truncated archive, damaged central directory, too many
  * entries, total-size budget exceeded (entries already yielded stay valid).
@@ -158,7 +343,7 @@ export async function* readZip(
   budget: ZipBudget = { totalBytes: 0 },
   opts: { signal?: AbortSignal; wanted?: (name: string) => boolean } = {}
 ): AsyncGenerator<ZipItem> {
-  const zip = await openZip(source)
+  const { zip, raw: reader } = await openZip(source)
   try {
     if (zip.entryCount > limits.maxZipEntries) {
       throw new ImportError('zip-bomb', `archive has ${zip.entryCount} entries, more than the ${limits.maxZipEntries}-entry limit`)
@@ -218,7 +403,9 @@ export async function* readZip(
         throw new ImportError('zip-bomb', `archive expands beyond the ${limits.maxZipTotalBytes}-byte total limit`)
       }
       try {
-        const bytes = await readEntry(zip, entry, name, limits, budget, opts.signal)
+        let bytes: Buffer
+        if (entry.compressedSize <= FAST_ENTRY_BYTES) bytes = readEntryFast(reader, entry, name, limits, budget)
+        else bytes = await readEntry(zip, entry, name, limits, budget, opts.signal)
         yield { kind: 'entry', name, bytes, compressedSize }
       } catch (e) {
         if (!(e instanceof ImportError)) throw e
@@ -227,6 +414,7 @@ export async function* readZip(
       }
     }
   } finally {
+    // Closing the zip releases the file once its last entry stream has ended (yauzl counts references).
     if (zip.isOpen) zip.close()
   }
 }
