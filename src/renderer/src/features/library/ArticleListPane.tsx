@@ -264,19 +264,20 @@ export function ArticleListPane(props: Props) {
             <span className="bulk-bar__count" aria-live="polite">
               {t('list.bulk.count', { count: selected.size })}
             </span>
-            <span className="list-pane__spacer" />
-            <button type="button" className="button button--small" onClick={() => openBulk('add')}>
-              {t('list.bulk.addTags')}
-            </button>
-            <button type="button" className="button button--small" onClick={() => openBulk('remove')}>
-              {t('list.bulk.removeTags')}
-            </button>
-            {props.onExportSelected && (
-              <button type="button" className="button button--small" onClick={() => props.onExportSelected?.([...selected])}>
-                {t('list.bulk.export')}
+            <span className="bulk-bar__actions">
+              <button type="button" className="button button--small" onClick={() => openBulk('add')}>
+                {t('list.bulk.addTags')}
               </button>
-            )}
-            <button type="button" className="icon-button" aria-label={t('list.bulk.clear')} title={t('list.bulk.clear')} onClick={clearChecked}>
+              <button type="button" className="button button--small" onClick={() => openBulk('remove')}>
+                {t('list.bulk.removeTags')}
+              </button>
+              {props.onExportSelected && (
+                <button type="button" className="button button--small" onClick={() => props.onExportSelected?.([...selected])}>
+                  {t('list.bulk.export')}
+                </button>
+              )}
+            </span>
+            <button type="button" className="icon-button bulk-bar__clear" aria-label={t('list.bulk.clear')} title={t('list.bulk.clear')} onClick={clearChecked}>
               <Icon name="close" />
             </button>
           </div>
