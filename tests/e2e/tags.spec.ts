@@ -166,3 +166,36 @@ test('suggested tags appear for hualong and one click applies one', async ({ app
   await tags.undoToast.getByRole('button', { name: '撤销' }).click()
   await expect(tags.editor.locator('.tag-editor__chip', { hasText: name })).toBeVisible()
 })
+
+test('a library with 3,000 tags: the tree renders only what is in view, keyboard and filter reach every tag', async ({ app, page }) => {
+  const TOTAL = 3000
+  const nodes = Array.from({ length: TOTAL }, (_, i) => ({
+    name: `标签${i + 1}`,
+    label: `标签${i + 1}`,
+    count: TOTAL - i,
+    direct: TOTAL - i,
+    implicit: false,
+    children: []
+  }))
+  await page.route('**/api/tags%3Atree', (route) => route.fulfill({ json: { ok: true, value: nodes } }))
+  await app.reload()
+  const tree = page.getByRole('tree', { name: '标签' })
+  await expect(tree.getByRole('treeitem').first()).toBeVisible()
+  expect(await tree.getByRole('treeitem').count()).toBeLessThan(80)
+  // Keyboard: End reaches the last tag (rendered on demand, focused, scrolled into view).
+  await tree.getByRole('treeitem').first().focus()
+  await page.keyboard.press('End')
+  const last = tree.getByRole('treeitem', { name: /^标签3000，/ })
+  await expect(last).toBeFocused()
+  await expect(last).toBeInViewport()
+  await expect(last).toHaveAttribute('aria-setsize', String(TOTAL))
+  await expect(last).toHaveAttribute('aria-posinset', String(TOTAL))
+  await page.screenshot({ path: shot('tags-3000.png') })
+  await page.keyboard.press('Home')
+  await expect(tree.getByRole('treeitem', { name: /^标签1，/ })).toBeFocused()
+  // Filter as you type finds a tag far down the list.
+  await page.getByRole('textbox', { name: '筛选标签' }).fill('标签2999')
+  await expect(tree.getByRole('treeitem')).toHaveCount(1)
+  await expect(tree.getByRole('treeitem', { name: /^标签2999，/ })).toBeVisible()
+  expect(await tree.getByRole('treeitem').count()).toBeLessThan(80)
+})

@@ -3,7 +3,10 @@
 // Click shows one tag; Ctrl/Cmd-click combines tags (AND/OR, toggled on the chips above the list); Alt-click
 // excludes a tag (NOT). The ⋯ button, right-click, Shift+F10 or the context-menu key open the tag's menu
 // (filter actions plus rename, merge and delete); F2 renames and Delete deletes the focused tag.
-import { useEffect, useMemo, useRef, useState, type Dispatch, type KeyboardEvent, type MouseEvent, type SetStateAction } from 'react'
+// The tree is virtualised: a library with thousands of tags renders only the rows in view (and the one
+// holding the roving focus, so Tab always lands in the tree).
+import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type KeyboardEvent, type MouseEvent, type SetStateAction } from 'react'
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
 import type { TagTreeNode } from '@shared/types'
 import { call } from '../../api/client'
 import { Icon } from '../../components/Icon'
@@ -17,6 +20,8 @@ import './tags.css'
 
 type TagSort = 'count' | 'name'
 const SORT_KEY = 'marginalia.tagSort'
+/** .tag-tree__item height in tags.css. */
+const ROW_HEIGHT = 28
 
 interface Row {
   node: TagTreeNode
@@ -98,6 +103,27 @@ export function TagBrowser({ filter, onFilter, display, reloadToken }: Props) {
 
   const rows = useMemo(() => flatten(tree ?? [], expanded, match), [tree, expanded, match])
   const focusName = focused !== null && rows.some((r) => r.node.name === focused) ? focused : (rows[0]?.node.name ?? null)
+  const focusIndex = focusName === null ? -1 : rows.findIndex((r) => r.node.name === focusName)
+
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range)
+      if (focusIndex >= 0 && !indexes.includes(focusIndex)) return [...indexes, focusIndex].sort((a, b) => a - b)
+      return indexes
+    },
+    [focusIndex]
+  )
+  // TanStack Virtual returns fresh functions each render, so the React Compiler skips this component.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => rows[index]?.node.name ?? index,
+    overscan: 12,
+    rangeExtractor
+  })
 
   useEffect(() => {
     const name = pendingFocus.current
@@ -111,6 +137,8 @@ export function TagBrowser({ filter, onFilter, display, reloadToken }: Props) {
 
   const focusRow = (name: string) => {
     setFocused(name)
+    const index = rows.findIndex((r) => r.node.name === name)
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' })
     const el = items.current.get(name)
     if (el) el.focus()
     else pendingFocus.current = name
@@ -231,11 +259,21 @@ export function TagBrowser({ filter, onFilter, display, reloadToken }: Props) {
           <option value="name">{t('tags.browser.sort.name')}</option>
         </select>
       </div>
-      <div className="tag-browser__scroll">
+      <div className="tag-browser__scroll" ref={scrollRef}>
         {tree && tree.length === 0 && <p className="sidebar__empty">{t('sidebar.noTags')}</p>}
         {tree && tree.length > 0 && rows.length === 0 && <p className="sidebar__empty">{t('tags.browser.noMatch')}</p>}
-        <ul className="tag-tree" role="tree" aria-label={t('sidebar.tags')} aria-multiselectable="true" hidden={rows.length === 0}>
-          {rows.map((row, index) => {
+        <ul
+          className="tag-tree"
+          role="tree"
+          aria-label={t('sidebar.tags')}
+          aria-multiselectable="true"
+          hidden={rows.length === 0}
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {virtualizer.getVirtualItems().map((item) => {
+            const index = item.index
+            const row = rows[index]
+            if (!row) return null
             const { node } = row
             const included = filter.include.includes(node.name)
             const excluded = filter.exclude.includes(node.name)
@@ -258,7 +296,7 @@ export function TagBrowser({ filter, onFilter, display, reloadToken }: Props) {
                 tabIndex={node.name === focusName ? 0 : -1}
                 title={display(node.name)}
                 className={`tag-tree__item${included ? ' tag-tree__item--included' : ''}${excluded ? ' tag-tree__item--excluded' : ''}${node.implicit ? ' tag-tree__item--implicit' : ''}`}
-                style={{ ['--tag-level' as string]: row.level - 1 }}
+                style={{ ['--tag-level' as string]: row.level - 1, transform: `translateY(${item.start}px)` }}
                 onFocus={(e) => {
                   if (e.target === e.currentTarget) setFocused(node.name)
                 }}
