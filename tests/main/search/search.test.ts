@@ -1,6 +1,7 @@
 // Search: every query length, phrases, Latin and numbers, script-insensitivity, snippets, index upkeep.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb } from '../../helpers/test-db'
+import { closeDatabase, openDatabase } from '../../../src/main/db/connection'
 import {
   checkIndex,
   compileQuery,
@@ -184,6 +185,21 @@ describe('index upkeep', () => {
       )
       .run(id)
     expect(ids('复查')).toEqual([id])
+  })
+
+  it('sees tag renames made by another connection (the CLI) at once', () => {
+    const id = news[1] as number
+    t.db.sqlite.prepare("INSERT INTO tags (name, norm_name, created_at) VALUES ('甲乙丙丁', '甲乙丙丁', 'x')").run()
+    t.db.sqlite.prepare("INSERT INTO article_tags (article_id, tag_id, origin) SELECT ?, id, 'user' FROM tags WHERE name = '甲乙丙丁'").run(id)
+    expect(ids('甲乙丙丁')).toEqual([id])
+    const other = openDatabase(t.file)
+    try {
+      other.sqlite.prepare("UPDATE tags SET name = '戊己庚辛', norm_name = '戊己庚辛' WHERE name = '甲乙丙丁'").run()
+    } finally {
+      closeDatabase(other)
+    }
+    expect(ids('甲乙丙丁')).toEqual([])
+    expect(ids('戊己庚辛')).toEqual([id])
   })
 
   it('drops deleted articles at once and checks clean', () => {
