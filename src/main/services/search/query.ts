@@ -113,10 +113,13 @@ function matchSource(q: CompiledQuery, withScore: boolean, tags: TagMatch | null
     if (!withScore) return { sql: ids, params }
     const bonus = `(CASE WHEN c.id IN (SELECT article_id FROM article_tags WHERE tag_id IN (${tags.all.join(',')})) THEN ${TAG_BONUS} ELSE 0.0 END)`
     if (q.bi === null) return { sql: `SELECT c.id AS id, 0.0 - ${bonus} AS score FROM (${ids}) c`, params }
+    // Both sides materialised: as a plain join SQLite runs the FTS MATCH once per candidate (minutes when
+    // a term matches tags carried by tens of thousands of articles).
     return {
-      sql: `SELECT c.id AS id, coalesce(f.score, 0.0) - ${bonus} AS score FROM (${ids}) c
-        LEFT JOIN (SELECT rowid AS id, ${BM25} AS score FROM search_bi WHERE search_bi MATCH ?) f ON f.id = c.id`,
-      params: [...params, q.bi]
+      sql: `WITH f AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS score FROM search_bi WHERE search_bi MATCH ?),
+        c AS MATERIALIZED (${ids})
+        SELECT c.id AS id, coalesce(f.score, 0.0) - ${bonus} AS score FROM c LEFT JOIN f ON f.id = c.id`,
+      params: [q.bi, ...params]
     }
   }
   const score = withScore ? `, ${BM25} AS score` : ''
