@@ -162,6 +162,17 @@ export async function benchSearch(): Promise<BenchRow[]> {
     rows.push(row('tag counts, whole library (cold)', percentile(coldTags, 50), 'ms', 20))
     rows.push(row('tag counts, whole library (warm)', percentile(warmTags, 50), 'ms'))
 
+    // Queries that match tag names (tags are matched live, not indexed): broad ones union large sets.
+    const tagQueries = ['主题', '领域1', '标签7', '领域2 治理']
+    const tagQueryTimes = tagQueries.map((q) => {
+      searchArticles(db, q, { limit: 50 })
+      return percentile(Array.from({ length: 5 }, () => timeMs(() => searchArticles(db, q, { limit: 50 }))), 50)
+    })
+    tagQueries.forEach((q, i) => {
+      const total = searchArticles(db, q, { limit: 1, snippets: false }).total
+      rows.push(row(`search matching tag names: ${q} (${total} hits)`, tagQueryTimes[i] as number, 'ms'))
+    })
+
     // Renaming a parent tag carried by about a sixth of the library, then searching: tag names are matched live,
     // so the rename marks nothing stale and the next search costs what any search costs.
     const query = QUERIES.two[0] as string

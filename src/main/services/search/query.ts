@@ -101,25 +101,43 @@ function termSource(t: CompiledQuery['terms'][number]): { sql: string; params: s
  */
 function matchSource(q: CompiledQuery, withScore: boolean, tags: TagMatch | null = null): { sql: string; params: string[] } {
   if (tags) {
+    // Per term: its FTS hits (t = 0) and the articles carrying a matching tag (t = 1), one row per article;
+    // the terms joined on the article; t marks a tag match for the bonus. Every set is materialised once:
+    // as plain subqueries SQLite runs the FTS MATCH once per candidate (minutes for a tag on 18,000
+    // articles), and a separate "is it tagged?" lookup per row cost more than the union itself.
     const params: string[] = []
-    const sets = q.terms.map((term, i) => {
-      const fts = termSource(term)
+    const ctes: string[] = []
+    // One bigram-only term with a score: its FTS set is the bm25 set, so the MATCH runs once (a prefix
+    // query such as "领域 1" * costs 35 ms on 100k articles).
+    const reuseF = withScore && q.terms.length === 1 && q.terms[0]?.uni === null && q.bi !== null
+    if (reuseF) {
+      ctes.push(`f AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS score FROM search_bi WHERE search_bi MATCH ?)`)
+      params.push(q.bi as string)
+    }
+    q.terms.forEach((term, i) => {
+      const fts = reuseF ? { sql: 'SELECT id FROM f', params: [] } : termSource(term)
       params.push(...fts.params)
       const ids = tags.perTerm[i] ?? []
-      const tagged = ids.length ? ` UNION SELECT article_id AS id FROM article_tags WHERE tag_id IN (${ids.join(',')})` : ''
-      return `SELECT id FROM (${fts.sql}${tagged})`
+      ctes.push(
+        ids.length
+          ? `s${i} AS MATERIALIZED (SELECT id, max(t) AS t FROM (SELECT id, 0 AS t FROM (${fts.sql}) UNION ALL SELECT article_id AS id, 1 AS t FROM article_tags WHERE tag_id IN (${ids.join(',')})) GROUP BY id)`
+          : `s${i} AS MATERIALIZED (SELECT id, 0 AS t FROM (${fts.sql}))`
+      )
     })
-    const ids = sets.join(' INTERSECT ')
-    if (!withScore) return { sql: ids, params }
-    const bonus = `(CASE WHEN c.id IN (SELECT article_id FROM article_tags WHERE tag_id IN (${tags.all.join(',')})) THEN ${TAG_BONUS} ELSE 0.0 END)`
-    if (q.bi === null) return { sql: `SELECT c.id AS id, 0.0 - ${bonus} AS score FROM (${ids}) c`, params }
-    // Both sides materialised: as a plain join SQLite runs the FTS MATCH once per candidate (minutes when
-    // a term matches tags carried by tens of thousands of articles).
+    const joins = q.terms.slice(1).map((_, k) => ` JOIN s${k + 1} ON s${k + 1}.id = s0.id`).join('')
+    const tagged = q.terms.length === 1 ? 's0.t' : `max(${q.terms.map((_, i) => `s${i}.t`).join(', ')})`
+    const flags = q.terms.map((_, i) => `s${i}.t AS t${i}`).join(', ')
+    const c = `c AS MATERIALIZED (SELECT s0.id AS id, ${tagged} AS t, ${flags} FROM s0${joins})`
+    // Without a score: the ids, and per term whether a tag matched it (verify() skips those terms).
+    if (!withScore) return { sql: `WITH ${[...ctes, c].join(', ')} SELECT id, ${q.terms.map((_, i) => `t${i}`).join(', ')} FROM c`, params }
+    if (q.bi === null) return { sql: `WITH ${[...ctes, c].join(', ')} SELECT id, 0.0 - t * ${TAG_BONUS} AS score FROM c`, params }
+    if (!reuseF) {
+      ctes.push(`f AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS score FROM search_bi WHERE search_bi MATCH ?)`)
+      params.push(q.bi)
+    }
     return {
-      sql: `WITH f AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS score FROM search_bi WHERE search_bi MATCH ?),
-        c AS MATERIALIZED (${ids})
-        SELECT c.id AS id, coalesce(f.score, 0.0) - ${bonus} AS score FROM c LEFT JOIN f ON f.id = c.id`,
-      params: [q.bi, ...params]
+      sql: `WITH ${[...ctes, c].join(', ')} SELECT c.id AS id, coalesce(f.score, 0.0) - c.t * ${TAG_BONUS} AS score FROM c LEFT JOIN f ON f.id = c.id`,
+      params
     }
   }
   const score = withScore ? `, ${BM25} AS score` : ''
@@ -144,12 +162,21 @@ function prepare(db: Db, text: string) {
   return db.sqlite.prepare(text)
 }
 
-/** Ids of candidates whose folded title/body/meta really contain every inexact term. */
-function verify(db: Db, q: CompiledQuery, ids: number[]): number[] {
-  const terms = q.terms.filter((t) => !t.exact).map((t) => t.folded)
+/**
+ * Ids of candidates whose folded title/body/meta really contain every inexact term. `tagged(id, i)` says
+ * a tag name of the article contains term i: that term needs no check (and an article that needs none
+ * is kept without reading its text).
+ */
+function verify(db: Db, q: CompiledQuery, ids: number[], tagged: (id: number, term: number) => boolean = () => false): number[] {
+  const inexact = q.terms.flatMap((t, i) => (t.exact ? [] : [{ folded: t.folded, index: i }]))
   const keep: number[] = []
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500).join(',')
+  const toRead: number[] = []
+  for (const id of ids) {
+    if (inexact.every((t) => tagged(id, t.index))) keep.push(id)
+    else toRead.push(id)
+  }
+  for (let i = 0; i < toRead.length; i += 500) {
+    const chunk = toRead.slice(i, i + 500).join(',')
     const rows = prepare(
       db,
       `SELECT a.id AS id, a.title || char(10) || a.body_text || char(10) ||
@@ -159,7 +186,7 @@ function verify(db: Db, q: CompiledQuery, ids: number[]): number[] {
     ).all() as { id: number; text: string }[]
     for (const row of rows) {
       const folded = foldForSearch(row.text)
-      if (terms.every((t) => folded.includes(t))) keep.push(row.id)
+      if (inexact.every((t) => tagged(row.id, t.index) || folded.includes(t.folded))) keep.push(row.id)
     }
   }
   return keep
@@ -198,13 +225,18 @@ export function searchPage(
   if (!query.exact) {
     // Pre-select with FTS + filters, check the text, then page over the survivors.
     const src = matchSource(query, false, tags)
-    const candidates = (
-      prepare(db, `SELECT m.id AS id FROM (${src.sql}) m ${joinArticles ? 'JOIN articles a ON a.id = m.id' : ''} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`).all(
-        ...src.params,
-        ...params
-      ) as { id: number }[]
-    ).map((r) => r.id)
-    const verified = verify(db, query, candidates)
+    const flagColumns = tags ? query.terms.map((_, i) => `, m.t${i} AS t${i}`).join('') : ''
+    const found = prepare(
+      db,
+      `SELECT m.id AS id${flagColumns} FROM (${src.sql}) m ${joinArticles ? 'JOIN articles a ON a.id = m.id' : ''} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`
+    ).all(...src.params, ...params) as ({ id: number } & Record<string, number>)[]
+    const byId = new Map(found.map((r) => [r.id, r]))
+    const verified = verify(
+      db,
+      query,
+      found.map((r) => r.id),
+      (id, term) => byId.get(id)?.[`t${term}`] === 1
+    )
     conditions.push('m.id IN (SELECT value FROM json_each(?))')
     params.push(JSON.stringify(verified))
   }
