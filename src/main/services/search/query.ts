@@ -45,7 +45,7 @@ const SORT_COLUMN: Record<Exclude<ListSort, 'relevance'>, string> = {
 /**
  * Tag names are not in the FTS index (renaming a tag would reindex every article carrying it); they are
  * matched here, live: per query term, the tags whose folded name contains it. A library has thousands of
- * tags at most, so the scan costs well under a millisecond.
+ * tags at most and their folded names are cached (foldedTags), so the scan costs well under a millisecond.
  */
 export interface TagMatch {
   /** Tag ids per query term (same order as `q.terms`); empty where no tag name contains the term. */
