@@ -83,6 +83,17 @@ describe('deep nesting', () => {
     expect(maxHtmlDepth('<div><script>"<div><div><div>"</script><br><img src=x><p>a<p>b</div>')).toBe(2)
   })
 
+  it('counts "<x/>" as open in HTML (as parse5 does) and as closed only inside SVG or MathML', () => {
+    expect(maxHtmlDepth('<div/><div/><div/>')).toBe(3)
+    expect(maxHtmlDepth('<svg><path/><path/><circle/></svg>')).toBe(1)
+    expect(maxHtmlDepth('<p>x<math><mi/><mo/></math></p>')).toBe(2)
+    expect(maxHtmlDepth('<br/><img src="a"/><hr/>')).toBe(0)
+    // An EPUB package document read as a chapter: 5,000 self-closed itemrefs are refused by depth, with a
+    // readable reason, instead of overflowing the stack in the DOM code.
+    const opf = `<html><body><p>正文</p>${'<itemref idref="a"/>'.repeat(5000)}</body></html>`
+    expect(thrown(() => parseFile('package.html', Buffer.from(opf)))).toMatchObject({ code: 'too-deep', message: expect.stringContaining('nesting deeper than 512') })
+  })
+
   it('a stray "<b" flood without ">" stays linear', () => {
     const t0 = Date.now()
     expect(maxHtmlDepth('<b'.repeat(200_000))).toBe(0)

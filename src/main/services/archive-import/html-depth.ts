@@ -56,7 +56,10 @@ export function maxHtmlDepth(html: string, stopAt = Number.POSITIVE_INFINITY): n
       if (at !== -1) stack.length = at
       continue
     }
-    if (VOID.has(name) || attrs.trimEnd().endsWith('/')) continue
+    if (VOID.has(name)) continue
+    // "<x/>" closes itself only in SVG and MathML; in HTML the slash is ignored and the element stays open
+    // (an EPUB package document's 5,000 "<itemref/>" are 5,000 levels deep to parse5).
+    if (attrs.trimEnd().endsWith('/') && (name === 'svg' || name === 'math' || stack.includes('svg') || stack.includes('math'))) continue
     if (RAW_TEXT.has(name)) {
       const close = new RegExp(`</${name}`, 'gi')
       close.lastIndex = tag.lastIndex
