@@ -83,9 +83,10 @@ test('overlapping and cross-paragraph highlights, keyboard colours, delete and u
   await expect(anno.popover).toBeVisible()
   await page.keyboard.press('2')
   await expect(anno.cards).toHaveCount(1)
+  // The card shows at once with a temporary (negative) id; wait for the id the database gave it.
+  await expect(anno.cards.first()).toHaveAttribute('data-annotation-id', /^[1-9]\d*$/)
   const green = (await anno.cards.first().getAttribute('data-annotation-id')) as string
   await expect.poll(() => anno.textOf(green).then((s) => s.length)).toBeGreaterThan(0)
-  expect(Number(green)).toBeGreaterThan(0)
   await expect.poll(() => anno.textOf(green)).toBe('一種寫照。華龍區作為我市主城區')
   const greenParagraphs = await app.paragraphs.filter({ has: page.locator(`mark[data-ids~="${green}"]`) }).count()
   expect(greenParagraphs).toBe(2)
@@ -103,7 +104,7 @@ test('overlapping and cross-paragraph highlights, keyboard colours, delete and u
   await expect(anno.cards.nth(0)).toContainText('取得成效的一種寫照')
   await expect(anno.cards.nth(1)).toContainText('華龍區作為我市主城區')
 
-  await page.screenshot({ path: `${SHOTS}/annotations.png` })
+  await page.screenshot({ path: `${SHOTS}/annotations.png`, animations: 'disabled' })
 
   // Delete the yellow one, then Ctrl+Z brings it back.
   await anno.card('取得成效').getByRole('button', { name: '删除高亮' }).click()
@@ -178,7 +179,7 @@ test('note shortcut and the library-wide notes view', async ({ app, page }) => {
   await expect(items.first()).toContainText('外來務工人員多')
   await view.getByRole('button', { name: '蓝色', exact: true }).click()
   await expect(items).toHaveCount(2)
-  await page.screenshot({ path: `${SHOTS}/notes-view.png` })
+  await page.screenshot({ path: `${SHOTS}/notes-view.png`, animations: 'disabled' })
 
   // Opening an entry shows the article at that highlight.
   await items.filter({ hasText: '平靜安逸' }).getByRole('button').first().click()

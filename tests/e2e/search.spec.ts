@@ -71,5 +71,5 @@ test('search combines with tag chips, date range and source', async ({ app, page
   await expect(app.options.first().locator('mark').first()).toHaveText('华龙区')
   await app.openArticle(HUALONG)
   await page.mouse.move(0, 0)
-  await page.screenshot({ path: shot('search-results.png') })
+  await page.screenshot({ path: shot('search-results.png'), animations: 'disabled' })
 })

@@ -93,7 +93,7 @@ test('tag editor, bulk tags, tree counts and AND/OR/NOT filter chips', async ({ 
   await app.option(TOEFL).click({ modifiers: ['ControlOrMeta'] })
   await expect(app.option(TOEFL)).toHaveAttribute('aria-checked', 'true')
   await page.mouse.move(0, 0)
-  await page.screenshot({ path: shot('tags.png') })
+  await page.screenshot({ path: shot('tags.png'), animations: 'disabled' })
 })
 
 test('rename a parent moves its sub-tags; undo restores; delete and undo', async ({ app, page }) => {
@@ -190,7 +190,7 @@ test('a library with 3,000 tags: the tree renders only what is in view, keyboard
   await expect(last).toBeInViewport()
   await expect(last).toHaveAttribute('aria-setsize', String(TOTAL))
   await expect(last).toHaveAttribute('aria-posinset', String(TOTAL))
-  await page.screenshot({ path: shot('tags-3000.png') })
+  await page.screenshot({ path: shot('tags-3000.png'), animations: 'disabled' })
   await page.keyboard.press('Home')
   await expect(tree.getByRole('treeitem', { name: /^标签1，/ })).toBeFocused()
   // Filter as you type finds a tag far down the list.
