@@ -2,6 +2,7 @@
 // interception), then the list is flung to the end. Only visible rows are in the DOM and only the pages the
 // viewport needed were fetched.
 import type { ArticleSummary } from '@shared/types'
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 
 const TOTAL = 100_000
@@ -23,7 +24,8 @@ function fakeItem(i: number): ArticleSummary {
   }
 }
 
-test('scrolls 100,000 articles, fetching pages on demand', async ({ app, page }) => {
+/** Answers articles:list from a synthetic 100,000-article library; returns the offsets requested. */
+async function syntheticLibrary(page: Page): Promise<number[]> {
   const requested: number[] = []
   await page.route('**/api/articles%3Alist', async (route) => {
     const args = route.request().postDataJSON() as { offset?: number; limit?: number }
@@ -33,6 +35,11 @@ test('scrolls 100,000 articles, fetching pages on demand', async ({ app, page })
     const items = Array.from({ length: Math.max(0, Math.min(limit, TOTAL - offset)) }, (_, k) => fakeItem(offset + k))
     await route.fulfill({ json: { ok: true, value: { items, total: TOTAL, offset } } })
   })
+  return requested
+}
+
+test('scrolls 100,000 articles, fetching pages on demand', async ({ app, page }) => {
+  const requested = await syntheticLibrary(page)
   await app.reload()
   await expect(page.getByText('100,000')).toBeVisible()
 
@@ -70,15 +77,7 @@ test('scrolls 100,000 articles, fetching pages on demand', async ({ app, page })
 })
 
 test('Shift-click far down the list checks every row in between, fetching the pages it skipped', async ({ app, page }) => {
-  const requested: number[] = []
-  await page.route('**/api/articles%3Alist', async (route) => {
-    const args = route.request().postDataJSON() as { offset?: number; limit?: number }
-    const offset = args.offset ?? 0
-    const limit = args.limit ?? 100
-    requested.push(offset)
-    const items = Array.from({ length: Math.max(0, Math.min(limit, TOTAL - offset)) }, (_, k) => fakeItem(offset + k))
-    await route.fulfill({ json: { ok: true, value: { items, total: TOTAL, offset } } })
-  })
+  const requested = await syntheticLibrary(page)
   await app.reload()
   await expect(page.getByText('100,000')).toBeVisible()
   // Ctrl-click the first row (checks it and sets the anchor), jump to row 5,000, Shift-click it.
