@@ -1,16 +1,11 @@
 // Vitest for the fault suite (`npm run test:faults`): kill -9, disk full, hostile archives, IPC fuzz and the
 // shell's security counters (RELIABILITY.md §4). Files run one after another: most tests saturate both
 // cores of a CI machine, and parallel files would only make their timings noisy.
-import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
+import base from './vitest.config'
 
 export default defineConfig({
-  resolve: {
-    alias: {
-      '@shared': resolve(__dirname, 'src/shared'),
-      '@renderer': resolve(__dirname, 'src/renderer/src')
-    }
-  },
+  resolve: base.resolve,
   test: {
     include: ['tests/faults/**/*.test.ts'],
     environment: 'node',

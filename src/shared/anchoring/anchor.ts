@@ -93,8 +93,7 @@ export function anchor(target: string | AnchorTarget, selectors: AnchorSelectors
   const parts = (prefix ? 1 : 0) + (suffix ? 1 : 0)
   if (hits.length > 0) {
     const best = pickByContext(text, hits, exact.length, prefix, suffix, hint)
-    const confirmed = parts === 0 || best.context >= parts * (hits.length === 1 ? 0.5 : 0.75)
-    if (confirmed) return { start: best.at, end: best.at + exact.length, method: 'quote', score: best.score }
+    if (contextAgrees(best.context, parts, hits.length)) return { start: best.at, end: best.at + exact.length, method: 'quote', score: best.score }
   }
 
   // 3. The quote in the normalised projection (pinyin glosses, placeholders, whitespace, script). The
@@ -119,7 +118,7 @@ export function anchor(target: string | AnchorTarget, selectors: AnchorSelectors
       exactHit !== undefined
         ? { start: exactHit, end: exactHit + exact.length, method: 'quote', score: best.score }
         : withRange(norm, best.at, best.at + nq.length, 'normalized', best.score)
-    if (nParts === 0 || best.context >= nParts * (nHits.length === 1 ? 0.5 : 0.75)) return range
+    if (contextAgrees(best.context, nParts, nHits.length)) return range
     unconfirmed = range
   }
 
@@ -131,6 +130,14 @@ export function anchor(target: string | AnchorTarget, selectors: AnchorSelectors
   // The approximate search scores every candidate, exact ones included, by quote and context together.
   if (!found) return unconfirmed
   return withRange(norm, found.start, found.end, 'fuzzy', found.score)
+}
+
+/**
+ * Whether the best hit's context (0..1 per prefix and suffix present) is strong enough to take it: half
+ * agreement for the only occurrence, three quarters when the words occur more than once.
+ */
+function contextAgrees(context: number, parts: number, hits: number): boolean {
+  return parts === 0 || context >= parts * (hits === 1 ? 0.5 : 0.75)
 }
 
 function withRange(norm: NormalizedText, start: number, end: number, method: AnchoredRange['method'], score: number): AnchoredRange {

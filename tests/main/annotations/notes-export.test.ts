@@ -17,6 +17,8 @@ import { attachTags } from '../../../src/main/db/repositories/tag.repository'
 import { createTestContext, type TestContext } from '../../helpers/context'
 import { FIXTURES } from '../../helpers/test-db'
 import { importHualong, seedHighlights } from './helpers'
+// The importer's RFC 4180 reader, an independent check of what the exporter wrote.
+import { parseCsv } from '../../../src/main/services/archive-import/formats/csv'
 
 function io() {
   const out: string[] = []
@@ -24,34 +26,6 @@ function io() {
   return { out, err, io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s), stdin: async () => '' } }
 }
 
-/** Minimal RFC 4180 reader for the test. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(field)
-      field = ''
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      i++
-    } else field += c
-  }
-  return rows
-}
 
 describe('notes export', () => {
   let t: TestContext

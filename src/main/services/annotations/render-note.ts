@@ -3,39 +3,16 @@
 // event handlers, no images (a remote src would be a tracking request), links only http/https/mailto.
 // The renderer sanitises again before display.
 import type { Config, DOMPurify } from 'dompurify'
+import { escapeHtml, NOTE_LINK, NOTE_PURIFY_CONFIG, noteMarked as marked } from '@shared/notes-markdown'
 import { loadDomPurify, loadJsdom } from '../../lib/lazy-dom'
-import { Marked } from 'marked'
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
-}
+export { escapeHtml }
 
-const marked = new Marked({
-  gfm: true,
-  breaks: true,
-  async: false,
-  renderer: {
-    // Raw HTML in a note is shown as text, never interpreted.
-    html({ text }) {
-      return escapeHtml(text)
-    },
-    image({ text }) {
-      return escapeHtml(text)
-    }
-  }
-})
-
+// Exports also keep GFM task-list checkboxes (the hook below drops any other <input>).
 const CONFIG: Config = {
-  ALLOWED_TAGS: [
-    'p', 'br', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'hr',
-    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input'
-  ],
-  ALLOWED_ATTR: ['href', 'title', 'type', 'checked', 'disabled', 'align'],
-  ALLOW_DATA_ATTR: false,
-  ALLOW_ARIA_ATTR: false,
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
-  KEEP_CONTENT: true,
-  FORBID_CONTENTS: ['script', 'style', 'iframe', 'object', 'embed', 'svg', 'math', 'template', 'noscript']
+  ...NOTE_PURIFY_CONFIG,
+  ALLOWED_TAGS: [...(NOTE_PURIFY_CONFIG.ALLOWED_TAGS as string[]), 'input'],
+  ALLOWED_ATTR: [...(NOTE_PURIFY_CONFIG.ALLOWED_ATTR as string[]), 'type', 'checked', 'disabled']
 }
 
 let purifier: DOMPurify | null = null
@@ -82,7 +59,7 @@ function checkedHtml(html: string): string | null {
       ATTR.lastIndex = 0
       for (let a = ATTR.exec(attrs); a; a = ATTR.exec(attrs)) {
         // A literal scheme prefix cannot be changed by entities later in the value.
-        if (a[1] !== 'href' || !/^(?:https?:|mailto:)/i.test(a[2] as string)) return null
+        if (a[1] !== 'href' || !NOTE_LINK.test(a[2] as string)) return null
       }
       tag = `<a${attrs} rel="noopener noreferrer">`
     }

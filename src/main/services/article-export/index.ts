@@ -13,6 +13,7 @@ import { listAnnotations } from '../annotations/service'
 import { htmlDocument } from '../notes-export/formats/html'
 import { escapeMarkdown, neutraliseHtml } from '../notes-export/formats/markdown'
 import { safeFileName } from '../notes-export/safe-file-name'
+import type { ExportArticle } from '../notes-export/collect'
 
 export interface ArticleExportOptions {
   format: ArticleExportFormat
@@ -79,14 +80,8 @@ function paragraphs(text: string): [number, number][] {
   return out
 }
 
-interface Prepared {
-  id: number
-  title: string
-  source: string | null
-  author: string | null
-  url: string | null
-  publishedAt: string | null
-  tags: string[]
+/** An article as the notes export describes it, plus its (converted) text and highlight marks. */
+interface Prepared extends Pick<ExportArticle, 'id' | 'title' | 'source' | 'author' | 'url' | 'publishedAt' | 'tags'> {
   text: string
   marks: Mark[]
 }

@@ -50,8 +50,6 @@ const SORT_COLUMN: Record<Exclude<ListSort, 'relevance'>, string> = {
 export interface TagMatch {
   /** Tag ids per query term (same order as `q.terms`); empty where no tag name contains the term. */
   perTerm: number[][]
-  /** Every matched tag id. */
-  all: number[]
 }
 
 const keyOf = (s: string): string => s.replace(/[^\p{L}\p{N}]/gu, '')
@@ -80,8 +78,7 @@ function matchTags(db: Db, q: CompiledQuery): TagMatch | null {
     const key = keyOf(term.folded)
     return key ? folded.filter((t) => t.key.includes(key)).map((t) => t.id) : []
   })
-  const all = [...new Set(perTerm.flat())]
-  return all.length > 0 ? { perTerm, all } : null
+  return perTerm.some((ids) => ids.length > 0) ? { perTerm } : null
 }
 
 /** Ids whose indexed text (title, body, quotes, notes) matches one term. */
@@ -107,13 +104,14 @@ function matchSource(q: CompiledQuery, withScore: boolean, tags: TagMatch | null
     // articles), and a separate "is it tagged?" lookup per row cost more than the union itself.
     const params: string[] = []
     const ctes: string[] = []
-    // One bigram-only term with a score: its FTS set is the bm25 set, so the MATCH runs once (a prefix
-    // query such as "领域 1" * costs 35 ms on 100k articles).
-    const reuseF = withScore && q.terms.length === 1 && q.terms[0]?.uni === null && q.bi !== null
-    if (reuseF) {
+    // f: bm25 of the whole query where the text matches it. A one-term bigram-only query's FTS set is f
+    // itself, so its MATCH runs once (a prefix query such as "领域 1" * costs 35 ms on 100k articles).
+    const withF = withScore && q.bi !== null
+    if (withF) {
       ctes.push(`f AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS score FROM search_bi WHERE search_bi MATCH ?)`)
       params.push(q.bi as string)
     }
+    const reuseF = withF && q.terms.length === 1 && q.terms[0]?.uni === null
     q.terms.forEach((term, i) => {
       const fts = reuseF ? { sql: 'SELECT id FROM f', params: [] } : termSource(term)
       params.push(...fts.params)
@@ -130,11 +128,7 @@ function matchSource(q: CompiledQuery, withScore: boolean, tags: TagMatch | null
     const c = `c AS MATERIALIZED (SELECT s0.id AS id, ${tagged} AS t, ${flags} FROM s0${joins})`
     // Without a score: the ids, and per term whether a tag matched it (verify() skips those terms).
     if (!withScore) return { sql: `WITH ${[...ctes, c].join(', ')} SELECT id, ${q.terms.map((_, i) => `t${i}`).join(', ')} FROM c`, params }
-    if (q.bi === null) return { sql: `WITH ${[...ctes, c].join(', ')} SELECT id, 0.0 - t * ${TAG_BONUS} AS score FROM c`, params }
-    if (!reuseF) {
-      ctes.push(`f AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS score FROM search_bi WHERE search_bi MATCH ?)`)
-      params.push(q.bi)
-    }
+    if (!withF) return { sql: `WITH ${[...ctes, c].join(', ')} SELECT id, 0.0 - t * ${TAG_BONUS} AS score FROM c`, params }
     return {
       sql: `WITH ${[...ctes, c].join(', ')} SELECT c.id AS id, coalesce(f.score, 0.0) - c.t * ${TAG_BONUS} AS score FROM c LEFT JOIN f ON f.id = c.id`,
       params

@@ -26,6 +26,20 @@ interface Props {
 export function AnnotationSidebar({ annotations, quoteOf, noteText = (n) => n, lang, editingId, onEdit, onGoTo, onExport, onClose }: Props) {
   const { t } = useI18n()
   const { anchored, orphans } = annotations
+  // Orphans get no "go to": there is nowhere in the text to go.
+  const card = (a: (typeof anchored)[number], goTo?: (id: number) => void) => (
+    <AnnotationCard
+      key={a.id}
+      a={a}
+      quote={quoteOf(a)}
+      note={a.note ? noteText(a.note) : null}
+      lang={lang}
+      annotations={annotations}
+      editing={editingId === a.id}
+      onEdit={onEdit}
+      {...(goTo ? { onGoTo: goTo } : {})}
+    />
+  )
   return (
     <aside className="anno-sidebar" aria-label={t('anno.sidebar')}>
       <header className="anno-sidebar__header">
@@ -45,19 +59,7 @@ export function AnnotationSidebar({ annotations, quoteOf, noteText = (n) => n, l
       <div className="anno-sidebar__scroll">
         {annotations.loaded && anchored.length === 0 && orphans.length === 0 && <p className="anno-sidebar__empty">{t('anno.empty')}</p>}
         <ol className="anno-list">
-          {anchored.map((a) => (
-            <AnnotationCard
-              key={a.id}
-              a={a}
-              quote={quoteOf(a)}
-              note={a.note ? noteText(a.note) : null}
-              lang={lang}
-              annotations={annotations}
-              editing={editingId === a.id}
-              onEdit={onEdit}
-              onGoTo={onGoTo}
-            />
-          ))}
+          {anchored.map((a) => card(a, onGoTo))}
         </ol>
         {orphans.length > 0 && (
           <section className="anno-orphans" aria-label={t('anno.orphans')}>
@@ -66,18 +68,7 @@ export function AnnotationSidebar({ annotations, quoteOf, noteText = (n) => n, l
             </h3>
             <p className="anno-orphans__hint">{t('anno.orphansHint')}</p>
             <ol className="anno-list">
-              {orphans.map((a) => (
-                <AnnotationCard
-                  key={a.id}
-                  a={a}
-                  quote={quoteOf(a)}
-                  note={a.note ? noteText(a.note) : null}
-                  lang={lang}
-                  annotations={annotations}
-                  editing={editingId === a.id}
-                  onEdit={onEdit}
-                />
-              ))}
+              {orphans.map((a) => card(a))}
             </ol>
           </section>
         )}
