@@ -15,10 +15,10 @@ export default defineConfig({
     resolve: { alias },
     build: {
       rollupOptions: {
-        // The import worker runs parsing on the second core (src/main/services/import/worker.ts).
+        // The import worker runs parsing on the second core (src/main/services/import-pipeline/worker.ts).
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          'import-worker': resolve(__dirname, 'src/main/services/import/worker.ts')
+          'import-worker': resolve(__dirname, 'src/main/services/import-pipeline/worker.ts')
         }
       }
     }

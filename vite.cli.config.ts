@@ -14,7 +14,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         index: resolve(__dirname, 'src/main/cli/index.ts'),
-        'import-worker': resolve(__dirname, 'src/main/services/import/worker.ts')
+        'import-worker': resolve(__dirname, 'src/main/services/import-pipeline/worker.ts')
       },
       output: { format: 'cjs', entryFileNames: '[name].js' }
     }

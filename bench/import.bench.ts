@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { closeDatabase, openDatabase } from '../src/main/db/connection'
 import { migrate } from '../src/main/db/migrate'
-import { makeZip } from '../tests/main/import/zip-writer'
+import { makeZip } from '../tests/helpers/zip-writer'
 import { loadCorpus, type BenchRow, type CorpusArticle } from './lib'
 
 const ROOT = resolve(__dirname, '..')

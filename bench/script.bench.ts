@@ -2,7 +2,7 @@
 // ~100,000-character article built from the corpus, plus first-load (dictionary) time and fold speed.
 import * as OpenCC from 'opencc-js'
 import { type BenchRow, loadCorpus, median, ratioRow, timeIt } from './lib'
-import { foldForSearch, loadConverter, type ScriptId, type SourceScript } from '../src/shared/script/index'
+import { foldForSearch, loadConverter, type ScriptId, type SourceScript } from '../src/shared/script'
 
 const TARGET_CHARS = 100_000
 const RUNS = 15

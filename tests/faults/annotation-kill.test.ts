@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { openLibrary } from '../../src/main/app/bootstrap'
 import { closeDatabase } from '../../src/main/db/connection'
-import { importPaths } from '../../src/main/services/import/pipeline'
+import { importPaths } from '../../src/main/services/import-pipeline/pipeline'
 import { SAMPLES } from '../helpers/test-db'
 import { dbHealth, exited, figures, lines, rng, seconds, spawnTs, tempDir, withDb } from './helpers'
 

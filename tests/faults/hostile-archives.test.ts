@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openLibrary } from '../../src/main/app/bootstrap'
 import { closeDatabase } from '../../src/main/db/connection'
-import { importPaths } from '../../src/main/services/import/pipeline'
+import { importPaths } from '../../src/main/services/import-pipeline/pipeline'
 import { attacks, baseArchives, bombs, mutate, spineAmplification, type HostileFile } from './hostile-corpus'
 import { dbHealth, FAULT_CLI, figures, ROOT, rng, scalar, seconds, tempDir, withDb } from './helpers'
 

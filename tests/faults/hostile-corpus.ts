@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { crc32 as zlibCrc32, deflateRawSync, createDeflateRaw } from 'node:zlib'
-import { crc32, makeZip, type ZipEntrySpec } from '../main/import/zip-writer'
+import { crc32, makeZip, type ZipEntrySpec } from '../helpers/zip-writer'
 
 const FIX = join(__dirname, '../fixtures/import')
 const fx = (rel: string): Buffer => readFileSync(join(FIX, rel))

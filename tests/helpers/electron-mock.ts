@@ -1,8 +1,8 @@
 // The `electron` module, mocked for the shell tests (tests/main/shell, tests/faults): fake windows and
 // webContents that record what the shell installs on them, and an `electronState` that tests read.
 // Use it from a test file as
-//   vi.mock('electron', async () => (await import('../helpers/electron-mock')).electronMock({ dialogResponse: 1 }))
-//   import { electronState as state } from '../helpers/electron-mock'
+//   vi.mock('electron', async () => (await import('./electron-mock')).electronMock({ dialogResponse: 1 }))
+//   import { electronState as state } from './electron-mock'
 // Vitest isolates modules per test file, so every file gets a fresh state.
 import { EventEmitter } from 'node:events'
 import { vi } from 'vitest'

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { closeDatabase, openDatabase, type Db, type OpenOptions } from '../db/connection'
 import { migrate } from '../db/migrate'
 import { closeInterruptedImports } from '../db/repositories/import.repository'
-import { importPaths } from '../services/import/pipeline'
+import { importPaths } from '../services/import-pipeline/pipeline'
 import { ensureSearchIndexCurrent } from '../services/search'
 
 export interface OpenLibraryOptions extends OpenOptions {

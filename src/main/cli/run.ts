@@ -9,7 +9,7 @@ import { getArticleRow } from '../db/repositories/article.repository'
 import { tagsOfArticle } from '../db/repositories/tag.repository'
 import { checkIndex, rebuildIndex, searchArticles } from '../services/search'
 import { listTagCounts } from '../services/tags'
-import { importPaths } from '../services/import/pipeline'
+import { importPaths } from '../services/import-pipeline/pipeline'
 import { listArticles } from '../services/library/list'
 import { defaultUserDataDir, resolveDbPath } from '../paths'
 import {
@@ -18,9 +18,9 @@ import {
   exportNotesCommand,
   parseExportArticlesArgs,
   parseExportNotesArgs
-} from '../services/notes-export/cli'
+} from './commands/export'
 import { UsageError, type CliIo } from './io'
-import { BACKUP_USAGE, backupCommand, parseBackupArgs, parseRestoreArgs, restoreCommand } from '../services/backup/cli'
+import { BACKUP_USAGE, backupCommand, parseBackupArgs, parseRestoreArgs, restoreCommand } from './commands/backup'
 
 export { UsageError, type CliIo }
 

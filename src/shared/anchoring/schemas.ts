@@ -1,4 +1,4 @@
-// zod schemas for the annotations / notes-export / article-export channels of src/shared/api.ts.
+// zod schemas for the annotations and export channels of src/shared/api.ts.
 import { z } from 'zod'
 import { id, isoDate, SCRIPT_ID, tagName } from '../schema-primitives'
 import { HIGHLIGHT_COLORS } from './types'

@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { anchor, AnchorTarget, describeRange, MAX_ERROR_RATE, normalizeText, toNormalized } from '../../../src/shared/anchoring'
 import { foldForSearch, loadConverter } from '../../../src/shared/script'
-import { parseFile } from '../../../src/main/services/archive-import'
+import { parseFile } from '../../../src/main/services/formats'
 import { SAMPLES } from '../../helpers/test-db'
 
 const RAW = readFileSync(join(SAMPLES, 'hualong-article.txt'), 'utf8')

@@ -3,7 +3,7 @@
 //
 // How to add a migration: create `NNNN_slug.ts` exporting `up(db: Kysely<any>)` (and write it against
 // Kysely<any>, frozen in time: never import the current table types), add it to the list below in order,
-// and add `tests/main/migrations/NNNN_slug.test.ts` that migrates to the previous one, seeds, migrates to
+// and add `tests/main/db/migrations/NNNN_slug.test.ts` that migrates to the previous one, seeds, migrates to
 // it, and asserts. Never edit or reorder a migration that has shipped.
 import type { Kysely } from 'kysely'
 import * as m0001 from './0001_init'

@@ -1,5 +1,5 @@
-// annotations:*, notes:export and articles:export handlers. Thin: they call the annotations, notes-export
-// and article-export services.
+// annotations:*, notes:export and articles:export handlers. Thin: they call the annotations and export
+// services.
 //
 // Where exported files go: the Platform may offer native dialogs (optional methods below, feature-detected
 // so this module works before the Electron shell implements them). Without them — always in the preview
@@ -16,8 +16,8 @@ import {
   undoLastChange,
   updateAnnotationFields
 } from '../../services/annotations'
-import { exportArticles } from '../../services/article-export'
-import { exportNotes, uniqueFileName, writeFileAtomic, type NotesScope } from '../../services/notes-export'
+import { exportArticles } from '../../services/export/articles'
+import { exportNotes, uniqueFileName, writeFileAtomic, type NotesScope } from '../../services/export/notes'
 import type { ApiHandlers } from '../dispatch'
 
 /** Optional native dialogs the Electron platform can add; the preview host has neither. */

@@ -2,8 +2,8 @@
 // run in the background; progress and the final report arrive as events.
 import { AppError } from '@shared/result'
 import type { AppContext } from '../../app/context'
-import { importHistory, importReport, undoImport } from '../../services/import/history'
-import { beginImport, type ImportRequest } from '../../services/import/pipeline'
+import { importHistory, importReport, undoImport } from '../../services/import-pipeline/history'
+import { beginImport, type ImportRequest } from '../../services/import-pipeline/pipeline'
 import type { ApiHandlers } from '../dispatch'
 
 function start(ctx: AppContext, request: ImportRequest): { importId: number } {

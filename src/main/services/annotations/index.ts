@@ -20,6 +20,6 @@ export {
   importKindleClippings,
   type AnnotationImportReport,
   type UnmatchedAnnotation
-} from './import'
-export { parseKindleClippings, parseKindleDate, type KindleClipping } from './kindle'
+} from '../annotation-import'
+export { parseKindleClippings, parseKindleDate, type KindleClipping } from '../annotation-import/kindle'
 export { UNDO_DEPTH } from './repository'

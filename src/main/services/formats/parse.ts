@@ -1,0 +1,105 @@
+// Synchronous single-file parsing (decode → sniff → parse → clean) and the async EPUB entry point.
+// The format registry lives here; see index.ts for how to add a format.
+import { decodeBytes } from '../reading/encoding'
+import { csvFormat } from './csv'
+import { isEpubTextEntry, looksLikeEpub, parseEpub } from './epub'
+import { feedFormat } from './feed'
+import { htmlFormat } from './html'
+import { jsonFormat } from './json'
+import { markdownFormat } from './markdown'
+import { newsmlFormat } from './newsml'
+import { textFormat } from './text'
+import { extOf } from './common'
+import { AnnotationDocument, ImportError, resolveLimits, type FormatModule, type ImportLimits, type ParsedArticle } from './types'
+import { readZip, type ZipBudget } from '../reading/zip'
+
+export const FORMATS: readonly FormatModule[] = [
+  newsmlFormat,
+  feedFormat,
+  htmlFormat,
+  markdownFormat,
+  jsonFormat,
+  csvFormat,
+  textFormat
+]
+
+export function isZipBytes(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06)
+}
+
+export function isArchiveName(name: string): boolean {
+  return ['zip', 'epub'].includes(extOf(name))
+}
+
+/** Kindle's My Clippings.txt: blocks separated by ========== whose second line is "- Your Highlight …". */
+export function looksLikeKindleClippings(name: string, head: string): boolean {
+  if (/(^|[\\/!])my clippings\.txt$/i.test(name)) return true
+  return /^==========\s*$/m.test(head) && /^- (Your (Highlight|Note|Bookmark)|您在|您的)/m.test(head)
+}
+
+function checkSize(bytes: Uint8Array, limits: ImportLimits): void {
+  if (bytes.byteLength === 0) throw new ImportError('empty', 'the file is empty (0 bytes)')
+  if (bytes.byteLength > limits.maxFileBytes) {
+    throw new ImportError('too-large', `${bytes.byteLength} bytes, larger than the ${limits.maxFileBytes}-byte limit per file`)
+  }
+}
+
+/**
+ * Decodes, sniffs the format, parses and cleans one file. Throws ImportError; a file is parsed whole or
+ * not at all. Synchronous, so zip containers (EPUB, .zip) are refused here: use parseFileAsync/readSources.
+ */
+export function parseFile(name: string, bytes: Uint8Array, limits?: Partial<ImportLimits>): ParsedArticle[] {
+  const l = resolveLimits(limits)
+  checkSize(bytes, l)
+  if (isArchiveName(name) || isZipBytes(bytes)) {
+    throw new ImportError(
+      'unsupported',
+      looksLikeEpub(name, bytes)
+        ? 'EPUB is a zip container and is read asynchronously: use parseFileAsync() or readSources()'
+        : 'zip archives are read entry by entry: use readSources()'
+    )
+  }
+  const { text, encoding } = decodeBytes(bytes)
+  const head = text.slice(0, 4096)
+  if (looksLikeKindleClippings(name, head)) throw new AnnotationDocument('kindle', text)
+  const format = FORMATS.find((f) => f.detect(name, head))
+  if (!format) {
+    const ext = extOf(name)
+    throw new ImportError(
+      'unsupported',
+      ext ? `".${ext}" files are not an article format we can read` : 'not a recognised article format'
+    )
+  }
+  return format.parse(name, text, encoding, { limits: l })
+}
+
+/** Reads an EPUB held in memory (e.g. an archive entry) under the zip limits. */
+export async function parseEpubBytes(
+  name: string,
+  source: { buffer: Buffer } | { path: string },
+  limits: ImportLimits,
+  budget: ZipBudget = { totalBytes: 0 },
+  signal?: AbortSignal
+): Promise<ParsedArticle[]> {
+  const files = new Map<string, Uint8Array>()
+  const opts = signal ? { signal, wanted: isEpubTextEntry } : { wanted: isEpubTextEntry }
+  for await (const item of readZip(source, limits, budget, opts)) {
+    // A damaged chapter makes the book incomplete: the file is parsed whole or throws.
+    if (item.kind === 'failed') {
+      if (item.error.code === 'empty') continue
+      throw new ImportError(item.error.code, `EPUB entry "${item.name}": ${item.error.message}`)
+    }
+    files.set(item.name, item.bytes)
+  }
+  return parseEpub(name, files, { limits })
+}
+
+/** Like parseFile, but also reads EPUBs (zip containers need yauzl's asynchronous API). */
+export async function parseFileAsync(name: string, bytes: Uint8Array, limits?: Partial<ImportLimits>): Promise<ParsedArticle[]> {
+  const l = resolveLimits(limits)
+  checkSize(bytes, l)
+  if (looksLikeEpub(name, bytes)) {
+    return parseEpubBytes(name, { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, l)
+  }
+  return parseFile(name, bytes, l)
+}

@@ -1,0 +1,246 @@
+// Walks files, folders (recursively, sorted, no dotfiles, symlink loops cut) and zip archives (nested
+// too) and yields one event per file or archive entry. One bad file never stops the walk; abort does.
+import { createReadStream, promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+import { extOf } from '../formats/common'
+import { jsonFormat } from '../formats/json'
+import { parseEpubBytes, parseFile, isArchiveName, isZipBytes } from '../formats/parse'
+import { looksLikeEpub } from '../formats/epub'
+import { AnnotationDocument, ImportError, resolveLimits, type ImportErrorCode, type ImportLimits, type ParsedArticle } from '../formats/types'
+import { readZip, type ZipBudget, type ZipSource } from '../reading/zip'
+
+export type SourceEvent =
+  | { kind: 'file'; file: string; bytes: number; articles: ParsedArticle[] }
+  | { kind: 'failed'; file: string; code: ImportErrorCode; reason: string }
+  | { kind: 'progress'; filesDone: number; bytesDone: number; bytesTotal: number | null }
+  /** A file of highlights (W3C JSON, Kindle clippings) to attach to articles, not articles itself. */
+  | { kind: 'annotations'; file: string; format: 'w3c' | 'kindle'; text: string }
+
+interface FileRef {
+  display: string
+  abs: string
+  size: number
+}
+
+function failed(file: string, e: unknown): SourceEvent {
+  if (e instanceof AnnotationDocument) return { kind: 'annotations', file, format: e.format, text: e.text }
+  if (e instanceof ImportError) return { kind: 'failed', file, code: e.code, reason: e.message }
+  // Anything else is a bug or an I/O error in one file; report it instead of ending the import.
+  return { kind: 'failed', file, code: 'parse-error', reason: `unexpected error: ${(e as Error)?.message ?? String(e)}` }
+}
+
+/** macOS resource forks and hidden files are never articles. */
+function isHidden(name: string): boolean {
+  return name.split('/').some((seg) => seg.startsWith('.') || seg === '__MACOSX')
+}
+
+// Listing and small-file reads are synchronous: awaiting the libuv thread pool for every stat and read made
+// a folder of small .txt files spend most of its time idle. Imports run in a worker thread, so blocking is
+// harmless there; the inline fallback blocks for one small file at a time.
+async function collect(paths: string[], out: FileRef[], errors: SourceEvent[], signal?: AbortSignal): Promise<void> {
+  const visitedDirs = new Set<string>()
+  const walk = async (abs: string, display: string, given: boolean): Promise<void> => {
+    if (signal?.aborted) return
+    let st
+    try {
+      st = statSync(abs) // follows symlinks; loops are cut by real path below
+    } catch (e) {
+      errors.push({ kind: 'failed', file: display, code: 'unsupported', reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })
+      return
+    }
+    if (st.isDirectory()) {
+      const real = realpathSync(abs)
+      if (visitedDirs.has(real)) return
+      visitedDirs.add(real)
+      let names: string[]
+      try {
+        names = readdirSync(abs)
+      } catch (e) {
+        errors.push({ kind: 'failed', file: display, code: 'unsupported', reason: `cannot list folder: ${(e as NodeJS.ErrnoException).code ?? ''}` })
+        return
+      }
+      // Code-unit order: stable across platforms and locales.
+      names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      for (const n of names) {
+        if (n.startsWith('.')) continue
+        await walk(path.join(abs, n), path.join(display, n), false)
+      }
+    } else if (st.isFile()) {
+      out.push({ display, abs, size: st.size })
+    } else if (given) {
+      errors.push({ kind: 'failed', file: display, code: 'unsupported', reason: 'not a regular file or folder' })
+    }
+  }
+  for (const p of paths) await walk(path.resolve(p), p, true)
+}
+
+export async function* readSources(
+  paths: string[],
+  opts: { signal?: AbortSignal; limits?: Partial<ImportLimits> } = {}
+): AsyncGenerator<SourceEvent> {
+  const limits = resolveLimits(opts.limits)
+  const signal = opts.signal
+  const files: FileRef[] = []
+  const listErrors: SourceEvent[] = []
+  await collect(paths, files, listErrors, signal)
+  const bytesTotal = files.reduce((n, f) => n + f.size, 0)
+  let filesDone = 0
+  let bytesDone = 0
+  const progress = (): SourceEvent => ({ kind: 'progress', filesDone, bytesDone, bytesTotal })
+
+  for (const e of listErrors) yield e
+  for (const f of files) {
+    if (signal?.aborted) return
+    if (JSON_LINES.has(extOf(f.display)) && f.size > 0 && f.size <= limits.maxFileBytes) {
+      yield* jsonLines(f.display, f.abs, limits, signal)
+      filesDone++
+      bytesDone += f.size
+      yield progress()
+      continue
+    }
+    // Small files are read whole, once; only large ones are sniffed from their head first.
+    let whole: Buffer | null = null
+    if (f.size <= limits.maxFileBytes && !isArchiveName(f.display)) {
+      try {
+        whole = readFileSync(f.abs)
+      } catch (e) {
+        yield failed(f.display, e)
+        continue
+      }
+    }
+    const head = whole ?? (await readHead(f.abs))
+    if (isArchiveName(f.display) || (head !== null && isZipBytes(head))) {
+      yield* archive(f.display, { path: f.abs }, 1, { totalBytes: 0 }, head, f.size)
+    } else if (f.size > limits.maxFileBytes) {
+      yield { kind: 'failed', file: f.display, code: 'too-large', reason: `${f.size} bytes, larger than the ${limits.maxFileBytes}-byte limit per file` }
+    } else {
+      try {
+        const bytes = whole ?? (await fs.readFile(f.abs))
+        if (signal?.aborted) return
+        yield { kind: 'file', file: f.display, bytes: bytes.length, articles: parseFile(f.display, bytes, limits) }
+      } catch (e) {
+        yield failed(f.display, e)
+      }
+    }
+    filesDone++
+    bytesDone += f.size
+    yield progress()
+  }
+
+  async function* archive(display: string, source: ZipSource, depth: number, budget: ZipBudget, head: Uint8Array | null, size: number): AsyncGenerator<SourceEvent> {
+    if (depth > limits.maxNesting) {
+      yield { kind: 'failed', file: display, code: 'too-deep', reason: `archive nested more than ${limits.maxNesting} levels deep` }
+      return
+    }
+    if (looksLikeEpub(display, head ?? new Uint8Array())) {
+      try {
+        const articles = await parseEpubBytes(display, source, limits, budget, signal)
+        yield { kind: 'file', file: display, bytes: size, articles }
+      } catch (e) {
+        yield failed(display, e)
+      }
+      return
+    }
+    let entries = 0
+    try {
+      for await (const item of readZip(source, limits, budget, signal ? { signal } : {})) {
+        if (signal?.aborted) return
+        entries++
+        const inner = `${display}!${item.name}`
+        if (item.kind === 'failed') {
+          yield { kind: 'failed', file: inner, code: item.error.code, reason: item.error.message }
+        } else if (isHidden(item.name)) {
+          continue
+        } else if (isArchiveName(item.name) || isZipBytes(item.bytes)) {
+          yield* archive(inner, { buffer: item.bytes }, depth + 1, budget, item.bytes, item.bytes.length)
+        } else {
+          try {
+            yield { kind: 'file', file: inner, bytes: item.bytes.length, articles: parseFile(inner, item.bytes, limits) }
+          } catch (e) {
+            yield failed(inner, e)
+          }
+        }
+        if (depth === 1) yield { kind: 'progress', filesDone, bytesDone, bytesTotal }
+      }
+      // An archive with nothing in it must still appear in the report.
+      if (entries === 0) yield { kind: 'failed', file: display, code: 'empty', reason: 'the archive contains no files' }
+    } catch (e) {
+      yield failed(display, e)
+    }
+  }
+}
+
+const JSON_LINES = new Set(['jsonl', 'ndjson'])
+const LINES_PER_CHUNK = 200
+
+/**
+ * JSON Lines is a container of records, read as a stream so memory stays flat for any file size. Each
+ * record is one unit, like a zip entry: imported whole or not at all, and a broken line is reported as
+ * `file#L<n>` while the other records still import. Chunks of records go out as separate `file` events
+ * (all named after the file), so a crash keeps the records already committed and a re-run completes the
+ * file without duplicates.
+ */
+async function* jsonLines(display: string, abs: string, limits: ImportLimits, signal?: AbortSignal): AsyncGenerator<SourceEvent> {
+  const input = createReadStream(abs, { encoding: 'utf8' })
+  const lines = createInterface({ input, crlfDelay: Infinity })
+  let chunk: { n: number; text: string }[] = []
+  let lineNo = 0
+  let bytes = 0
+  function* emit(): Generator<SourceEvent> {
+    if (chunk.length === 0) return
+    const part = chunk
+    chunk = []
+    try {
+      const articles = jsonFormat.parse(display, part.map((l) => l.text).join('\n'), 'utf-8', { limits })
+      yield { kind: 'file', file: display, bytes, articles }
+    } catch {
+      // Isolate the bad record(s): every other line of the chunk still imports.
+      for (const line of part) {
+        try {
+          const articles = jsonFormat.parse(display, line.text, 'utf-8', { limits })
+          yield { kind: 'file', file: display, bytes: Buffer.byteLength(line.text), articles }
+        } catch (e) {
+          yield failed(`${display}#L${line.n}`, e)
+        }
+      }
+    }
+    bytes = 0
+  }
+  try {
+    for await (const raw of lines) {
+      if (signal?.aborted) return
+      lineNo++
+      const text = lineNo === 1 ? raw.replace(/^\ufeff/, '') : raw
+      bytes += Buffer.byteLength(raw) + 1
+      if (text.includes('\ufffd')) {
+        yield { kind: 'failed', file: `${display}#L${lineNo}`, code: 'undecodable', reason: 'this line is not valid UTF-8' }
+        continue
+      }
+      if (!text.trim()) continue
+      chunk.push({ n: lineNo, text })
+      if (chunk.length >= LINES_PER_CHUNK) yield* emit()
+    }
+    yield* emit()
+    if (lineNo === 0) yield { kind: 'failed', file: display, code: 'empty', reason: 'the file is empty (0 bytes)' }
+  } catch (e) {
+    yield failed(display, e)
+  } finally {
+    lines.close()
+    input.destroy()
+  }
+}
+
+async function readHead(abs: string): Promise<Uint8Array | null> {
+  let fh
+  try {
+    fh = await fs.open(abs, 'r')
+    const buf = Buffer.alloc(100)
+    const { bytesRead } = await fh.read(buf, 0, 100, 0)
+    return buf.subarray(0, bytesRead)
+  } catch {
+    return null
+  } finally {
+    await fh?.close()
+  }
+}
