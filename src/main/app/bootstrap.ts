@@ -4,7 +4,9 @@ import { mkdirSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { closeDatabase, openDatabase, type Db, type OpenOptions } from '../db/connection'
 import { migrate } from '../db/migrate'
+import { countArticles } from '../db/repositories/article.repository'
 import { closeInterruptedImports } from '../db/repositories/import.repository'
+import { isFlagSet, setFlag } from '../db/repositories/settings.repository'
 import { importPaths } from '../services/import-pipeline/pipeline'
 import { ensureSearchIndexCurrent } from '../services/search'
 
@@ -29,11 +31,12 @@ export async function openLibrary(dbPath: string, options: OpenLibraryOptions = 
   }
 }
 
+const SAMPLES_SEEDED = 'samplesSeeded'
+
 /** Imports the bundled samples once, the first time a library is created. */
 export async function seedSamples(db: Db, samplesDir: string): Promise<boolean> {
-  const seeded = db.sqlite.prepare("SELECT 1 FROM settings WHERE key = 'samplesSeeded'").get()
-  if (seeded) return false
-  const empty = (db.sqlite.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n === 0
+  if (isFlagSet(db, SAMPLES_SEEDED)) return false
+  const empty = countArticles(db) === 0
   if (empty) {
     const files = readdirSync(samplesDir)
       .filter((f) => !f.startsWith('.') && f !== 'PROVENANCE.md')
@@ -41,8 +44,6 @@ export async function seedSamples(db: Db, samplesDir: string): Promise<boolean> 
       .map((f) => join(samplesDir, f))
     if (files.length > 0) await importPaths(db, files)
   }
-  db.sqlite
-    .prepare("INSERT OR REPLACE INTO settings (key, value_json) VALUES ('samplesSeeded', 'true')")
-    .run()
+  setFlag(db, SAMPLES_SEEDED)
   return empty
 }

@@ -3,6 +3,7 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect, type Compilable } from 'kysely'
 import type { Database } from './database'
+import { prepareCached as prepare } from './sql'
 
 export interface Db {
   /** Typed query builder; compile with it and run synchronously through `all`/`get`/`run` below. */
@@ -51,36 +52,18 @@ export function closeDatabase(db: Db): void {
   }
 }
 
-// Statement cache keyed by SQL text: kysely compiles the same SQL for the same query shape.
-const statementCache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>()
-
-function prepare(db: Db, sqlText: string): BetterSqlite3.Statement {
-  let cache = statementCache.get(db.sqlite)
-  if (!cache) {
-    cache = new Map()
-    statementCache.set(db.sqlite, cache)
-  }
-  let stmt = cache.get(sqlText)
-  if (!stmt) {
-    stmt = db.sqlite.prepare(sqlText)
-    if (cache.size > 500) cache.clear()
-    cache.set(sqlText, stmt)
-  }
-  return stmt
-}
-
 type Row<Q> = Q extends Compilable<infer R> ? R : never
 
 /** Runs a kysely query synchronously and returns all rows. */
 export function all<Q extends Compilable<any>>(db: Db, query: Q): Row<Q>[] {
   const c = query.compile()
-  return prepare(db, c.sql).all(...(c.parameters as unknown[])) as Row<Q>[]
+  return prepare(db, c.sql).pluck(false).all(...(c.parameters as unknown[])) as Row<Q>[]
 }
 
 /** Runs a kysely query synchronously and returns the first row. */
 export function get<Q extends Compilable<any>>(db: Db, query: Q): Row<Q> | undefined {
   const c = query.compile()
-  return prepare(db, c.sql).get(...(c.parameters as unknown[])) as Row<Q> | undefined
+  return prepare(db, c.sql).pluck(false).get(...(c.parameters as unknown[])) as Row<Q> | undefined
 }
 
 /** Runs a kysely write synchronously. */
@@ -89,7 +72,10 @@ export function run(db: Db, query: Compilable<any>): BetterSqlite3.RunResult {
   return prepare(db, c.sql).run(...(c.parameters as unknown[]))
 }
 
-/** Runs fn in one IMMEDIATE transaction (all or nothing). */
+/**
+ * Runs fn in one IMMEDIATE transaction (all or nothing). Inside an open transaction (an import batch)
+ * better-sqlite3 makes it a savepoint of that one, so callers never need to ask whether one is open.
+ */
 export function transaction<T>(db: Db, fn: () => T): T {
   return db.sqlite.transaction(fn).immediate()
 }

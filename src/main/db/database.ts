@@ -85,13 +85,95 @@ export interface SettingTable {
   value_json: string
 }
 
+/** One undo step per annotation change, written in the change's own transaction. */
+export interface AnnotationUndoTable {
+  id: Generated<number>
+  article_id: number
+  annotation_id: number
+  action: 'create' | 'update' | 'delete'
+  /** JSON of the annotation row before the change (null for create). */
+  before_json: string | null
+  created_at: string
+}
+
+/** Undo entries of tag operations (rename, merge, delete, bulk edits), by token. */
+export interface TagUndoTable {
+  token: string
+  kind: string
+  changes_json: string
+  created_at: string
+}
+
+/** Article count per tag, kept by triggers on article_tags. */
+export interface TagStatsTable {
+  tag_id: number
+  article_count: Generated<number>
+}
+
+/** Article count per tag-path prefix (the tree's folder counts), kept by triggers. */
+export interface TagTreeStatsTable {
+  anc: string
+  article_count: Generated<number>
+}
+
+/** Every `/`-prefix of each tag's folded name, kept by triggers on tags: the tag subtree in one index probe. */
+export interface TagAncestorsTable {
+  tag_id: number
+  anc: string
+}
+
+/** 1..N, a numbers table for splitting tag paths in SQL. */
+export interface TagPositionsTable {
+  i: number
+}
+
+/** Articles whose search document must be rebuilt (filled by triggers, drained by the indexer). */
+export interface SearchDirtyTable {
+  article_id: number
+}
+
+export interface SearchMetaTable {
+  key: string
+  value: string
+}
+
+/** FTS5 (contentless): bigram index of title, body and annotation text (meta). */
+export interface SearchBiTable {
+  rowid: number
+  title: string
+  body: string
+  meta: string
+}
+
+/** FTS5 (contentless, detail=none): one token per distinct character, for one-character queries. */
+export interface SearchUniTable {
+  rowid: number
+  chars: string
+}
+
+export interface SchemaMigrationTable {
+  name: string
+  applied_at: string
+}
+
 export interface Database {
   articles: ArticleTable
   tags: TagTable
   article_tags: ArticleTagTable
   annotations: AnnotationTable
+  annotation_undo: AnnotationUndoTable
   imports: ImportTable
   settings: SettingTable
+  tag_undo: TagUndoTable
+  tag_stats: TagStatsTable
+  tag_tree_stats: TagTreeStatsTable
+  tag_ancestors: TagAncestorsTable
+  tag_positions: TagPositionsTable
+  search_dirty: SearchDirtyTable
+  search_meta: SearchMetaTable
+  search_bi: SearchBiTable
+  search_uni: SearchUniTable
+  schema_migrations: SchemaMigrationTable
 }
 
 export type ArticleRow = Selectable<ArticleTable>

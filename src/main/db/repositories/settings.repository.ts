@@ -2,6 +2,7 @@
 import { DEFAULT_SETTINGS, type Settings } from '@shared/types'
 import { SettingsPatchSchema } from '@shared/api'
 import type { Db } from '../connection'
+import { getRow, runWrite, sql } from '../sql'
 
 export function getSettings(db: Db): Settings {
   const rows = db.sqlite.prepare('SELECT key, value_json FROM settings').all() as { key: string; value_json: string }[]
@@ -34,4 +35,13 @@ export function setSettings(db: Db, patch: Partial<Settings>): Settings {
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+/** Internal one-way flags kept beside the settings (never sent to the renderer), e.g. 'samplesSeeded'. */
+export function isFlagSet(db: Db, key: string): boolean {
+  return getRow(db, sql`SELECT 1 FROM settings WHERE key = ${key}`) !== undefined
+}
+
+export function setFlag(db: Db, key: string): void {
+  runWrite(db, sql`INSERT OR REPLACE INTO settings (key, value_json) VALUES (${key}, 'true')`)
 }

@@ -2,6 +2,7 @@
 // one tag; the first spelling seen is kept as the display name.
 import { foldForSearch } from '@shared/script'
 import { all, get, run, type Db } from '../connection'
+import { sql, sqlRaw, type SqlFragment } from '../sql'
 
 /** The display form: NFKC, each `/`-separated segment trimmed with inner whitespace folded, empty segments dropped. */
 export function cleanTagName(name: string): string {
@@ -70,4 +71,12 @@ export function deleteUnusedTags(db: Db): number {
   return db.sqlite
     .prepare('DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id)')
     .run().changes
+}
+
+/**
+ * `EXISTS (…)`: the article whose id is `articleRef` carries the tag with this name (compared folded, so
+ * 華龍區 finds 华龙区). The one "articles with this tag" condition for notes, exports and filters.
+ */
+export function hasTagSql(articleRef: 'a.id' | 'n.article_id', tagName: string): SqlFragment {
+  return sql`EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ${sqlRaw(articleRef)} AND t.norm_name = ${normalizeTagName(tagName)})`
 }
