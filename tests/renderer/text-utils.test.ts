@@ -6,7 +6,7 @@ import { mergeReports } from '@renderer/features/import-export/use-import'
 import { batchFiles, MAX_FILES_PER_CALL } from '@renderer/features/import-export/read-files'
 import { parseSnippet } from '@renderer/features/library/snippet'
 import { paragraphIndexAt, splitParagraphs } from '@renderer/features/reader/paragraphs'
-import { langForScript } from '@renderer/features/reader/script-loader'
+import { langForScript } from '@renderer/app/script-loader'
 
 describe('parseSnippet', () => {
   it('splits marked runs', () => {

@@ -3,6 +3,7 @@
 // longer be located in the shown text are listed separately as "无法定位" — shown, never dropped.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { AnnotationView, HighlightColor } from '@shared/anchoring/types'
+import { useDisplayText } from '../../app/display-text'
 import { Icon } from '../../components/Icon'
 import { useI18n } from '../../i18n'
 import { COLOR_LABEL, COLORS } from './colors'
@@ -11,10 +12,8 @@ import type { Annotations } from './use-annotations'
 
 interface Props {
   annotations: Annotations
-  /** The quote as shown (current script, current text kind). */
-  quoteOf: (a: AnnotationView) => string
-  /** Notes are shown in the article's current script too (the stored note is unchanged). */
-  noteText?: (note: string) => string
+  /** The article text being shown (cleaned or original): quotes are read from it where they anchor. */
+  shownText: string
   lang: string | undefined
   editingId: number | null
   onEdit: (id: number | null) => void
@@ -23,8 +22,11 @@ interface Props {
   onClose: () => void
 }
 
-export function AnnotationSidebar({ annotations, quoteOf, noteText = (n) => n, lang, editingId, onEdit, onGoTo, onExport, onClose }: Props) {
+export function AnnotationSidebar({ annotations, shownText, lang, editingId, onEdit, onGoTo, onExport, onClose }: Props) {
   const { t } = useI18n()
+  // Quotes and notes are shown in the article's current script (what is stored is unchanged).
+  const display = useDisplayText()
+  const quoteOf = (a: AnnotationView) => display(!a.orphan && a.start !== null && a.end !== null ? shownText.slice(a.start, a.end) : a.quote)
   const { anchored, orphans } = annotations
   // Orphans get no "go to": there is nowhere in the text to go.
   const card = (a: (typeof anchored)[number], goTo?: (id: number) => void) => (
@@ -32,7 +34,7 @@ export function AnnotationSidebar({ annotations, quoteOf, noteText = (n) => n, l
       key={a.id}
       a={a}
       quote={quoteOf(a)}
-      note={a.note ? noteText(a.note) : null}
+      note={a.note ? display(a.note) : null}
       lang={lang}
       annotations={annotations}
       editing={editingId === a.id}

@@ -2,7 +2,7 @@
 // go to shell:openExternal, anything else is ignored.
 import { useMemo, type MouseEvent } from 'react'
 import { call } from '../../api/client'
-import { reportError } from '../../components/toast-store'
+import { reportError } from '../../app/toast-store'
 import { externalHref, renderNote } from './markdown'
 
 export function NoteMarkdown({ source, className }: { source: string; className?: string }) {

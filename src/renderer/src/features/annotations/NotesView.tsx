@@ -1,12 +1,13 @@
 // Library-wide notes view ("全部批注"): every highlight across the library, filtered by article, tag, colour,
 // creation date range and text (annotations:search matches quotes and notes script-insensitively). Each
 // entry opens its article scrolled to the highlight.
-import { useEffect, useId, useState } from 'react'
-import type { AnnotationHit, HighlightColor } from '@shared/anchoring/types'
+import { useId, useState } from 'react'
+import type { HighlightColor } from '@shared/anchoring/types'
 import type { ArticleSummary } from '@shared/types'
 import { call } from '../../api/client'
+import { useDisplayText } from '../../app/display-text'
 import { Icon } from '../../components/Icon'
-import { reportError } from '../../components/toast-store'
+import { useApiCall } from '../../hooks/use-api-call'
 import { useDebounced } from '../../hooks/use-debounced'
 import { useI18n } from '../../i18n'
 import { COLOR_LABEL, COLORS } from './colors'
@@ -15,10 +16,9 @@ import { useTagList } from './use-tag-list'
 import './annotations.css'
 
 const PAGE = 100
+const NO_ARTICLES: ArticleSummary[] = []
 
 interface Props {
-  /** Converts text to the global display script. */
-  displayText: (text: string) => string
   onOpen: (articleId: number, annotationId: number) => void
   onClose: () => void
   onExport: () => void
@@ -33,8 +33,9 @@ interface Filters {
   text: string
 }
 
-export function NotesView({ displayText, onOpen, onClose, onExport }: Props) {
+export function NotesView({ onOpen, onClose, onExport }: Props) {
   const { t, formatDate } = useI18n()
+  const displayText = useDisplayText()
   const headingId = useId()
   const tags = useTagList()
   const [articleId, setArticleId] = useState<number | null>(null)
@@ -44,8 +45,6 @@ export function NotesView({ displayText, onOpen, onClose, onExport }: Props) {
   const [to, setTo] = useState('')
   const [textInput, setTextInput] = useState('')
   const text = useDebounced(textInput.trim(), 250)
-  const [articles, setArticles] = useState<ArticleSummary[]>([])
-  const [page, setPage] = useState<{ key: string; items: AnnotationHit[]; total: number } | null>(null)
   const [limit, setLimit] = useState(PAGE)
 
   const filters: Filters = { articleId, tag, colors, from, to, text }
@@ -57,21 +56,14 @@ export function NotesView({ displayText, onOpen, onClose, onExport }: Props) {
     setLimit(PAGE)
   }
 
-  useEffect(() => {
-    let alive = true
-    call('articles:list', { filter: 'annotated', sort: 'title', order: 'asc', limit: 500 }).then(
-      (p) => alive && setArticles(p.items),
-      (e: unknown) => reportError(e, 'error.action.list')
-    )
-    return () => {
-      alive = false
-    }
-  }, [])
+  const articles = useApiCall(() => call('articles:list', { filter: 'annotated', sort: 'title', order: 'asc', limit: 500 }), [], {
+    action: 'error.action.list'
+  }).data?.items ?? NO_ARTICLES
 
-  useEffect(() => {
-    let alive = true
+  // The previous page stays on screen (marked busy) while the next query or a longer page loads.
+  const page = useApiCall(() => {
     const f = JSON.parse(key) as Filters
-    call('annotations:search', {
+    return call('annotations:search', {
       ...(f.articleId !== null ? { articleId: f.articleId } : {}),
       ...(f.tag ? { tag: f.tag } : {}),
       ...(f.colors.length > 0 ? { colors: f.colors } : {}),
@@ -80,14 +72,8 @@ export function NotesView({ displayText, onOpen, onClose, onExport }: Props) {
       ...(f.text ? { text: f.text } : {}),
       offset: 0,
       limit
-    }).then(
-      (res) => alive && setPage({ key, items: res.items, total: res.total }),
-      (e: unknown) => alive && reportError(e, 'error.action.load')
-    )
-    return () => {
-      alive = false
-    }
-  }, [key, limit])
+    }).then((res) => ({ key, items: res.items, total: res.total }))
+  }, [key, limit]).data ?? null
 
   const loading = page === null || page.key !== key
   const items = page?.items ?? []

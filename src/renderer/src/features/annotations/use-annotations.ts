@@ -2,11 +2,12 @@
 // list updates at once (a new highlight is painted before the backend answers) and is corrected from the
 // answer — or rolled back with an error toast when the call fails. Undo goes to the backend's per-article
 // stack (annotations:undo) after every in-flight change has settled, then reloads.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { AnnotationUndoResult, AnnotationView, HighlightColor, TextKind } from '@shared/anchoring/types'
 import { call } from '../../api/client'
-import { notify, reportError } from '../../components/toast-store'
-import { markChanged, registerUndoSource } from './undo-registry'
+import { notify, reportError } from '../../app/toast-store'
+import { markChanged, registerUndoSource } from '../../app/undo-registry'
+import { useApiCall } from '../../hooks/use-api-call'
 
 export const UNDO_SOURCE_ID = 'annotations'
 
@@ -30,29 +31,21 @@ export interface Annotations {
 }
 
 export function useAnnotations(articleId: number, textKind: TextKind, shownText: string): Annotations {
+  // The answer carries the key it was asked for: a reload keeps showing the list, another article or text
+  // kind shows none until its own answer arrives.
   const key = `${articleId}|${textKind}`
-  const [state, setState] = useState<{ key: string; items: AnnotationView[] }>({ key: '', items: [] })
-  const [reloadToken, setReloadToken] = useState(0)
+  const { data, reload, mutate } = useApiCall(
+    () => call('annotations:list', { articleId, textKind }).then((list) => ({ key, items: list.items })),
+    [key]
+  )
   const inflight = useRef<Set<Promise<unknown>>>(new Set())
 
-  useEffect(() => {
-    let alive = true
-    call('annotations:list', { articleId, textKind }).then(
-      (list) => alive && setState({ key: `${articleId}|${textKind}`, items: list.items }),
-      (e: unknown) => alive && reportError(e, 'error.action.load')
-    )
-    return () => {
-      alive = false
-    }
-  }, [articleId, textKind, reloadToken])
-
-  const loaded = state.key === key
-  const items = useMemo(() => (loaded ? state.items : []), [loaded, state.items])
+  const loaded = data?.key === key
+  const items = useMemo(() => (data?.key === key ? data.items : []), [data, key])
 
   const edit = useCallback(
-    (fn: (items: AnnotationView[]) => AnnotationView[]) =>
-      setState((s) => (s.key === key ? { key, items: fn(s.items).sort(compare) } : s)),
-    [key]
+    (fn: (items: AnnotationView[]) => AnnotationView[]) => mutate((d) => (d.key === key ? { key, items: fn(d.items).sort(compare) } : d)),
+    [key, mutate]
   )
 
   const track = useCallback(<T,>(p: Promise<T>): Promise<T> => {
@@ -107,10 +100,10 @@ export function useAnnotations(articleId: number, textKind: TextKind, shownText:
         edit((list) => list.map((a) => (a.id === id ? { ...a, color: updated.color, note: updated.note, updatedAt: updated.updatedAt } : a)))
       } catch (e) {
         reportError(e, 'error.action.save')
-        setReloadToken((n) => n + 1)
+        reload()
       }
     },
-    [edit, track]
+    [edit, track, reload]
   )
 
   const remove = useCallback(
@@ -122,10 +115,10 @@ export function useAnnotations(articleId: number, textKind: TextKind, shownText:
         notify('anno.deleted')
       } catch (e) {
         reportError(e, 'error.action.save')
-        setReloadToken((n) => n + 1)
+        reload()
       }
     },
-    [edit, track]
+    [edit, track, reload]
   )
 
   const undo = useCallback(async () => {
@@ -133,13 +126,13 @@ export function useAnnotations(articleId: number, textKind: TextKind, shownText:
     try {
       const result = await call('annotations:undo', { articleId })
       notify(result ? 'anno.undone' : 'anno.nothingToUndo')
-      if (result) setReloadToken((n) => n + 1)
+      if (result) reload()
       return result
     } catch (e) {
       reportError(e, 'error.action.save')
       return null
     }
-  }, [articleId])
+  }, [articleId, reload])
 
   useEffect(() => registerUndoSource({ id: UNDO_SOURCE_ID, canUndo: () => true, undo }), [undo])
 

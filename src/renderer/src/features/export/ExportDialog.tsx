@@ -6,14 +6,15 @@ import type { ArticleExportFormat, ExportScope, NotesExportFormat } from '@share
 import { SCRIPT_IDS } from '@shared/script/types'
 import type { ScriptId } from '@shared/types'
 import { call } from '../../api/client'
+import { useDisplayText } from '../../app/display-text'
 import { Dialog } from '../../components/Dialog'
-import { reportError } from '../../components/toast-store'
+import { reportError } from '../../app/toast-store'
 import { useI18n, type MessageKey } from '../../i18n'
 import { useTagList } from '../annotations/use-tag-list'
 import { deliverOutcome } from './deliver'
 import '../annotations/annotations.css'
 
-export type ExportKind = 'notes' | 'articles'
+type ExportKind = 'notes' | 'articles'
 
 interface Props {
   open: boolean
@@ -21,9 +22,6 @@ interface Props {
   /** The open article, if any ("this article" scope and article export). */
   articleId: number | null
   defaultScript: ScriptId
-  initialKind?: ExportKind
-  /** Display for tag names (current script). */
-  displayTag?: (name: string) => string
   /** Articles selected in the list (multi-select), offered as a scope of their own. */
   selectedIds?: readonly number[]
 }
@@ -50,10 +48,11 @@ export function ExportDialog(props: Props) {
   )
 }
 
-function ExportForm({ onClose, articleId, defaultScript, initialKind, displayTag, selectedIds = [] }: Props) {
+function ExportForm({ onClose, articleId, defaultScript, selectedIds = [] }: Props) {
   const { t, scriptLabel } = useI18n()
+  const display = useDisplayText()
   const tags = useTagList()
-  const [kind, setKind] = useState<ExportKind>(initialKind ?? 'notes')
+  const [kind, setKind] = useState<ExportKind>('notes')
   const hasSelection = selectedIds.length > 0
   const [scope, setScope] = useState<ExportScope>(hasSelection ? 'articles' : articleId !== null ? 'article' : 'library')
   // Article export works on the selection when there is one, else on the open article.
@@ -138,7 +137,7 @@ function ExportForm({ onClose, articleId, defaultScript, initialKind, displayTag
               <select className="select select--compact" aria-label={t('export.tag')} value={tag} onChange={(e) => setTag(e.target.value)}>
                 {tags?.map((x) => (
                   <option key={x.name} value={x.name}>
-                    {displayTag ? displayTag(x.name) : x.name} ({x.count})
+                    {display(x.name)} ({x.count})
                   </option>
                 ))}
               </select>

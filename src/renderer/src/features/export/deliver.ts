@@ -1,7 +1,7 @@
 // What to do with an ExportOutcome: in the preview host the files come back as text and are offered as
 // browser downloads (Blob + <a download>); in Electron main already saved them and we say where.
 import type { ExportOutcome } from '@shared/anchoring/types'
-import { notify } from '../../components/toast-store'
+import { notify } from '../../app/toast-store'
 
 export function downloadText(fileName: string, mimeType: string, content: string): void {
   const type = mimeType.includes('charset') ? mimeType : `${mimeType};charset=utf-8`

@@ -4,8 +4,9 @@ import { useCallback, useEffect, useState } from 'react'
 import type { ImportHistoryEntry, ImportReport } from '@shared/types'
 import { call } from '../../api/client'
 import { Dialog } from '../../components/Dialog'
-import { reportError, toastStore } from '../../components/toast-store'
-import { useI18n, type MessageKey } from '../../i18n'
+import { reportError, toastStore } from '../../app/toast-store'
+import { useI18n } from '../../i18n'
+import { IMPORT_STATUS } from './ImportReportDialog'
 
 interface Props {
   open: boolean
@@ -13,14 +14,6 @@ interface Props {
   /** Shows a past import's report in the report dialog. */
   onShowReport: (report: ImportReport) => void
   reloadToken: number
-}
-
-const STATUS: Record<ImportHistoryEntry['status'], MessageKey> = {
-  done: 'import.report.status.done',
-  cancelled: 'import.report.status.cancelled',
-  failed: 'import.report.status.failed',
-  running: 'import.report.status.running',
-  undone: 'import.report.status.undone'
 }
 
 export function ImportHistoryDialog({ open, onClose, onShowReport, reloadToken }: Props) {
@@ -59,7 +52,7 @@ export function ImportHistoryDialog({ open, onClose, onShowReport, reloadToken }
             <li key={e.importId} className="report__item history__item">
               <div className="history__main">
                 <span className="report__title">
-                  {formatDate(e.startedAt)} · {t(STATUS[e.status])}
+                  {formatDate(e.startedAt)} · {t(IMPORT_STATUS[e.status])}
                 </span>
                 <span className="report__file" title={e.sources.join('\n')}>
                   {e.sources.slice(0, 2).join('、')}

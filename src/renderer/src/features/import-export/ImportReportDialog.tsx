@@ -1,6 +1,7 @@
 // Import report: what was imported (each row opens its article), which files were duplicates, and which
 // failed with the reason, so an editor can fix and re-import just those.
 import type { ImportReport } from '@shared/types'
+import { useDisplayText } from '../../app/display-text'
 import { Dialog } from '../../components/Dialog'
 import { useI18n, type MessageKey } from '../../i18n'
 import { mergeReports } from './use-import'
@@ -9,10 +10,10 @@ interface Props {
   reports: ImportReport[] | null
   onClose: () => void
   onOpenArticle: (id: number) => void
-  displayText: (text: string) => string
 }
 
-const STATUS: Record<ImportReport['status'], MessageKey> = {
+/** How an import's status reads (the report and the history list). */
+export const IMPORT_STATUS: Record<ImportReport['status'], MessageKey> = {
   done: 'import.report.status.done',
   cancelled: 'import.report.status.cancelled',
   failed: 'import.report.status.failed',
@@ -20,15 +21,16 @@ const STATUS: Record<ImportReport['status'], MessageKey> = {
   undone: 'import.report.status.undone'
 }
 
-export function ImportReportDialog({ reports, onClose, onOpenArticle, displayText }: Props) {
+export function ImportReportDialog({ reports, onClose, onOpenArticle }: Props) {
   const { t } = useI18n()
+  const displayText = useDisplayText()
   const report = reports ? mergeReports(reports) : null
   return (
     <Dialog open={report !== null} title={t('import.report.title')} onClose={onClose} className="report-dialog">
       {report && (
         <div className="report">
           <p className={`report__status report__status--${report.status}`} role="status">
-            {t(STATUS[report.status])}
+            {t(IMPORT_STATUS[report.status])}
           </p>
           {report.imported.length + report.duplicates.length + report.failed.length === 0 && <p>{t('import.report.nothing')}</p>}
           {report.imported.length > 0 && (

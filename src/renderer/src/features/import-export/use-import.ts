@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { AppInfo, ImportProgress, ImportReport } from '@shared/types'
 import { call, subscribe } from '../../api/client'
-import { notify, reportError } from '../../components/toast-store'
+import { notify, reportError } from '../../app/toast-store'
 import { batchFiles, encodeFiles } from './read-files'
 
 const POLL_MS = 1500

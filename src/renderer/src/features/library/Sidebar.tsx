@@ -20,7 +20,6 @@ interface Props {
   onFilter: (filter: ListFilter) => void
   tagFilter: TagFilter
   onTagFilter: Dispatch<SetStateAction<TagFilter>>
-  displayTag: (name: string) => string
   /** Bumps on library:changed (tag counts reload). */
   reloadToken: number
   onImport: () => void
@@ -31,7 +30,7 @@ interface Props {
   footer?: ReactNode
 }
 
-export function Sidebar({ filter, onFilter, tagFilter, onTagFilter, displayTag, reloadToken, onImport, onSettings, onHelp, sectionCurrent = true, footer }: Props) {
+export function Sidebar({ filter, onFilter, tagFilter, onTagFilter, reloadToken, onImport, onSettings, onHelp, sectionCurrent = true, footer }: Props) {
   const { t } = useI18n()
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>
@@ -63,7 +62,7 @@ export function Sidebar({ filter, onFilter, tagFilter, onTagFilter, displayTag, 
 
       <h2 className="sidebar__heading">{t('sidebar.tags')}</h2>
       <div className="sidebar__tags">
-        <TagBrowser filter={tagFilter} onFilter={onTagFilter} display={displayTag} reloadToken={reloadToken} />
+        <TagBrowser filter={tagFilter} onFilter={onTagFilter} reloadToken={reloadToken} />
       </div>
 
       <div className="sidebar__footer">

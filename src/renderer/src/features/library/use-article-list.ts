@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ArticleSummary, ListQuery } from '@shared/types'
 import { call } from '../../api/client'
-import { reportError } from '../../components/toast-store'
+import { reportError } from '../../app/toast-store'
 
 export const PAGE_SIZE = 200
 

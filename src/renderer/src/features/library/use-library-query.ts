@@ -43,6 +43,8 @@ export interface LibraryQuery {
   setSort: (sort: ListSort) => void
   toggleOrder: () => void
   params: ListParams
+  /** Changes exactly when the query does (selection, cursor and scroll position start over then). */
+  key: string
   hasFilters: boolean
   clearFilters: () => void
 }
@@ -100,6 +102,7 @@ export function useLibraryQuery(): LibraryQuery {
     setSort: (s) => setSortState((st) => ({ ...st, sort: s, order: DEFAULT_ORDER[s] })),
     toggleOrder: () => setSortState((st) => ({ ...st, order: st.order === 'asc' ? 'desc' : 'asc' })),
     params,
+    key: JSON.stringify(params),
     hasFilters,
     clearFilters: () => {
       setFilter('all')

@@ -1,9 +1,11 @@
 // "What cleanup removed": a closed-by-default disclosure so editors can check the cleaner did not drop text.
 import type { CleanupInfo } from '@shared/types'
+import { useDisplayText } from '../../app/display-text'
 import { useI18n } from '../../i18n'
 
-export function CleanupDisclosure({ removed, display }: { removed: CleanupInfo; display: (s: string) => string }) {
+export function CleanupDisclosure({ removed }: { removed: CleanupInfo }) {
   const { t } = useI18n()
+  const display = useDisplayText()
   const headlines = removed.relatedHeadlines ?? []
   const placeholders = removed.placeholders ?? []
   const glosses = removed.pinyinGlosses ?? 0

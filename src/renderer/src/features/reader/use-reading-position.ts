@@ -3,7 +3,7 @@
 // articles:setReading; reaching the end marks the article read. Pending saves flush on article switch.
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, type RefObject } from 'react'
 import { call } from '../../api/client'
-import { reportError } from '../../components/toast-store'
+import { reportError } from '../../app/toast-store'
 
 const SAVE_DELAY_MS = 500
 const END_SLACK_PX = 24

@@ -3,6 +3,7 @@
 // source must match exactly, with the sources of the loaded results offered as suggestions.
 import { useId, type Dispatch, type SetStateAction } from 'react'
 import type { ListFilter } from '@shared/types'
+import { DisplayDatalist } from '../../components/DisplayDatalist'
 import { useI18n } from '../../i18n'
 import { EMPTY_RANGE, type RangeFilter } from '../library/use-library-query'
 import './search.css'
@@ -14,14 +15,13 @@ interface Props {
   onFilter: (filter: ListFilter) => void
   /** Sources seen in the loaded rows, for the source suggestions. */
   sources: string[]
-  display: (text: string) => string
 }
 
 export function rangeActiveCount(range: RangeFilter): number {
   return (range.dateFrom ? 1 : 0) + (range.dateTo ? 1 : 0) + (range.source ? 1 : 0)
 }
 
-export function SearchFilters({ range, onRange, filter, onFilter, sources, display }: Props) {
+export function SearchFilters({ range, onRange, filter, onFilter, sources }: Props) {
   const { t } = useI18n()
   const listId = useId()
   return (
@@ -57,12 +57,7 @@ export function SearchFilters({ range, onRange, filter, onFilter, sources, displ
           maxLength={500}
           onChange={(e) => onRange((r) => ({ ...r, source: e.target.value }))}
         />
-        <datalist id={listId}>
-          {sources.map((s) => {
-            const shown = display(s)
-            return <option key={s} value={s} label={shown !== s ? shown : undefined} />
-          })}
-        </datalist>
+        <DisplayDatalist id={listId} values={sources} />
       </label>
       <label className="search-filters__field">
         <span>{t('search.readState')}</span>

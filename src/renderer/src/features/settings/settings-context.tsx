@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { DEFAULT_SETTINGS, FONT_SIZE_MAX, FONT_SIZE_MIN, type AppInfo, type Settings, type UiLanguage } from '@shared/types'
 import { call } from '../../api/client'
-import { reportError } from '../../components/toast-store'
+import { reportError } from '../../app/toast-store'
 import { guessLanguage } from '../../i18n'
 
 export type SettingsPatch = Partial<Pick<Settings, 'uiLanguage' | 'theme' | 'fontSize' | 'lineHeight' | 'script'>>

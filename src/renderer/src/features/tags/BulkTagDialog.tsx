@@ -2,10 +2,12 @@
 // selected articles carry as checkboxes; either way names can be typed, several separated by commas.
 import { useId, useState, type FormEvent } from 'react'
 import { call } from '../../api/client'
+import { useDisplayText } from '../../app/display-text'
 import { Dialog } from '../../components/Dialog'
+import { DisplayDatalist } from '../../components/DisplayDatalist'
 import { useI18n } from '../../i18n'
 import { parseTagNames } from './tag-filter'
-import { TagDatalist, useTagNames } from './use-tag-names'
+import { useTagNames } from './use-tag-names'
 import { runTagOperation } from './undo-store'
 
 export interface BulkTagRequest {
@@ -18,21 +20,21 @@ export interface BulkTagRequest {
 interface Props {
   request: BulkTagRequest | null
   onClose: () => void
-  display: (name: string) => string
 }
 
-export function BulkTagDialog({ request, onClose, display }: Props) {
+export function BulkTagDialog({ request, onClose }: Props) {
   const { t } = useI18n()
   const title = request ? t(request.mode === 'add' ? 'tags.bulk.addTitle' : 'tags.bulk.removeTitle', { count: request.articleIds.length }) : ''
   return (
     <Dialog open={request !== null} title={title} onClose={onClose} className="tag-dialog">
-      {request && <BulkTagForm key={`${request.mode}:${request.articleIds.join(',')}`} request={request} onClose={onClose} display={display} />}
+      {request && <BulkTagForm key={`${request.mode}:${request.articleIds.join(',')}`} request={request} onClose={onClose} />}
     </Dialog>
   )
 }
 
-function BulkTagForm({ request, onClose, display }: { request: BulkTagRequest; onClose: () => void; display: (name: string) => string }) {
+function BulkTagForm({ request, onClose }: { request: BulkTagRequest; onClose: () => void }) {
   const { t } = useI18n()
+  const display = useDisplayText()
   const [input, setInput] = useState('')
   const [checked, setChecked] = useState<ReadonlySet<string>>(() => new Set())
   const [busy, setBusy] = useState(false)
@@ -92,7 +94,7 @@ function BulkTagForm({ request, onClose, display }: { request: BulkTagRequest; o
         maxLength={500}
         onChange={(e) => setInput(e.target.value)}
       />
-      {request.mode === 'add' && <TagDatalist id={listId} names={names} display={display} />}
+      {request.mode === 'add' && <DisplayDatalist id={listId} values={names} />}
       <p className="form__hint">{t('tags.bulk.hint')}</p>
       <div className="dialog__actions">
         <button type="button" className="button" onClick={onClose}>

@@ -9,10 +9,11 @@ import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type 
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
 import type { TagTreeNode } from '@shared/types'
 import { call } from '../../api/client'
+import { useDisplayText } from '../../app/display-text'
 import { Icon } from '../../components/Icon'
-import { reportError } from '../../components/toast-store'
+import { useApiCall } from '../../hooks/use-api-call'
 import { useI18n } from '../../i18n'
-import { useConverter } from '../reader/script-loader'
+import { useConverter } from '../../app/script-loader'
 import { TagEditDialogs, type TagEditKind } from './TagEditDialogs'
 import { TagMenu, type TagMenuAction } from './TagMenu'
 import { dropFromFilter, onlyTag, renameInFilter, toggleExclude, toggleInclude, type TagFilter } from './tag-filter'
@@ -63,15 +64,14 @@ function flatten(nodes: TagTreeNode[], expanded: ReadonlySet<string>, match: ((n
 interface Props {
   filter: TagFilter
   onFilter: Dispatch<SetStateAction<TagFilter>>
-  display: (name: string) => string
   /** Bumps on library:changed, to reload the counts. */
   reloadToken: number
 }
 
-export function TagBrowser({ filter, onFilter, display, reloadToken }: Props) {
+export function TagBrowser({ filter, onFilter, reloadToken }: Props) {
   const { t } = useI18n()
+  const display = useDisplayText()
   const [sort, setSort] = useState<TagSort>(() => (localStorage.getItem(SORT_KEY) === 'name' ? 'name' : 'count'))
-  const [tree, setTree] = useState<TagTreeNode[] | null>(null)
   const [query, setQuery] = useState('')
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set())
   const [focused, setFocused] = useState<string | null>(null)
@@ -80,16 +80,7 @@ export function TagBrowser({ filter, onFilter, display, reloadToken }: Props) {
   const items = useRef(new Map<string, HTMLLIElement>())
   const pendingFocus = useRef<string | null>(null)
 
-  useEffect(() => {
-    let alive = true
-    call('tags:tree', { sort }).then(
-      (nodes) => alive && setTree(nodes),
-      (e: unknown) => alive && reportError(e, 'error.action.tags')
-    )
-    return () => {
-      alive = false
-    }
-  }, [sort, reloadToken])
+  const tree = useApiCall(() => call('tags:tree', { sort }), [sort, reloadToken], { action: 'error.action.tags' }).data ?? null
 
   // Matching ignores case and script: 平安建设 finds 平安建設 (both sides folded to Simplified once loaded).
   const q = query.trim()
@@ -363,7 +354,6 @@ export function TagBrowser({ filter, onFilter, display, reloadToken }: Props) {
       <TagEditDialogs
         edit={edit}
         onClose={() => setEdit(null)}
-        display={display}
         onRenamed={(from, to) => onFilter((f) => renameInFilter(f, from, to))}
         onDeleted={(name) => onFilter((f) => dropFromFilter(f, name))}
       />

@@ -3,9 +3,11 @@
 import { useId, useState, type FormEvent } from 'react'
 import type { TagTreeNode } from '@shared/types'
 import { call } from '../../api/client'
+import { useDisplayText } from '../../app/display-text'
 import { Dialog } from '../../components/Dialog'
+import { DisplayDatalist } from '../../components/DisplayDatalist'
 import { useI18n } from '../../i18n'
-import { TagDatalist, useTagNames } from './use-tag-names'
+import { useTagNames } from './use-tag-names'
 import { runTagOperation } from './undo-store'
 
 export type TagEditKind = 'rename' | 'merge' | 'delete'
@@ -13,14 +15,14 @@ export type TagEditKind = 'rename' | 'merge' | 'delete'
 interface Props {
   edit: { kind: TagEditKind; node: TagTreeNode } | null
   onClose: () => void
-  display: (name: string) => string
   /** The tag filter follows renames and merges, and forgets deleted tags. */
   onRenamed: (from: string, to: string) => void
   onDeleted: (name: string) => void
 }
 
-export function TagEditDialogs({ edit, onClose, display, onRenamed, onDeleted }: Props) {
+export function TagEditDialogs({ edit, onClose, onRenamed, onDeleted }: Props) {
   const { t } = useI18n()
+  const display = useDisplayText()
   const title = edit
     ? t(edit.kind === 'rename' ? 'tags.rename.title' : edit.kind === 'merge' ? 'tags.merge.title' : 'tags.delete.title', {
         tag: display(edit.node.name)
@@ -29,7 +31,7 @@ export function TagEditDialogs({ edit, onClose, display, onRenamed, onDeleted }:
   return (
     <Dialog open={edit !== null} title={title} onClose={onClose} className="tag-dialog">
       {edit && (
-        <TagEditForm key={`${edit.kind}:${edit.node.name}`} {...edit} onClose={onClose} display={display} onRenamed={onRenamed} onDeleted={onDeleted} />
+        <TagEditForm key={`${edit.kind}:${edit.node.name}`} {...edit} onClose={onClose} onRenamed={onRenamed} onDeleted={onDeleted} />
       )}
     </Dialog>
   )
@@ -39,11 +41,11 @@ function TagEditForm({
   kind,
   node,
   onClose,
-  display,
   onRenamed,
   onDeleted
 }: { kind: TagEditKind; node: TagTreeNode } & Omit<Props, 'edit'>) {
   const { t } = useI18n()
+  const display = useDisplayText()
   const [value, setValue] = useState(kind === 'rename' ? node.name : '')
   const [busy, setBusy] = useState(false)
   const names = useTagNames(kind === 'merge')
@@ -96,7 +98,7 @@ function TagEditForm({
             maxLength={200}
             onChange={(e) => setValue(e.target.value)}
           />
-          {kind === 'merge' && <TagDatalist id={listId} names={names.filter((n) => n !== from)} display={display} />}
+          {kind === 'merge' && <DisplayDatalist id={listId} values={names.filter((n) => n !== from)} />}
           <p className="form__hint">{t(kind === 'rename' ? 'tags.rename.hint' : 'tags.merge.hint', { tag: shown })}</p>
         </>
       )}

@@ -1,12 +1,16 @@
 // Tags of the open article, editable in the reader header: remove a tag with its × button, add tags (several
 // at once, separated by commas; `/` makes a sub-tag), and one-click suggestions from tags:suggest (shown,
 // never applied by themselves). Every change is undoable from the Undo toast or with Ctrl/Cmd+Z.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useId, useRef, useState, type FormEvent } from 'react'
 import type { TagSuggestion } from '@shared/types'
-import { call, subscribe } from '../../api/client'
+import { call } from '../../api/client'
+import { useDisplayText } from '../../app/display-text'
+import { useLibraryChanges } from '../../app/use-library-changes'
+import { DisplayDatalist } from '../../components/DisplayDatalist'
+import { useApiCall } from '../../hooks/use-api-call'
 import { useI18n } from '../../i18n'
 import { parseTagNames } from './tag-filter'
-import { TagDatalist, useTagNames } from './use-tag-names'
+import { useTagNames } from './use-tag-names'
 import { runTagOperation } from './undo-store'
 import './tags.css'
 
@@ -15,48 +19,35 @@ const SUGGESTIONS = 8
 interface Props {
   articleId: number
   tags: string[]
-  /** Converts text to the script the reader shows. */
-  display: (text: string) => string
 }
 
-export function TagEditor({ articleId, tags: initialTags, display }: Props) {
+export function TagEditor({ articleId, tags: initialTags }: Props) {
   const { t } = useI18n()
+  const display = useDisplayText()
   const [tags, setTags] = useState(initialTags)
   const [adding, setAdding] = useState(false)
   const [input, setInput] = useState('')
-  const [suggestions, setSuggestions] = useState<TagSuggestion[] | null>(null)
   const [busy, setBusy] = useState(false)
   const names = useTagNames(adding)
   const listId = useId()
   const inputRef = useRef<HTMLInputElement>(null)
   const addButtonRef = useRef<HTMLButtonElement>(null)
 
-  // Another view (the list's bulk actions, rename, undo) may change this article's tags.
-  useEffect(() => {
-    let alive = true
-    const unsubscribe = subscribe('library:changed', () => {
-      call('articles:get', { id: articleId }).then(
-        (a) => alive && setTags(a.tags),
-        () => undefined
-      )
-    })
-    return () => {
-      alive = false
-      unsubscribe()
-    }
-  }, [articleId])
+  // Another view (the list's bulk actions, rename, undo) may change this article's tags: each change
+  // refetches them, and the answer replaces what is shown (adjusting state while rendering).
+  const changes = useLibraryChanges()
+  const refreshed = useApiCall(changes > 0 ? () => call('articles:get', { id: articleId }) : null, [articleId, changes], { quiet: true }).data
+  const [applied, setApplied] = useState(refreshed)
+  if (refreshed !== applied) {
+    setApplied(refreshed)
+    if (refreshed) setTags(refreshed.tags)
+  }
 
-  useEffect(() => {
-    if (!adding) return
-    let alive = true
-    call('tags:suggest', { id: articleId, limit: SUGGESTIONS }).then(
-      (s) => alive && setSuggestions(s),
-      () => alive && setSuggestions([])
-    )
-    return () => {
-      alive = false
-    }
-  }, [adding, articleId, tags])
+  // Suggestions follow the tags (a tag just added is no longer suggested); a failed request suggests nothing.
+  const suggested = useApiCall(adding ? () => call('tags:suggest', { id: articleId, limit: SUGGESTIONS }) : null, [adding, articleId, tags], {
+    quiet: true
+  })
+  const suggestions: TagSuggestion[] | null = suggested.error !== null ? [] : (suggested.data ?? null)
 
   const add = async (list: string[]) => {
     if (list.length === 0 || busy) return false
@@ -140,7 +131,7 @@ export function TagEditor({ articleId, tags: initialTags, display }: Props) {
                 }
               }}
             />
-            <TagDatalist id={listId} names={names.filter((n) => !tags.includes(n))} display={display} />
+            <DisplayDatalist id={listId} values={names.filter((n) => !tags.includes(n))} />
             <button type="submit" className="button button--small" disabled={busy || parseTagNames(input).length === 0}>
               {t('tags.editor.submit')}
             </button>

@@ -1,6 +1,7 @@
 // The active tag filter above the article list: one removable chip per included tag (and a "NOT" chip per
 // excluded tag), plus the AND/OR switch once two or more tags are included.
 import type { Dispatch, SetStateAction } from 'react'
+import { useDisplayText } from '../../app/display-text'
 import { useI18n } from '../../i18n'
 import { EMPTY_TAG_FILTER, isTagFilterEmpty, removeTag, type TagFilter, type TagMode } from './tag-filter'
 import './tags.css'
@@ -8,11 +9,11 @@ import './tags.css'
 interface Props {
   filter: TagFilter
   onFilter: Dispatch<SetStateAction<TagFilter>>
-  display: (name: string) => string
 }
 
-export function TagFilterChips({ filter, onFilter, display }: Props) {
+export function TagFilterChips({ filter, onFilter }: Props) {
   const { t } = useI18n()
+  const display = useDisplayText()
   if (isTagFilterEmpty(filter)) return null
   const modes: TagMode[] = ['and', 'or']
   return (

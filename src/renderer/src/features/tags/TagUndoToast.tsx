@@ -2,7 +2,7 @@
 // shortcut, which undoes the last tag operation when focus is not in a text field and no dialog is open.
 import { useEffect, useSyncExternalStore } from 'react'
 import { useI18n } from '../../i18n'
-import { registerUndoSource } from '../annotations/undo-registry'
+import { registerUndoSource } from '../../app/undo-registry'
 import { TAG_UNDO_SOURCE, tagUndoStore, undoLastTagOperation, undoLatest } from './undo-store'
 import './tags.css'
 

@@ -3,9 +3,10 @@
 // toast store, so dialogs, the reader and the list can all record operations without shared React state.
 import type { TagOperationResult } from '@shared/types'
 import { call } from '../../api/client'
-import { notify, reportError } from '../../components/toast-store'
+import { createEmitter } from '../../app/emitter'
+import { notify, reportError } from '../../app/toast-store'
+import { markChanged } from '../../app/undo-registry'
 import type { MessageKey } from '../../i18n'
-import { markChanged } from '../annotations/undo-registry'
 
 /** This store's id in the shared Ctrl/Cmd+Z registry. */
 export const TAG_UNDO_SOURCE = 'tags'
@@ -21,17 +22,10 @@ export interface UndoEntry {
 const MAX = 20
 let stack: UndoEntry[] = []
 let latest: UndoEntry | null = null
-const listeners = new Set<() => void>()
-
-function emit(): void {
-  for (const l of listeners) l()
-}
+const { subscribe, emit } = createEmitter()
 
 export const tagUndoStore = {
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener)
-    return () => listeners.delete(listener)
-  },
+  subscribe,
   /** The operation the toast offers to undo (null once dismissed or undone). */
   latest(): UndoEntry | null {
     return latest

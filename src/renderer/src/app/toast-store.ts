@@ -2,6 +2,7 @@
 // rendered by <Toasts/>. Kept outside React state so hooks and plain async code can report without context.
 import type { MessageKey } from '../i18n'
 import { ApiCallError } from '../api/client'
+import { createEmitter } from './emitter'
 
 export interface Toast {
   id: number
@@ -14,17 +15,10 @@ export interface Toast {
 
 let toasts: Toast[] = []
 let nextId = 1
-const listeners = new Set<() => void>()
-
-function emit(): void {
-  for (const l of listeners) l()
-}
+const { subscribe, emit } = createEmitter()
 
 export const toastStore = {
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener)
-    return () => listeners.delete(listener)
-  },
+  subscribe,
   snapshot(): Toast[] {
     return toasts
   },

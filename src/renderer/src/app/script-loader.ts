@@ -1,8 +1,9 @@
 // Lazy access to @shared/script (OpenCC dictionaries are large): the module is imported on first use so the
 // first paint never waits for it, and converters are cached per (target, source) pair.
-import { useEffect, useState } from 'react'
+import { useMemo } from 'react'
 import type { OffsetMap } from '@shared/script/types'
 import type { ScriptId, SourceScript } from '@shared/types'
+import { useApiCall } from '../hooks/use-api-call'
 
 /** The part of @shared/script's converter the renderer uses. */
 export interface DisplayConverter {
@@ -43,26 +44,21 @@ export type ConverterState =
   | { status: 'ready'; converter: DisplayConverter }
   | { status: 'error'; error: unknown }
 
-/** Converter for `to` (null or 'original' means show the text as stored). */
+const IDENTITY: ConverterState = { status: 'identity' }
+const LOADING: ConverterState = { status: 'loading' }
+
+/**
+ * Converter for `to` (null or 'original' means show the text as stored). The state object stays the same
+ * between renders until it changes, so it can be a memo dependency. Failures are the caller's to report.
+ */
 export function useConverter(to: ScriptId | null, from: From = 'auto'): ConverterState {
   const target = to && to !== 'original' ? to : null
-  const [state, setState] = useState<{ key: string; value: ConverterState }>({ key: '', value: { status: 'identity' } })
-  const key = target ? `${target}|${from}` : ''
-
-  useEffect(() => {
-    if (!target) return
-    let alive = true
-    getConverter(target, from).then(
-      (converter) => alive && setState({ key: `${target}|${from}`, value: { status: 'ready', converter } }),
-      (error: unknown) => alive && setState({ key: `${target}|${from}`, value: { status: 'error', error } })
-    )
-    return () => {
-      alive = false
-    }
-  }, [target, from])
-
-  if (!target) return { status: 'identity' }
-  return state.key === key ? state.value : { status: 'loading' }
+  const { data, error, loading } = useApiCall(target ? () => getConverter(target, from) : null, [target, from], { quiet: true })
+  return useMemo<ConverterState>(() => {
+    if (!target) return IDENTITY
+    if (loading || (!data && error === null)) return LOADING
+    return error !== null ? { status: 'error', error } : { status: 'ready', converter: data as DisplayConverter }
+  }, [target, loading, data, error])
 }
 
 /** BCP 47 tag for text shown in `script` (or stored in `source` when shown as is). */

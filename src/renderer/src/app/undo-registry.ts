@@ -1,5 +1,5 @@
-// A tiny shared undo registry for Ctrl/Cmd+Z. Features that support undo (annotations; tag operations may
-// join) register a source and call markChanged() after each undoable change. One window listener — installed
+// A tiny shared undo registry for Ctrl/Cmd+Z. Features that support undo (annotations, tag operations)
+// register a source and call markChanged() after each undoable change. One window listener — installed
 // while at least one source is registered — walks the shared change history back: each Ctrl+Z undoes the
 // newest change of whichever source made it. The shortcut is ignored while focus is in a text field (where
 // Ctrl+Z is the field's own undo) or a modal dialog is open, so it never steals a textarea's undo.
@@ -8,7 +8,7 @@
 //   const off = registerUndoSource({ id: 'tags', undo: () => …, canUndo: () => … })
 //   markChanged('tags')   // after each change
 //   off()                 // on unmount
-import { isTypingTarget } from '../../hooks/use-shortcuts'
+import { isTypingTarget } from '../hooks/use-shortcuts'
 
 export interface UndoSource {
   /** Unique id, e.g. 'annotations' or 'tags'. */
