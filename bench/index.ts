@@ -9,7 +9,9 @@ const BENCHES: Bench[] = [
   { name: 'search', load: async () => (await import('./search.bench')).benchSearch },
   { name: 'import', load: async () => (await import('./import.bench')).benchImport },
   { name: 'annotations', load: async () => (await import('./annotations.bench')).benchAnnotations },
-  { name: 'ui', load: async () => (await import('./ui.bench')).benchUi }
+  { name: 'ui', load: async () => (await import('./ui.bench')).benchUi },
+  { name: 'proofread', load: async () => (await import('./proofread.bench')).benchProofread },
+  { name: 'extraction', load: async () => (await import('./extraction.bench')).benchExtraction }
 ]
 
 function format(row: BenchRow): string {
