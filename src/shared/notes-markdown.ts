@@ -8,10 +8,37 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
 }
 
+/** Emphasis delimiters one block may hold before they are taken literally. */
+export const MAX_EMPHASIS_DELIMITERS = 2000
+
+/**
+ * marked matches emphasis delimiters pairwise within a block, quadratic in their number: 0.4 MB of "*a"
+ * took 26 s and 1.4 GB. A block (text between blank lines) with more than `max` of them has them escaped,
+ * so they show literally: such a block is not prose anyone wrote by hand.
+ */
+export function boundEmphasis(markdown: string, max = MAX_EMPHASIS_DELIMITERS): string {
+  if (countDelimiters(markdown) <= max) return markdown
+  return markdown
+    .split(/(\n[ \t]*\n)/)
+    .map((block) => (countDelimiters(block) > max ? block.replace(/(?<!\\)([*_~])/g, '\\$1') : block))
+    .join('')
+}
+
+function countDelimiters(s: string): number {
+  let n = 0
+  for (let i = s.indexOf('*'); i !== -1; i = s.indexOf('*', i + 1)) n++
+  for (let i = s.indexOf('_'); i !== -1; i = s.indexOf('_', i + 1)) n++
+  for (let i = s.indexOf('~'); i !== -1; i = s.indexOf('~', i + 1)) n++
+  return n
+}
+
 export const noteMarked = new Marked({
   gfm: true,
   breaks: true,
   async: false,
+  hooks: {
+    preprocess: (markdown) => boundEmphasis(markdown)
+  },
   renderer: {
     // Raw HTML in a note is shown as text, never interpreted; an image would be a network request.
     html({ text }) {

@@ -1,5 +1,6 @@
-// Applies the registered migrations in order, each inside its own transaction (SQLite DDL is
-// transactional), so a migration is either fully applied or not at all, even if the process dies.
+// Applies the registered migrations in order, each inside its own IMMEDIATE transaction (SQLite DDL is
+// transactional), so a migration is either fully applied or not at all, even if the process dies, and
+// any number of processes may open the same new or old library at once.
 import { sql } from 'kysely'
 import type { Db } from './connection'
 import { MIGRATIONS, type Migration } from './migrations'
@@ -20,6 +21,12 @@ function ensureTable(db: Db): void {
   )
 }
 
+function readApplied(db: Db): Set<string> {
+  const exists = db.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()
+  if (!exists) return new Set()
+  return new Set((db.sqlite.prepare('SELECT name FROM schema_migrations').pluck().all() as string[]))
+}
+
 export function appliedMigrations(db: Db): string[] {
   ensureTable(db)
   return (db.sqlite.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map(
@@ -27,32 +34,44 @@ export function appliedMigrations(db: Db): string[] {
   )
 }
 
+function assertKnown(applied: Set<string>, known: Set<string>): void {
+  const unknown = [...applied].filter((n) => !known.has(n))
+  if (unknown.length > 0) throw new NewerDatabaseError(unknown.sort())
+}
+
 /** Migrates to the latest migration, or up to and including `target` when given. */
 export async function migrate(db: Db, target?: string, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
-  const applied = new Set(appliedMigrations(db))
   const known = new Set(migrations.map((m) => m.name))
-  const unknown = [...applied].filter((n) => !known.has(n))
-  if (unknown.length > 0) throw new NewerDatabaseError(unknown)
   if (target !== undefined && !known.has(target)) throw new Error(`unknown migration ${target}`)
+  const wanted = target === undefined ? migrations : migrations.slice(0, migrations.findIndex((m) => m.name === target) + 1)
+  // Read without the lock first: applied migrations are never removed, so "nothing to do" stays true,
+  // and opening an up-to-date library never waits for another process's write.
+  const seen = readApplied(db)
+  assertKnown(seen, known)
+  if (wanted.every((m) => seen.has(m.name))) return []
 
   const ran: string[] = []
-  for (const migration of migrations) {
-    if (!applied.has(migration.name)) {
-      // One connection: kysely runs on the same better-sqlite3 handle, so BEGIN/COMMIT here wrap its queries.
-      db.sqlite.exec('BEGIN IMMEDIATE')
-      try {
+  for (const migration of wanted) {
+    // Whether it is applied is decided under the write lock: another process opening the same library may
+    // have applied it since (reading first made concurrent opens fail with "table … already exists").
+    // One connection: kysely runs on the same better-sqlite3 handle, so BEGIN/COMMIT here wrap its queries.
+    db.sqlite.exec('BEGIN IMMEDIATE')
+    try {
+      ensureTable(db)
+      const applied = readApplied(db)
+      assertKnown(applied, known)
+      if (!applied.has(migration.name)) {
         await migration.up(db.kysely)
         await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${migration.name}, ${new Date().toISOString()})`.execute(
           db.kysely
         )
-        db.sqlite.exec('COMMIT')
-      } catch (error) {
-        if (db.sqlite.inTransaction) db.sqlite.exec('ROLLBACK')
-        throw error
+        ran.push(migration.name)
       }
-      ran.push(migration.name)
+      db.sqlite.exec('COMMIT')
+    } catch (error) {
+      if (db.sqlite.inTransaction) db.sqlite.exec('ROLLBACK')
+      throw error
     }
-    if (migration.name === target) break
   }
   return ran
 }

@@ -1,11 +1,13 @@
-// Cheap pre-pass over raw HTML that measures open-element depth without building a DOM, so a
-// 100 000-deep document is rejected in linear time before jsdom/parse5 (recursive code) ever sees it.
+// Cheap pre-pass over raw HTML that measures open-element depth and counts elements without building a
+// DOM, so a 100 000-deep document is rejected, and a 200 000-element one falls back to plain text, in
+// linear time before jsdom/parse5 (recursive, ~4 KB per element) ever sees it.
 
 const VOID = new Set([
   'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
   'basefont', 'bgsound', 'frame', 'keygen', 'command', 'image'
 ])
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noscript', 'iframe', 'noembed', 'noframes', 'plaintext'])
+// Not <noscript>: we parse with scripting disabled (jsdom's default), so its content is markup like any other.
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext'])
 // Start tags that implicitly close an open element of the same name, up to the given scope
 // (a rough version of the HTML tree-construction rules, enough not to overcount real pages).
 const IMPLIED_END: Record<string, string[]> = {
@@ -34,10 +36,23 @@ function closeImplied(stack: string[], name: string, scope: string[]): void {
   stack.length = at
 }
 
+export interface HtmlShape {
+  /** maximum open-element depth reached (the scan stops once it exceeds `stopAtDepth`) */
+  depth: number
+  /** start tags seen */
+  elements: number
+}
+
 /** Maximum open-element depth reached, stopping early once `stopAt` is exceeded. */
 export function maxHtmlDepth(html: string, stopAt = Number.POSITIVE_INFINITY): number {
+  return scanHtml(html, stopAt).depth
+}
+
+/** Depth and element count of raw HTML in one linear scan. */
+export function scanHtml(html: string, stopAtDepth = Number.POSITIVE_INFINITY): HtmlShape {
   const stack: string[] = []
   let max = 0
+  let elements = 0
   // Attributes are bounded so a stray "<b" without ">" cannot make the scan quadratic.
   const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)([^<>]{0,4096})>|<!--|<!\[CDATA\[/g
   let m: RegExpExecArray | null
@@ -56,6 +71,7 @@ export function maxHtmlDepth(html: string, stopAt = Number.POSITIVE_INFINITY): n
       if (at !== -1) stack.length = at
       continue
     }
+    elements++
     if (VOID.has(name)) continue
     // "<x/>" closes itself only in SVG and MathML; in HTML the slash is ignored and the element stays open
     // (an EPUB package document's 5,000 "<itemref/>" are 5,000 levels deep to parse5).
@@ -74,8 +90,8 @@ export function maxHtmlDepth(html: string, stopAt = Number.POSITIVE_INFINITY): n
     stack.push(name)
     if (stack.length > max) {
       max = stack.length
-      if (max > stopAt) return max
+      if (max > stopAtDepth) return { depth: max, elements }
     }
   }
-  return max
+  return { depth: max, elements }
 }

@@ -2,8 +2,9 @@
 // (no scripts, no resource loading), then sanitising. Netscape bookmark files are links-only exports.
 import { loadReadability } from '../../lib/lazy-dom'
 import { splitTitle } from '../cleanup/cleanup'
-import { assertHtmlDepth, parseDocument } from '../cleanup/sanitize'
-import { ImportError, type FormatModule } from './types'
+import { htmlToPlainText, parseDocument } from '../cleanup/sanitize'
+import { scanHtml } from '../cleanup/html-depth'
+import { ImportError, type FormatModule, type ParsedArticle } from './types'
 import { baseTitle, buildArticle, extOf, limitsOf, toIsoDate } from './common'
 
 function meta(doc: Document, ...names: string[]): string | null {
@@ -34,8 +35,44 @@ function countBookmarks(html: string): number {
   return (html.match(/<a\s[^>]*href\s*=/gi) ?? []).length
 }
 
+/**
+ * Readability deletes every <noscript>, and an unclosed one holds the rest of the page, so their contents
+ * are moved out first (appends only: linear however many children they hold).
+ */
+function unwrapNoscript(doc: Document): void {
+  for (const el of Array.from(doc.querySelectorAll('noscript'))) {
+    const kids = doc.createDocumentFragment()
+    while (el.firstChild) kids.appendChild(el.firstChild)
+    el.replaceWith(kids)
+  }
+}
+
+/** A page too large for a DOM: its plain text, with the title from <title>. */
+function plainTextPage(name: string, text: string, encoding: string, url: string | null, elements: number, maxElements: number, ctx: Parameters<FormatModule['parse']>[3]): ParsedArticle {
+  const rawTitle = /<title[^>]*>([^<]*)<\/title/i.exec(text)?.[1] ?? ''
+  const bodyAt = text.search(/<body[\s>]/i)
+  const article = buildArticle(
+    {
+      rawText: text,
+      rawFormat: 'html',
+      encoding,
+      title: htmlToPlainText(rawTitle) || null,
+      fallbackTitle: baseTitle(name),
+      url,
+      body: { kind: 'text', text: htmlToPlainText(bodyAt === -1 ? text : text.slice(bodyAt)) }
+    },
+    ctx
+  )
+  article.warnings = [
+    `imported as plain text: ${elements.toLocaleString('en')} HTML elements, more than the ${maxElements.toLocaleString('en')} we lay out`
+  ]
+  return article
+}
+
 export const htmlFormat: FormatModule = {
   id: 'html',
+  label: 'HTML',
+  extensions: ['html', 'htm', 'xhtml', 'shtml', 'mhtml'],
   detect(name, head) {
     const ext = extOf(name)
     if (['html', 'htm', 'xhtml', 'shtml', 'mhtml'].includes(ext)) return true
@@ -46,13 +83,19 @@ export const htmlFormat: FormatModule = {
     if (/^\s*<!DOCTYPE\s+NETSCAPE-Bookmark-file/i.test(text)) {
       throw new ImportError('links-only', `bookmark export with ${countBookmarks(text)} links and no article text`)
     }
-    // Depth is checked before jsdom sees the page: parse5 and Readability recurse.
-    assertHtmlDepth(text, limits.maxHtmlDepth)
+    // Depth and size are checked before jsdom sees the page: parse5 and Readability recurse, and jsdom
+    // holds ~4 KB per element.
+    const shape = scanHtml(text, limits.maxHtmlDepth)
+    if (shape.depth > limits.maxHtmlDepth) {
+      throw new ImportError('too-deep', `HTML nesting deeper than ${limits.maxHtmlDepth} elements; refusing to parse it`)
+    }
 
     const canonical = /<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)["']/i.exec(text)?.[1] ?? null
     const ogUrl = /<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']/i.exec(text)?.[1] ?? null
     const url = [ogUrl, canonical].find((u) => u && /^https?:\/\//i.test(u)) ?? null
+    if (shape.elements > limits.maxHtmlElements) return [plainTextPage(name, text, encoding, url, shape.elements, limits.maxHtmlElements, ctx)]
     const doc = parseDocument(text, url)
+    unwrapNoscript(doc)
 
     const docTitle = doc.querySelector('title')?.textContent?.replace(/\s+/g, ' ').trim() ?? ''
     const ogTitle = meta(doc, 'og:title', 'twitter:title')
@@ -91,7 +134,7 @@ export const htmlFormat: FormatModule = {
       if (split.stripped.length > 1) stripped.push(...split.stripped)
     }
 
-    const reader = new (loadReadability().Readability)(doc, { maxElemsToParse: 200_000, charThreshold: 200 })
+    const reader = new (loadReadability().Readability)(doc, { charThreshold: 200 })
     const result = reader.parse()
     let bodyHtml = result?.content ?? ''
     if (!bodyHtml.trim()) bodyHtml = doc.body?.innerHTML ?? ''

@@ -1,7 +1,7 @@
 // JSON / JSON Lines of article objects under their common field names, Wallabag exports (tags and
 // annotations), and the links-only or non-article JSON we recognise (Firefox bookmarks, Web Annotations).
 import { ImportError, type FormatModule, type ImportedAnnotation, type ParseContext, type ParsedArticle, type RawFormat, AnnotationDocument } from './types'
-import { asArray, baseTitle, buildArticle, extOf, firstString, isObj, looksLikeHtml, textOf, toIsoDate, type Loose } from './common'
+import { asArray, baseTitle, buildArticle, extOf, firstString, isObj, limitsOf, looksLikeHtml, textOf, toIsoDate, type Loose } from './common'
 
 const TITLE_KEYS = ['title', 'headline', 'name', 'subject']
 const HTML_KEYS = ['content_html', 'html', 'body_html', 'contentHtml', 'bodyHtml']
@@ -130,6 +130,24 @@ function countMozLinks(root: unknown): number {
   return n
 }
 
+/**
+ * Refuses a JSON Lines record longer than the limit: parsing, cleaning and indexing one record costs ~30
+ * times its size (one of 120 MB took 3 GB). The reader reports it as `file#L<n>`.
+ */
+function assertLineLengths(text: string, max: number): void {
+  for (let start = 0, line = 1; start < text.length; line++) {
+    const nl = text.indexOf('\n', start)
+    const end = nl === -1 ? text.length : nl
+    if (end - start > max) {
+      throw new ImportError(
+        'too-large',
+        `${nl === -1 && start === 0 ? '' : `line ${line}: `}a record of ${(end - start).toLocaleString('en')} characters, more than the ${max.toLocaleString('en')}-character limit per record`
+      )
+    }
+    start = end + 1
+  }
+}
+
 function parseJsonText(text: string, what: string): unknown {
   try {
     return JSON.parse(text) as unknown
@@ -162,19 +180,26 @@ function fromItems(items: unknown[], raws: string[] | null, rawFormat: RawFormat
 
 export const jsonFormat: FormatModule = {
   id: 'json',
+  label: 'JSON / JSON Lines / Wallabag',
+  extensions: ['json', 'jsonl', 'ndjson'],
   detect(name, head) {
     const ext = extOf(name)
     if (['json', 'jsonl', 'ndjson'].includes(ext)) return true
     return ext === '' && /^\ufeff?\s*[[{]/.test(head)
   },
   parse(name, text, encoding, ctx) {
-    if (!text.trim()) throw new ImportError('empty', 'the file contains only whitespace')
     const ext = extOf(name)
+    const jsonLinesName = ext === 'jsonl' || ext === 'ndjson'
+    const maxRecord = limitsOf(ctx).maxRecordChars
+    // Checked before anything copies the text: one line can be 120 MB.
+    if (jsonLinesName) assertLineLengths(text, maxRecord)
+    if (!text.trim()) throw new ImportError('empty', 'the file contains only whitespace')
     const trimmed = text.replace(/^\ufeff/, '').trim()
     // JSON Lines: several lines that each parse as an object.
     const lines = trimmed.split(/\r?\n/).filter((l) => l.trim())
-    const isJsonl = ext === 'jsonl' || ext === 'ndjson' || (lines.length > 1 && (lines[0] ?? '').trim().startsWith('{') && (lines[0] ?? '').trim().endsWith('}') && !trimmed.startsWith('['))
+    const isJsonl = jsonLinesName || (lines.length > 1 && (lines[0] ?? '').trim().startsWith('{') && (lines[0] ?? '').trim().endsWith('}') && !trimmed.startsWith('['))
     if (isJsonl) {
+      if (!jsonLinesName) assertLineLengths(trimmed, maxRecord)
       const items = lines.map((l, i) => parseJsonText(l, `line ${i + 1}`))
       return fromItems(items, lines.map((l) => l.trim()), 'jsonl', name, encoding, ctx)
     }

@@ -2,8 +2,9 @@
 // `yaml` (no custom tags, alias budget), body rendered with `marked` and then sanitised like any HTML.
 import { marked } from 'marked'
 import { parse as parseYaml } from 'yaml'
+import { boundEmphasis } from '@shared/notes-markdown'
 import { ImportError, type FormatModule } from './types'
-import { asArray, baseTitle, buildArticle, extOf, firstString, isObj, toIsoDate, type Loose } from './common'
+import { asArray, baseTitle, buildArticle, extOf, firstString, isObj, limitsOf, toIsoDate, type Loose } from './common'
 
 const FRONT = /^\ufeff?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/
 
@@ -23,11 +24,17 @@ function assertMarkdownDepth(md: string, max: number): void {
 
 export const markdownFormat: FormatModule = {
   id: 'markdown',
+  label: 'Markdown',
+  extensions: ['md', 'markdown', 'mdown'],
   detect(name, head) {
     const ext = extOf(name)
     return ext === 'md' || ext === 'markdown' || ext === 'mdown' || (ext === '' && FRONT.test(head))
   },
   parse(name, text, encoding, ctx) {
+    const max = limitsOf(ctx).maxRecordChars
+    if (text.length > max) {
+      throw new ImportError('too-large', `${text.length.toLocaleString('en')} characters of Markdown, more than the ${max.toLocaleString('en')}-character limit per file`)
+    }
     let meta: Loose = {}
     let body = text
     const fm = FRONT.exec(text)
@@ -50,7 +57,7 @@ export const markdownFormat: FormatModule = {
         body = body.slice(h1.index + h1[0].length)
       }
     }
-    const html = marked.parse(body, { async: false, gfm: true }) as string
+    const html = marked.parse(boundEmphasis(body), { async: false, gfm: true }) as string
     const dateVal = meta.date ?? meta.published ?? meta.publishedAt ?? meta.created
     return [
       buildArticle(

@@ -52,8 +52,12 @@ export function preparedSources(paths: string[], options: StreamOptions = {}): P
     queue.push({ type: 'done' })
     wake?.()
   })
-  const onAbort = (): void => worker.postMessage({ type: 'abort' } satisfies ToWorker)
-  options.signal?.addEventListener('abort', onAbort, { once: true })
+  // Cancel terminates the worker: a message would wait behind whatever synchronous parse it is in (one
+  // HTML page can take minutes), and V8 interrupts even that. Its 'exit' ends the stream; what the
+  // writer already committed stays.
+  const onAbort = (): void => void worker.terminate()
+  if (options.signal?.aborted) onAbort()
+  else options.signal?.addEventListener('abort', onAbort, { once: true })
 
   return {
     async *[Symbol.asyncIterator]() {

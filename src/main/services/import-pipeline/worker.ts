@@ -1,7 +1,7 @@
 // The import worker thread: reads and parses sources (files, folders, zips), cleans, hashes and tokenises
 // every article, and streams the results to the writer on the main thread, so an import uses both cores
 // and the process that owns the database never parses. At most MAX_IN_FLIGHT batches wait unacknowledged,
-// so memory stays flat however large the archive.
+// so memory stays flat however large the archive. Cancelling terminates this thread (source-stream.ts).
 import { parentPort, workerData } from 'node:worker_threads'
 import type { ImportLimits } from '../formats'
 import { readSources } from './sources'
@@ -12,7 +12,7 @@ export interface WorkerInput {
   limits?: Partial<ImportLimits>
 }
 
-export type ToWorker = { type: 'ack' } | { type: 'abort' }
+export type ToWorker = { type: 'ack' }
 export type FromWorker =
   | { type: 'events'; events: import('./prepare').PreparedEvent[] }
   | { type: 'done' }
@@ -26,11 +26,9 @@ const BATCH_ARTICLES = 200
 const BATCH_MS = 100
 
 async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Promise<void> {
-  const controller = new AbortController()
   let inFlight = 0
   let wake: (() => void) | null = null
   port.on('message', (message: ToWorker) => {
-    if (message.type === 'abort') controller.abort()
     if (message.type === 'ack') inFlight--
     wake?.()
   })
@@ -44,17 +42,13 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
     batchArticles = 0
     lastSent = Date.now()
     inFlight++
-    while (inFlight >= MAX_IN_FLIGHT && !controller.signal.aborted) {
+    while (inFlight >= MAX_IN_FLIGHT) {
       await new Promise<void>((resolve) => (wake = resolve))
       wake = null
     }
   }
   try {
-    for await (const event of readSources(input.paths, {
-      signal: controller.signal,
-      ...(input.limits ? { limits: input.limits } : {})
-    })) {
-      if (controller.signal.aborted) break
+    for await (const event of readSources(input.paths, input.limits ? { limits: input.limits } : {})) {
       const prepared = prepareEvent(event)
       batch.push(prepared)
       if (prepared.kind === 'file') batchArticles += prepared.articles.length

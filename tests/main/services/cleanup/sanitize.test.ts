@@ -1,7 +1,7 @@
 // Hostile HTML: XSS vectors, remote loads, forms, SVG, and absurd nesting must never reach storage.
 import { describe, expect, it } from 'vitest'
 import { parseFile } from '../../../../src/main/services/formats'
-import { sanitizeHtml } from '../../../../src/main/services/cleanup/sanitize'
+import { htmlToPlainText, sanitizeHtml } from '../../../../src/main/services/cleanup/sanitize'
 import { maxHtmlDepth } from '../../../../src/main/services/cleanup/html-depth'
 import { thrown } from '../../../helpers/import'
 
@@ -99,5 +99,84 @@ describe('deep nesting', () => {
     const t0 = Date.now()
     expect(maxHtmlDepth('<b'.repeat(200_000))).toBe(0)
     expect(Date.now() - t0).toBeLessThan(1000)
+  })
+})
+
+describe('size and time budgets (issue 13)', () => {
+  const paragraphs = (n: number): string => Array.from({ length: n }, (_, i) => `<p>第${i}段，华龙区扎实推进。</p>`).join('')
+
+  it('sanitises in linear time whatever the wrapper: <article>/<section> cost what <div> costs', () => {
+    sanitizeHtml('<p>warm up</p>', 512)
+    const ms: Record<string, number> = {}
+    for (const wrap of ['div', 'article', 'section']) {
+      const t0 = performance.now()
+      const s = sanitizeHtml(`<${wrap}>${paragraphs(10_000)}</${wrap}>`, 512)
+      ms[wrap] = performance.now() - t0
+      expect(s.text.split('\n')).toHaveLength(10_000)
+    }
+    console.log(`sanitize 10,000 <p>: div ${ms.div!.toFixed(0)} ms, article ${ms.article!.toFixed(0)} ms, section ${ms.section!.toFixed(0)} ms`)
+    expect(ms.article!).toBeLessThan(3 * ms.div! + 300)
+    expect(ms.section!).toBeLessThan(3 * ms.div! + 300)
+  })
+
+  it('structural wrappers become <div>s, so paragraph breaks survive', () => {
+    const s = sanitizeHtml('<section epub:type="chapter">一</section><section>二</section><main><header>三</header></main>', 512)
+    expect(s.html).toBe('<div>一</div><div>二</div><div><div>三</div></div>')
+    expect(s.text).toBe('一\n二\n三')
+  })
+
+  it('a body over the element budget comes back as escaped plain-text paragraphs with a warning', () => {
+    const s = sanitizeHtml(`${paragraphs(300)}<p>&lt;b&gt; &amp; <script>alert(1)</script></p>`, 512, { maxElements: 100, maxMs: 60_000 })
+    expect(s.warnings).toEqual([expect.stringContaining('imported as plain text: 302 HTML elements, more than the 100')])
+    expect(s.text.split('\n')).toHaveLength(301)
+    expect(s.text.endsWith('<b> &')).toBe(true)
+    expect(s.html.endsWith('<p>&lt;b&gt; &amp;</p>')).toBe(true)
+  })
+
+  it('a body over the time budget falls back the same way instead of running on', () => {
+    const s = sanitizeHtml(`<article>${paragraphs(5000)}</article>`, 512, { maxElements: 1e9, maxMs: 0 })
+    expect(s.warnings).toEqual([expect.stringContaining('sanitising took longer than 0 ms')])
+    expect(s.text.split('\n')).toHaveLength(5000)
+  })
+
+  it('an HTML page over the element budget is imported as plain text, with the warning on the article', () => {
+    const html = `<!DOCTYPE html><html><head><title>大頁面_測試網</title></head><body><article>${paragraphs(200)}</article></body></html>`
+    const [a] = parseFile('big.html', Buffer.from(html), { maxHtmlElements: 100 })
+    expect(a!.warnings).toEqual([expect.stringContaining('imported as plain text')])
+    expect(a!.title).toBe('大頁面')
+    expect(a!.text.split('\n')).toHaveLength(200)
+  })
+})
+
+describe('text lost in sanitising (issue 13)', () => {
+  const para = (i: number): string => `<p>第${i}段：华龙区扎实推进市域社会治理现代化工作，群众满意度持续提升。</p>`
+  const page = (body: string): string => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>测试文章</title></head><body><article><h1>测试文章</h1>${body}</article></body></html>`
+
+  it('an unclosed <noscript> keeps the rest of the article (it was 2 of 10 paragraphs)', () => {
+    const paras = Array.from({ length: 10 }, (_, i) => para(i + 1))
+    const [a] = parseFile('noscript.html', Buffer.from(page(`${paras.slice(0, 2).join('')}<noscript><img src="x.gif">${paras.slice(2).join('')}`)))
+    const kept = a!.text.split('\n').filter((l) => l.startsWith('第')).length
+    console.log(`unclosed <noscript>: ${kept} of 10 paragraphs kept`)
+    expect(kept).toBe(10)
+    expect(a!.html).not.toMatch(/<noscript|<img/)
+  })
+
+  it('text inside <noscript> and <form> is kept as text; their markup is not', () => {
+    const s = sanitizeHtml('<form action="x"><p>表單內文</p><input value="v"></form><noscript><p title="</noscript><img src=x onerror=alert(1)>">無腳本</p></noscript>', 512)
+    expect(s.text).toBe('表單內文\n無腳本')
+    expect(s.html).not.toMatch(/<form|<noscript|<img|<input/)
+    expect(s.warnings).toEqual([])
+  })
+
+  it('a body whose sanitised text is much shorter than its visible text carries a warning', () => {
+    const s = sanitizeHtml(`<p>导语。</p><textarea>${'正文被放在文本框里。'.repeat(40)}</textarea>`, 512)
+    expect(s.text).toBe('导语。')
+    expect(s.warnings).toEqual([expect.stringMatching(/^only 3 of 403 visible characters survived sanitising/)])
+  })
+
+  it('plain text from raw HTML decodes entities and drops scripts without a DOM', () => {
+    expect(htmlToPlainText('<p>a &amp; b &lt;c&gt; &#x4e2d;&#25991; &ampx &nbsp;d &bogus;</p><script>x</script><p>二\n行</p><svg><text>圖</text></svg><svg>未閉合<p>三')).toBe(
+      'a & b <c> 中文 &x d &bogus;\n二 行\n未閉合\n三'
+    )
   })
 })

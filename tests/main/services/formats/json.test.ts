@@ -122,3 +122,14 @@ describe('recognised non-article JSON', () => {
     expect(error).toMatchObject({ format: 'w3c', message: expect.stringContaining('Web Annotation') })
   })
 })
+
+describe('record size limit (issue 13)', () => {
+  it('a JSON Lines record over the limit is refused with the limit in the reason, before it is parsed', () => {
+    const line = JSON.stringify({ title: '大', content: '字'.repeat(2000) })
+    expect(thrown(() => parseFile('big.jsonl', Buffer.from(`{"title":"小","content":"文"}\n${line}\n`), { maxRecordChars: 1000 }))).toMatchObject({
+      code: 'too-large',
+      message: expect.stringMatching(/^line 2: a record of 2,\d{3} characters, more than the 1,000-character limit per record$/)
+    })
+    expect(parseFile('ok.jsonl', Buffer.from(line), { maxRecordChars: 4000 })).toHaveLength(1)
+  })
+})

@@ -36,3 +36,22 @@ describe('Markdown', () => {
     expect(thrown(() => parseFile('deep.md', Buffer.from(`${'>'.repeat(5000)} 引文\n`)))).toMatchObject({ code: 'too-deep' })
   })
 })
+
+describe('unmatched emphasis (issue 13)', () => {
+  it('0.4 MB of "*a" imports in bounded time (it took 26 s and 1.4 GB); ordinary emphasis still renders', () => {
+    const t0 = performance.now()
+    const [a] = parseFile('e.md', Buffer.from(`# 强调\n\n${'*a'.repeat(200_000)}\n\n第二段有*强调*。\n`))
+    const ms = performance.now() - t0
+    console.log(`*a × 200,000: ${ms.toFixed(0)} ms`)
+    expect(ms).toBeLessThan(5000)
+    expect(a!.text.startsWith('*a*a')).toBe(true)
+    expect(a!.html).toContain('<p>第二段有<em>强调</em>。</p>')
+  })
+
+  it('a Markdown file over the per-file limit is refused with the limit in the reason', () => {
+    expect(thrown(() => parseFile('big.md', Buffer.from('# t\n\n' + '文'.repeat(2000)), { maxRecordChars: 1000 }))).toMatchObject({
+      code: 'too-large',
+      message: expect.stringContaining('1,000-character limit')
+    })
+  })
+})
