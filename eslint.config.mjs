@@ -5,6 +5,18 @@ import globals from 'globals'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
+const IPC_ONLY_IN_REGISTER = {
+  selector: "CallExpression[callee.object.name='ipcMain'][callee.property.name=/^(handle|on)$/]",
+  message: 'Register IPC only through src/main/ipc/register.ts.'
+}
+// Every statement lives in src/main/db (the one data layer): services and hosts call repository functions.
+const SQL_ONLY_IN_DB = [
+  { selector: "CallExpression[callee.property.name='prepare']", message: 'SQL belongs in src/main/db: call a repository function.' },
+  { selector: "TaggedTemplateExpression[tag.name='sql']", message: 'SQL belongs in src/main/db: call a repository function.' },
+  { selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto)$/]", message: 'Query building belongs in src/main/db: call a repository function.' },
+  { selector: "MemberExpression[property.name=/^(sqlite|kysely)$/]", message: 'Only src/main/db touches the connection: call a repository function.' }
+]
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**', '.tmp/**', 'test-results/**', 'playwright-report/**', '.native/**'] },
   js.configs.recommended,
@@ -54,11 +66,27 @@ export default tseslint.config(
   },
   {
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/ipc/register.ts'],
+    ignores: ['src/main/ipc/register.ts', 'src/main/db/**'],
+    rules: { 'no-restricted-syntax': ['error', IPC_ONLY_IN_REGISTER, ...SQL_ONLY_IN_DB] }
+  },
+  { files: ['src/main/ipc/register.ts'], rules: { 'no-restricted-syntax': ['error', ...SQL_ONLY_IN_DB] } },
+  { files: ['src/main/db/**/*.ts'], rules: { 'no-restricted-syntax': ['error', IPC_ONLY_IN_REGISTER] } },
+  {
+    // The layers point one way: hosts -> services -> db.
+    files: ['src/main/db/**/*.ts'],
     rules: {
-      'no-restricted-syntax': [
+      'no-restricted-imports': [
         'error',
-        { selector: "CallExpression[callee.object.name='ipcMain'][callee.property.name=/^(handle|on)$/]", message: 'Register IPC only through src/main/ipc/register.ts.' }
+        { patterns: [{ group: ['**/services/**', '**/cli/**', '**/ipc/**', '**/preview/**', '**/shell', '**/app/**'], message: 'src/main/db is the bottom layer: it imports no services or hosts.' }] }
+      ]
+    }
+  },
+  {
+    files: ['src/main/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/cli/**', '**/ipc/**', '**/preview/**', '**/shell', '**/menu', '**/window*'], message: 'Services are called by the hosts (CLI, IPC, preview, shell), never the other way round.' }] }
       ]
     }
   },

@@ -1,6 +1,7 @@
 // The native application menu (main process). Menu items send `menu:command` events to the renderer,
 // which owns the state they change (settings, script, dialogs). Labels follow the UI language.
 import type { MenuItemConstructorOptions } from 'electron'
+import { SCRIPTS } from '@shared/script/types'
 import type { MenuCommand, UiLanguage } from '@shared/types'
 
 type Labels = Record<
@@ -43,16 +44,6 @@ const LABELS: Record<UiLanguage, Labels> = {
     reset: 'Default Size', script: 'Script', help: 'Help', about: 'About Marginalia', edit: 'Edit'
   }
 }
-
-const SCRIPT_MENU: { id: MenuCommand; label: Record<UiLanguage, string> }[] = [
-  { id: 'script:original', label: { 'zh-Hans': '原文', 'zh-Hant': '原文', en: 'Original' } },
-  { id: 'script:cn', label: { 'zh-Hans': '简体', 'zh-Hant': '簡體', en: 'Simplified (Mainland)' } },
-  { id: 'script:t', label: { 'zh-Hans': '繁体', 'zh-Hant': '繁體', en: 'Traditional' } },
-  { id: 'script:tw', label: { 'zh-Hans': '台湾正体', 'zh-Hant': '臺灣正體', en: 'Traditional (Taiwan)' } },
-  { id: 'script:twp', label: { 'zh-Hans': '台湾正体（惯用词）', 'zh-Hant': '臺灣正體（慣用詞）', en: 'Taiwan with phrases' } },
-  { id: 'script:hk', label: { 'zh-Hans': '香港繁体', 'zh-Hant': '香港繁體', en: 'Traditional (Hong Kong)' } },
-  { id: 'script:jp', label: { 'zh-Hans': '日本新字体', 'zh-Hant': '日本新字體', en: 'Japanese Shinjitai' } }
-]
 
 export function buildMenuTemplate(
   language: UiLanguage,
@@ -97,7 +88,7 @@ export function buildMenuTemplate(
             item(l.reset, 'font:reset', 'CmdOrCtrl+0')
           ]
         },
-        { label: l.script, submenu: SCRIPT_MENU.map((s) => item(s.label[language], s.id)) }
+        { label: l.script, submenu: SCRIPTS.map((s) => item(s.label[language], `script:${s.id}`)) }
       ]
     },
     { label: l.help, submenu: [item(l.about, 'about')] }

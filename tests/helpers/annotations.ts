@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import { importPaths } from '../../src/main/services/import-pipeline/pipeline'
 import { createAnnotation } from '../../src/main/services/annotations'
+import { getArticleTexts } from '../../src/main/db/repositories/article.repository'
 import type { Db } from '../../src/main/db/connection'
 import type { HighlightColor } from '../../src/shared/anchoring/types'
 import { SAMPLES } from './test-db'
@@ -12,7 +13,7 @@ export const HUALONG = join(SAMPLES, 'hualong-article.txt')
 export async function importHualong(db: Db): Promise<{ id: number; text: string; raw: string }> {
   const report = await importPaths(db, [HUALONG])
   const id = report.imported[0]!.id
-  const row = db.sqlite.prepare('SELECT body_text, raw_text FROM articles WHERE id = ?').get(id) as { body_text: string; raw_text: string }
+  const row = getArticleTexts(db, id)!
   return { id, text: row.body_text, raw: row.raw_text }
 }
 

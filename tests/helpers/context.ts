@@ -1,6 +1,5 @@
 // Builds a real AppContext on a temp database for handler, IPC and preview tests.
-import type { AppContext, Platform } from '../../src/main/app/context'
-import { EventBus } from '../../src/main/app/events'
+import { createAppContext, type AppContext, type Platform } from '../../src/main/app/context'
 import { createTestDb, type TestDb } from './test-db'
 
 export interface TestContext extends TestDb {
@@ -19,13 +18,5 @@ export function testPlatform(overrides: Partial<Platform> = {}): Platform {
 
 export async function createTestContext(platform: Partial<Platform> = {}): Promise<TestContext> {
   const t = await createTestDb()
-  const ctx: AppContext = {
-    db: t.db,
-    dbPath: t.file,
-    version: 'test',
-    platform: testPlatform(platform),
-    events: new EventBus(),
-    runningImports: new Map()
-  }
-  return { ...t, ctx }
+  return { ...t, ctx: createAppContext(t.db, testPlatform(platform), { version: 'test' }) }
 }

@@ -1,20 +1,23 @@
 // Row ↔ DTO mapping in one place: rows never reach the renderer.
 import type { ArticleDetail, ArticleSummary, CleanupInfo, ScriptId, SourceScript } from '@shared/types'
-import type { ArticleRow } from './database'
+import type { TextKind } from '@shared/anchoring/types'
+import type { ArticleRow, NewArticleRow } from './database'
 
-export type SummaryRow = Pick<
-  ArticleRow,
-  | 'id'
-  | 'title'
-  | 'source'
-  | 'author'
-  | 'editor'
-  | 'published_at'
-  | 'imported_at'
-  | 'read_state'
-  | 'progress'
-  | 'source_script'
-> & { tags: string | null; annotation_count: number }
+/** The article columns of a list row (ArticleSummary), for every query that selects them. */
+export const SUMMARY_COLUMNS = [
+  'id',
+  'title',
+  'source',
+  'author',
+  'editor',
+  'published_at',
+  'imported_at',
+  'read_state',
+  'progress',
+  'source_script'
+] as const satisfies readonly (keyof ArticleRow)[]
+
+export type SummaryRow = Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]> & { tags: string | null; annotation_count: number }
 
 /** Tags are aggregated with group_concat using this separator (a control char no tag name may contain). */
 export const TAG_SEPARATOR = '\u001f'
@@ -66,4 +69,69 @@ export function rowToDetail(row: ArticleRow, tags: string[], annotationCount: nu
     readingPosition: row.reading_position,
     scriptOverride: (row.script_override as ScriptId | null) ?? null
   }
+}
+
+/**
+ * What an import read from a file. A ParsedArticle is one; the shape is declared here because db/ imports
+ * no services.
+ */
+export interface ArticleContent {
+  title: string
+  source: string | null
+  url: string | null
+  author: string | null
+  editor: string | null
+  publishedAt: string | null
+  rawText: string
+  rawFormat: string
+  encoding: string | null
+  text: string
+  html: string | null
+  removed?: object | null
+}
+
+/** What the import itself knows about the article. */
+export interface ArticleImportFacts {
+  /** The file (or `archive!entry`) it came from. */
+  file: string
+  contentHash: string
+  sourceScript: string | null
+  importId: number | null
+  importedAt: string
+}
+
+/** The row an import inserts. An untitled article is named after its file. */
+export function toArticleRow(parsed: ArticleContent, facts: ArticleImportFacts): NewArticleRow {
+  return {
+    title: parsed.title.trim() || facts.file.split(/[\\/!]/).pop() || facts.file,
+    source: parsed.source,
+    url: parsed.url,
+    author: parsed.author,
+    editor: parsed.editor,
+    published_at: parsed.publishedAt,
+    imported_at: facts.importedAt,
+    raw_text: parsed.rawText,
+    raw_format: parsed.rawFormat,
+    raw_encoding: parsed.encoding,
+    original_file: facts.file,
+    body_text: parsed.text,
+    body_html: parsed.html,
+    removed_json: JSON.stringify(parsed.removed ?? {}),
+    source_script: facts.sourceScript,
+    content_hash: facts.contentHash,
+    import_id: facts.importId,
+    script_override: null,
+    last_opened_at: null,
+    updated_at: facts.importedAt
+  }
+}
+
+/** The stored text highlights of `kind` refer to. */
+export function textOf(article: Pick<ArticleRow, 'body_text' | 'raw_text'>, kind: TextKind): string {
+  return kind === 'original' ? article.raw_text : article.body_text
+}
+
+/** The text kind the reader shows for this article. */
+export function currentKind(article: Pick<ArticleRow, 'use_original'>): TextKind {
+  return article.use_original === 1 ? 'original' : 'clean'
 }

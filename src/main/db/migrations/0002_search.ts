@@ -16,10 +16,82 @@
 //   stale (search_meta 'tag_tree_stale'); the tag service then recounts once.
 // - tag_undo: the change log of recent tag operations (see services/tags/operations.ts), in the database so
 //   an undo token works from the app, the preview host and the CLI alike, and survives a restart.
+//
+// A migration never imports live code: the tokenizer below is version 1 as this migration shipped it,
+// written out here. Script folding (foldForSearch) is shared data, not search code; a change to it or to
+// the live tokenizer bumps TOKENIZER_VERSION, and ensureSearchIndexCurrent rebuilds the index at start.
 import { sql, type Kysely } from 'kysely'
 import { foldForSearch } from '@shared/script'
-import { buildSearchDoc } from '../../services/search/document'
-import { TOKENIZER_VERSION } from '../../services/search/tokenize'
+
+const TOKENIZER_VERSION = 1
+const RUN_BREAK = '\uE002'
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3007\u3005]/u
+const WORD = /[\p{L}\p{N}\p{M}]/u
+
+// Character classes (0 separator, 1 CJK, 2 word character), memoised per BMP code unit.
+const bmpClass = new Int8Array(0x10000).fill(-1)
+
+function classOf(ch: string): number {
+  const code = ch.length === 1 ? ch.charCodeAt(0) : -1
+  const known = code >= 0 ? (bmpClass[code] as number) : -1
+  if (known >= 0) return known
+  const cls = CJK.test(ch) ? 1 : WORD.test(ch) ? 2 : 0
+  if (code >= 0) bmpClass[code] = cls
+  return cls
+}
+
+/** Runs of CJK characters or of word characters, by code point; anything else ends a run. */
+function runsOf(folded: string): { cjk: boolean; chars: string[] }[] {
+  const runs: { cjk: boolean; chars: string[] }[] = []
+  let current: { cjk: boolean; chars: string[] } | null = null
+  for (const ch of folded) {
+    const cls = classOf(ch)
+    if (cls === 0) {
+      current = null
+      continue
+    }
+    if (!current || current.cjk !== (cls === 1)) {
+      current = { cjk: cls === 1, chars: [] }
+      runs.push(current)
+    }
+    current.chars.push(ch)
+  }
+  return runs
+}
+
+/** Overlapping bigrams of each CJK run (a lone character as itself), whole words, RUN_BREAK between AB。BC. */
+function documentTokens(folded: string): string {
+  const out: string[] = []
+  let last = ''
+  for (const { cjk, chars } of runsOf(folded)) {
+    if (!cjk) {
+      out.push(chars.join(''))
+      last = ''
+      continue
+    }
+    if (chars[0] === last) out.push(RUN_BREAK)
+    if (chars.length === 1) out.push(chars[0] as string)
+    for (let k = 0; k + 1 < chars.length; k++) out.push((chars[k] as string) + (chars[k + 1] as string))
+    last = chars[chars.length - 1] as string
+  }
+  return out.join(' ')
+}
+
+/** The distinct CJK characters of some folded texts. */
+function unigramTokens(...folded: string[]): string {
+  const seen = new Set<string>()
+  for (const text of folded) for (const ch of text) if (classOf(ch) === 1) seen.add(ch)
+  return [...seen].join(' ')
+}
+
+/** An article's index entry; meta is its tag names, annotation quotes and notes. */
+function buildSearchDoc(input: { title: string; body: string; meta: string[] }): { title: string; body: string; meta: string; uni: string } {
+  const title = foldForSearch(input.title)
+  const body = foldForSearch(input.body)
+  // Newlines keep separate items from forming bigrams across their boundary.
+  const meta = foldForSearch(input.meta.join('\n'))
+  return { title: documentTokens(title), body: documentTokens(body), meta: documentTokens(meta), uni: unigramTokens(title, body, meta) }
+}
 
 export async function up(db: Kysely<any>): Promise<void> {
   const exec = (statement: string) => sql.raw(statement).execute(db)
@@ -145,7 +217,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       add(n.article_id, n.note)
     }
     for (const row of rows) {
-      const doc = buildSearchDoc({ title: row.title, body: row.body_text, meta: meta.get(row.id) ?? [] }, foldForSearch)
+      const doc = buildSearchDoc({ title: row.title, body: row.body_text, meta: meta.get(row.id) ?? [] })
       await sql`INSERT INTO search_bi (rowid, title, body, meta) VALUES (${row.id}, ${doc.title}, ${doc.body}, ${doc.meta})`.execute(db)
       await sql`INSERT INTO search_uni (rowid, chars) VALUES (${row.id}, ${doc.uni})`.execute(db)
     }

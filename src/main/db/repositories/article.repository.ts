@@ -1,9 +1,12 @@
 // Article queries (main process). Plain functions taking the Db first; writes are synchronous and are meant
 // to run inside the caller's transaction.
-import { sql } from 'kysely'
+import { sql as kyselySql } from 'kysely'
 import { all, get, run, type Db } from '../connection'
 import type { ArticleRow, NewArticleRow } from '../database'
-import { TAG_SEPARATOR, type SummaryRow } from '../mappers'
+import { SUMMARY_COLUMNS, TAG_SEPARATOR, type SummaryRow } from '../mappers'
+import { idSet } from '../ids'
+import { EMPTY, getRow, pluck, runWrite, sql, sqlJoin } from '../sql'
+import { hasTagSql } from './tag.repository'
 
 export function insertArticle(db: Db, row: NewArticleRow): number {
   const result = run(db, db.kysely.insertInto('articles').values(row))
@@ -11,7 +14,7 @@ export function insertArticle(db: Db, row: NewArticleRow): number {
 }
 
 export function findArticleIdByHash(db: Db, hash: string): number | undefined {
-  return get(db, db.kysely.selectFrom('articles').select('id').where('content_hash', '=', hash))?.id
+  return getRow<{ id: number }>(db, sql`SELECT id FROM articles WHERE content_hash = ${hash}`)?.id
 }
 
 export function getArticleRow(db: Db, id: number): ArticleRow | undefined {
@@ -19,7 +22,81 @@ export function getArticleRow(db: Db, id: number): ArticleRow | undefined {
 }
 
 export function countArticles(db: Db): number {
-  return (db.sqlite.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n
+  return getRow<{ n: number }>(db, sql`SELECT count(*) AS n FROM articles`)?.n ?? 0
+}
+
+/** The texts highlights are anchored on, and which one the reader shows. */
+export type ArticleTexts = Pick<ArticleRow, 'id' | 'title' | 'body_text' | 'raw_text' | 'use_original'>
+
+export function getArticleTexts(db: Db, id: number): ArticleTexts | undefined {
+  return get(
+    db,
+    db.kysely.selectFrom('articles').select(['id', 'title', 'body_text', 'raw_text', 'use_original']).where('id', '=', id)
+  )
+}
+
+/** Every article's id and title, by id (for matching imported highlights by title). */
+export function articleTitles(db: Db): Pick<ArticleRow, 'id' | 'title'>[] {
+  return all(db, db.kysely.selectFrom('articles').select(['id', 'title']).orderBy('id'))
+}
+
+/** Up to `limit` articles whose cleaned or original text contains `text`, by id. */
+export function articleIdsContaining(db: Db, text: string, limit: number): number[] {
+  return pluck<number>(
+    db,
+    sql`SELECT id FROM articles WHERE instr(body_text, ${text}) > 0 OR instr(raw_text, ${text}) > 0 ORDER BY id LIMIT ${limit}`
+  )
+}
+
+/** Which of these ids are articles (any number of ids: one statement). */
+export function existingArticleIds(db: Db, ids: readonly number[]): number[] {
+  return pluck<number>(db, sql`SELECT id FROM articles WHERE id IN ${idSet(ids)}`)
+}
+
+/**
+ * Article ids in import order (oldest first), optionally only those carrying `tag` and only those with at
+ * least one highlight.
+ */
+export function articleIdsInImportOrder(db: Db, filter: { tag?: string; annotated?: boolean } = {}): number[] {
+  const where = [
+    ...(filter.annotated ? [sql`EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id)`] : []),
+    ...(filter.tag !== undefined ? [hasTagSql('a.id', filter.tag)] : [])
+  ]
+  return pluck<number>(
+    db,
+    sql`SELECT a.id FROM articles a${where.length ? sql` WHERE ${sqlJoin(where, ' AND ')}` : EMPTY} ORDER BY a.imported_at, a.id`
+  )
+}
+
+/** The tag names of these articles, by name (for exports that list each article's tags). */
+export function tagNamesOfArticles(db: Db, articleIds: readonly number[]): { article_id: number; name: string }[] {
+  if (articleIds.length === 0) return []
+  return all(
+    db,
+    db.kysely
+      .selectFrom('article_tags as at')
+      .innerJoin('tags as t', 't.id', 'at.tag_id')
+      .select(['at.article_id', 't.name'])
+      .where('at.article_id', 'in', articleIds as number[])
+      .orderBy('t.name')
+  )
+}
+
+/** The metadata a notes export shows for each article. */
+export type ArticleExportRow = Pick<
+  ArticleRow,
+  'id' | 'title' | 'source' | 'author' | 'url' | 'published_at' | 'imported_at' | 'content_hash'
+>
+
+export function getExportRows(db: Db, ids: readonly number[]): ArticleExportRow[] {
+  if (ids.length === 0) return []
+  return all(
+    db,
+    db.kysely
+      .selectFrom('articles')
+      .select(['id', 'title', 'source', 'author', 'url', 'published_at', 'imported_at', 'content_hash'])
+      .where('id', 'in', ids as number[])
+  )
 }
 
 /** Summary columns for a set of ids, in the order given. */
@@ -30,20 +107,11 @@ export function getSummaryRows(db: Db, ids: readonly number[]): SummaryRow[] {
     db.kysely
       .selectFrom('articles as a')
       .select([
-        'a.id',
-        'a.title',
-        'a.source',
-        'a.author',
-        'a.editor',
-        'a.published_at',
-        'a.imported_at',
-        'a.read_state',
-        'a.progress',
-        'a.source_script',
-        sql<string | null>`(SELECT group_concat(t.name, ${TAG_SEPARATOR}) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id)`.as(
+        ...SUMMARY_COLUMNS.map((c) => `a.${c}` as const),
+        kyselySql<string | null>`(SELECT group_concat(t.name, ${TAG_SEPARATOR}) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id)`.as(
           'tags'
         ),
-        sql<number>`(SELECT count(*) FROM annotations n WHERE n.article_id = a.id)`.as('annotation_count')
+        kyselySql<number>`(SELECT count(*) FROM annotations n WHERE n.article_id = a.id)`.as('annotation_count')
       ])
       .where('a.id', 'in', ids as number[])
   )
@@ -91,17 +159,15 @@ export function updateView(
   return result.changes > 0
 }
 
-export function articleIdsOfImport(db: Db, importId: number): number[] {
-  return all(db, db.kysely.selectFrom('articles').select('id').where('import_id', '=', importId).orderBy('id')).map(
-    (r) => r.id
+/** The articles an import added, by id. */
+export function articlesOfImport(db: Db, importId: number): Pick<ArticleRow, 'id' | 'title' | 'original_file'>[] {
+  return all(
+    db,
+    db.kysely.selectFrom('articles').select(['id', 'title', 'original_file']).where('import_id', '=', importId).orderBy('id')
   )
 }
 
+/** Deletes these articles (their tag links, highlights and undo entries go with them, by foreign key). */
 export function deleteArticles(db: Db, ids: readonly number[]): number {
-  let removed = 0
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500) as number[]
-    removed += run(db, db.kysely.deleteFrom('articles').where('id', 'in', chunk)).changes
-  }
-  return removed
+  return runWrite(db, sql`DELETE FROM articles WHERE id IN ${idSet(ids)}`).changes
 }

@@ -1,11 +1,12 @@
 // Settings persisted as JSON values keyed by name (main process).
 import { DEFAULT_SETTINGS, type Settings } from '@shared/types'
 import { SettingsPatchSchema } from '@shared/api'
-import type { Db } from '../connection'
-import { getRow, runWrite, sql } from '../sql'
+import { transaction, type Db } from '../connection'
+import type { SettingTable } from '../database'
+import { allRows, getRow, runWrite, sql } from '../sql'
 
 export function getSettings(db: Db): Settings {
-  const rows = db.sqlite.prepare('SELECT key, value_json FROM settings').all() as { key: string; value_json: string }[]
+  const rows = allRows<SettingTable>(db, sql`SELECT key, value_json FROM settings`)
   const stored: Record<string, unknown> = {}
   for (const row of rows) {
     try {
@@ -22,14 +23,15 @@ export function getSettings(db: Db): Settings {
 }
 
 export function setSettings(db: Db, patch: Partial<Settings>): Settings {
-  const stmt = db.sqlite.prepare(
-    'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json'
-  )
-  db.sqlite.transaction(() => {
+  transaction(db, () => {
     for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined) stmt.run(key, JSON.stringify(value))
+      if (value === undefined) continue
+      runWrite(
+        db,
+        sql`INSERT INTO settings (key, value_json) VALUES (${key}, ${JSON.stringify(value)}) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json`
+      )
     }
-  }).immediate()
+  })
   return getSettings(db)
 }
 

@@ -1,8 +1,13 @@
-// Tag queries (main process). Tag identity is the script- and case-folded name, so 華龍區 and 华龙区 are
-// one tag; the first spelling seen is kept as the display name.
+// Tag queries and writes (main process). Tag identity is the script- and case-folded name, so 華龍區 and
+// 华龙区 are one tag; the first spelling seen is kept as the display name. Writes are synchronous and run in
+// the caller's transaction. Counts come from tag_stats / tag_tree_stats, kept by triggers (migration 0002).
 import { foldForSearch } from '@shared/script'
-import { all, get, run, type Db } from '../connection'
-import { sql, sqlRaw, type SqlFragment } from '../sql'
+import { transaction, type Db } from '../connection'
+import type { ArticleTagTable, TagRow } from '../database'
+import { idSet } from '../ids'
+import { allRows, execScript, getRow, pluck, runWrite, sql, sqlRaw, type SqlFragment } from '../sql'
+
+type Origin = ArticleTagTable['origin']
 
 /** The display form: NFKC, each `/`-separated segment trimmed with inner whitespace folded, empty segments dropped. */
 export function cleanTagName(name: string): string {
@@ -19,58 +24,148 @@ export function normalizeTagName(name: string): string {
   return foldForSearch(cleanTagName(name)).toLowerCase()
 }
 
-/** Returns the id of the tag with this (folded) name, creating it if needed. */
-export function upsertTag(db: Db, name: string): number {
-  const display = cleanTagName(name)
-  const norm = normalizeTagName(display)
-  const existing = get(db, db.kysely.selectFrom('tags').select('id').where('norm_name', '=', norm))
-  if (existing) return existing.id
-  const result = run(
+export function findTagByNorm(db: Db, norm: string): TagRow | undefined {
+  return getRow<TagRow>(db, sql`SELECT id, name, norm_name, created_at FROM tags WHERE norm_name = ${norm}`)
+}
+
+/**
+ * The tag with this folded name and all its sub-tags (`政法` → 政法, 政法/平安建设, …), parents first. The
+ * range form keeps the lookup on the unique index.
+ */
+export function tagSubtree(db: Db, norm: string): TagRow[] {
+  return allRows<TagRow>(
     db,
-    db.kysely.insertInto('tags').values({ name: display, norm_name: norm, created_at: new Date().toISOString() })
+    sql`SELECT id, name, norm_name, created_at FROM tags WHERE norm_name = ${norm} OR (norm_name >= ${norm + '/'} AND norm_name < ${norm + '0'}) ORDER BY norm_name`
   )
-  return Number(result.lastInsertRowid)
 }
 
-export function attachTags(db: Db, articleId: number, names: readonly string[], origin: 'import' | 'user'): void {
-  for (const name of names) {
-    if (!name.trim()) continue
-    const tagId = upsertTag(db, name)
-    run(
-      db,
-      db.kysely
-        .insertInto('article_tags')
-        .values({ article_id: articleId, tag_id: tagId, origin })
-        .onConflict((oc) => oc.doNothing())
-    )
-  }
+export function insertTag(db: Db, name: string, norm: string, createdAt: string): number {
+  return Number(runWrite(db, sql`INSERT INTO tags (name, norm_name, created_at) VALUES (${name}, ${norm}, ${createdAt})`).lastInsertRowid)
 }
 
-export function tagsOfArticle(db: Db, articleId: number): string[] {
-  return all(
-    db,
-    db.kysely
-      .selectFrom('article_tags as at')
-      .innerJoin('tags as t', 't.id', 'at.tag_id')
-      .select('t.name')
-      .where('at.article_id', '=', articleId)
-      .orderBy('t.name')
-  ).map((r) => r.name)
+/** Puts a deleted tag back with its old id (undo). */
+export function restoreTag(db: Db, tag: TagRow): void {
+  runWrite(db, sql`INSERT INTO tags (id, name, norm_name, created_at) VALUES (${tag.id}, ${tag.name}, ${tag.norm_name}, ${tag.created_at})`)
 }
 
-export function listTagCounts(db: Db): { name: string; count: number }[] {
-  return db.sqlite
-    .prepare(
-      'SELECT t.name AS name, count(at.article_id) AS count FROM tags t JOIN article_tags at ON at.tag_id = t.id GROUP BY t.id ORDER BY count DESC, t.name'
-    )
-    .all() as { name: string; count: number }[]
+export function renameTagRow(db: Db, id: number, name: string, norm: string): void {
+  runWrite(db, sql`UPDATE tags SET name = ${name}, norm_name = ${norm} WHERE id = ${id}`)
+}
+
+export function deleteTagRow(db: Db, id: number): void {
+  runWrite(db, sql`DELETE FROM tags WHERE id = ${id}`)
+}
+
+/** Deletes a tag unless an article carries it. */
+export function deleteTagIfUnused(db: Db, id: number): void {
+  runWrite(db, sql`DELETE FROM tags WHERE id = ${id} AND NOT EXISTS (SELECT 1 FROM article_tags WHERE tag_id = ${id})`)
 }
 
 /** Removes tags no article uses any more (after an import is undone). */
 export function deleteUnusedTags(db: Db): number {
-  return db.sqlite
-    .prepare('DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id)')
-    .run().changes
+  return runWrite(db, sql`DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id)`).changes
+}
+
+/** Returns the id of the tag with this (folded) name, creating it if needed. */
+export function upsertTag(db: Db, name: string): number {
+  const display = cleanTagName(name)
+  const norm = normalizeTagName(display)
+  return findTagByNorm(db, norm)?.id ?? insertTag(db, display, norm, new Date().toISOString())
+}
+
+/** Links an article and a tag; false when the link existed already. */
+export function addArticleTag(db: Db, articleId: number, tagId: number, origin: Origin): boolean {
+  return runWrite(db, sql`INSERT OR IGNORE INTO article_tags (article_id, tag_id, origin) VALUES (${articleId}, ${tagId}, ${origin})`).changes > 0
+}
+
+/** Puts a removed link back, unless the article or the tag is gone since (undo). */
+export function restoreArticleTag(db: Db, articleId: number, tagId: number, origin: Origin): void {
+  runWrite(
+    db,
+    sql`INSERT OR IGNORE INTO article_tags (article_id, tag_id, origin) SELECT ${articleId}, ${tagId}, ${origin}
+      WHERE EXISTS (SELECT 1 FROM articles WHERE id = ${articleId}) AND EXISTS (SELECT 1 FROM tags WHERE id = ${tagId})`
+  )
+}
+
+/** Unlinks an article and a tag; returns the removed link's origin, undefined when there was none. */
+export function removeArticleTag(db: Db, articleId: number, tagId: number): Origin | undefined {
+  return getRow<{ origin: Origin }>(db, sql`DELETE FROM article_tags WHERE article_id = ${articleId} AND tag_id = ${tagId} RETURNING origin`)?.origin
+}
+
+/** The articles carrying this tag, by article id. */
+export function tagLinks(db: Db, tagId: number): { article_id: number; origin: Origin }[] {
+  return allRows(db, sql`SELECT article_id, origin FROM article_tags WHERE tag_id = ${tagId} ORDER BY article_id`)
+}
+
+export function attachTags(db: Db, articleId: number, names: readonly string[], origin: Origin): void {
+  for (const name of names) {
+    if (!name.trim()) continue
+    addArticleTag(db, articleId, upsertTag(db, name), origin)
+  }
+}
+
+export function tagsOfArticle(db: Db, articleId: number): string[] {
+  return pluck<string>(db, sql`SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ${articleId} ORDER BY t.name`)
+}
+
+/** The folded names of an article's tags. */
+export function tagNormsOfArticle(db: Db, articleId: number): string[] {
+  return pluck<string>(db, sql`SELECT t.norm_name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ${articleId}`)
+}
+
+/** Every tag's id and display name (search matches query terms against them). */
+export function allTagNames(db: Db): { id: number; name: string }[] {
+  return allRows(db, sql`SELECT id, name FROM tags`)
+}
+
+/** Articles carrying any of these tags, from tag_stats: an upper bound (an article may carry several). */
+export function tagSetSize(db: Db, tagIds: readonly number[]): number {
+  return getRow<{ n: number }>(db, sql`SELECT coalesce(sum(article_count), 0) AS n FROM tag_stats WHERE tag_id IN ${idSet(tagIds)}`)?.n ?? 0
+}
+
+/** Every tag with the number of articles carrying exactly it. */
+export function tagDirectCounts(db: Db): { name: string; norm: string; direct: number }[] {
+  return allRows(
+    db,
+    sql`SELECT t.name AS name, t.norm_name AS norm, coalesce(s.article_count, 0) AS direct FROM tags t LEFT JOIN tag_stats s ON s.tag_id = t.id`
+  )
+}
+
+/** Distinct articles per folded tag-path prefix (an article tagged 政法 and 政法/平安建设 counts once under 政法). */
+export function tagTreeCounts(db: Db): Map<string, number> {
+  const rows = allRows<{ anc: string; n: number }>(db, sql`SELECT anc, article_count AS n FROM tag_tree_stats WHERE article_count > 0`)
+  return new Map(rows.map((r) => [r.anc, r.n]))
+}
+
+/**
+ * Recounts tag_tree_stats when a rename or a tag deletion marked it stale (the triggers cannot follow
+ * those). A read-only connection leaves it for the next writer.
+ */
+export function refreshTagTreeStats(db: Db): void {
+  if (!getRow(db, sql`SELECT 1 AS stale FROM search_meta WHERE key = 'tag_tree_stale'`) || db.sqlite.readonly) return
+  transaction(db, () =>
+    execScript(
+      db,
+      `DELETE FROM tag_tree_stats;
+       INSERT INTO tag_tree_stats (anc, article_count)
+         SELECT ta.anc, count(DISTINCT at.article_id) FROM article_tags at JOIN tag_ancestors ta ON ta.tag_id = at.tag_id GROUP BY ta.anc;
+       DELETE FROM search_meta WHERE key = 'tag_tree_stale';`
+    )
+  )
+}
+
+/** Records an undoable tag operation and keeps only the newest `keep`. */
+export function saveTagUndo(db: Db, token: string, kind: string, changesJson: string, keep: number): void {
+  runWrite(db, sql`INSERT INTO tag_undo (token, kind, changes_json, created_at) VALUES (${token}, ${kind}, ${changesJson}, ${new Date().toISOString()})`)
+  runWrite(db, sql`DELETE FROM tag_undo WHERE rowid NOT IN (SELECT rowid FROM tag_undo ORDER BY rowid DESC LIMIT ${keep})`)
+}
+
+export function tagUndoChanges(db: Db, token: string): string | undefined {
+  return getRow<{ changes_json: string }>(db, sql`SELECT changes_json FROM tag_undo WHERE token = ${token}`)?.changes_json
+}
+
+export function deleteTagUndo(db: Db, token: string): void {
+  runWrite(db, sql`DELETE FROM tag_undo WHERE token = ${token}`)
 }
 
 /**

@@ -6,11 +6,15 @@ import { foldForSearch } from '@shared/script'
 import { anchor, AnchorTarget, describeRange } from '@shared/anchoring'
 import { HIGHLIGHT_COLORS, type HighlightColor, type TextKind } from '@shared/anchoring/types'
 import { transaction, type Db } from '../../db/connection'
+import { findAnnotationAt, insertAnnotation } from '../../db/repositories/annotation.repository'
+import { articleIdsContaining, articleTitles, findArticleIdByHash, getArticleTexts } from '../../db/repositories/article.repository'
 import { attachTags } from '../../db/repositories/tag.repository'
 import type { ImportedAnnotation } from '../formats/types'
+import { ANCHOR_FOLD } from '../annotations'
 import { annotationsIn, TextPositionSelectorSchema, TextQuoteSelectorSchema, type W3cAnnotation } from '../annotations/w3c'
 import { parseKindleClippings, type KindleClipping } from './kindle'
-import { ANCHOR_FOLD } from '../annotations/service'
+
+export { parseKindleClippings, parseKindleDate, type KindleClipping } from './kindle'
 
 export interface UnmatchedAnnotation {
   quote: string
@@ -45,11 +49,6 @@ function emptyReport(): AnnotationImportReport {
   return { imported: 0, duplicates: 0, unmatched: [], invalid: 0 }
 }
 
-/** Runs fn in a transaction unless the caller (e.g. the import pipeline) already holds one. */
-function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.sqlite.inTransaction ? fn() : transaction(db, fn)
-}
-
 interface ArticleTargets {
   clean: AnchorTarget
   original: AnchorTarget
@@ -61,9 +60,7 @@ class ArticleCache {
   get(id: number, cleanText?: string): ArticleTargets | null {
     let t = this.targets.get(id)
     if (!t) {
-      const row = this.db.sqlite.prepare('SELECT body_text, raw_text FROM articles WHERE id = ?').get(id) as
-        | { body_text: string; raw_text: string }
-        | undefined
+      const row = getArticleTexts(this.db, id)
       if (!row) return null
       t = { clean: new AnchorTarget(cleanText ?? row.body_text, ANCHOR_FOLD), original: new AnchorTarget(row.raw_text, ANCHOR_FOLD) }
       this.targets.set(id, t)
@@ -87,18 +84,19 @@ function place(db: Db, cache: ArticleCache, articleId: number, a: Incoming): Pla
     })
     if (!found) continue
     const sel = describeRange(target.text, found.start, found.end)
-    const exists = db.sqlite
-      .prepare('SELECT id FROM annotations WHERE article_id = ? AND text_kind = ? AND start_offset = ? AND end_offset = ?')
-      .get(articleId, kind, sel.position.start, sel.position.end)
-    if (exists) return 'duplicate'
-    const now = new Date().toISOString()
-    const created = a.createdAt ?? now
-    db.sqlite
-      .prepare(
-        `INSERT INTO annotations (article_id, color, note, start_offset, end_offset, exact, prefix, suffix, text_kind, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-      )
-      .run(articleId, a.color, a.note, sel.position.start, sel.position.end, sel.quote.exact, sel.quote.prefix, sel.quote.suffix, kind, created, a.modifiedAt ?? created)
+    const at = { article_id: articleId, text_kind: kind, start_offset: sel.position.start, end_offset: sel.position.end }
+    if (findAnnotationAt(db, at) !== undefined) return 'duplicate'
+    const created = a.createdAt ?? new Date().toISOString()
+    insertAnnotation(db, {
+      ...at,
+      color: a.color,
+      note: a.note,
+      exact: sel.quote.exact,
+      prefix: sel.quote.prefix,
+      suffix: sel.quote.suffix,
+      created_at: created,
+      updated_at: a.modifiedAt ?? created
+    })
     return 'imported'
   }
   return 'not-found'
@@ -130,7 +128,7 @@ export function attachImportedAnnotations(
   const report = emptyReport()
   if (annotations.length === 0) return report
   const cache = new ArticleCache(db)
-  inTransaction(db, () => {
+  transaction(db, () => {
     if (!cache.get(articleId, text)) {
       for (const a of annotations) report.unmatched.push({ quote: a.quote, note: a.note, title: null, reason: `article ${articleId} does not exist` })
       return
@@ -164,14 +162,9 @@ function foldTitle(title: string): string {
 class ArticleFinder {
   private titles: { id: number; folded: string }[] | null = null
   constructor(private readonly db: Db) {}
-  byHash(hash: string): number | undefined {
-    return (this.db.sqlite.prepare('SELECT id FROM articles WHERE content_hash = ?').get(hash) as { id: number } | undefined)?.id
-  }
   byTitle(title: string, loose = false): number[] {
     if (!this.titles) {
-      this.titles = (this.db.sqlite.prepare('SELECT id, title FROM articles ORDER BY id').all() as { id: number; title: string }[]).map(
-        (r) => ({ id: r.id, folded: foldTitle(r.title) })
-      )
+      this.titles = articleTitles(this.db).map((r) => ({ id: r.id, folded: foldTitle(r.title) }))
     }
     const f = foldTitle(title)
     if (!f) return []
@@ -182,11 +175,7 @@ class ArticleFinder {
   byQuote(quote: string): number[] {
     const q = quote.trim()
     if (q.length < 2) return []
-    return (
-      this.db.sqlite
-        .prepare('SELECT id FROM articles WHERE instr(body_text, ?) > 0 OR instr(raw_text, ?) > 0 ORDER BY id LIMIT 20')
-        .all(q, q) as { id: number }[]
-    ).map((r) => r.id)
+    return articleIdsContaining(this.db, q, 20)
   }
 }
 
@@ -241,7 +230,7 @@ export function importAnnotationsJson(db: Db, json: string | unknown): Annotatio
   report.invalid += invalid
   const finder = new ArticleFinder(db)
   const cache = new ArticleCache(db)
-  inTransaction(db, () => {
+  transaction(db, () => {
     for (const anno of items) {
       const targets = Array.isArray(anno.target) ? anno.target : [anno.target]
       const target = targets.find((t) => typeof t === 'object')
@@ -272,7 +261,7 @@ export function importAnnotationsJson(db: Db, json: string | unknown): Annotatio
       }
       const source = typeof target.source === 'string' ? target.source : target.source?.id
       const hash = source ? ARTICLE_IRI.exec(source)?.[1] : undefined
-      const byHash = hash ? finder.byHash(hash) : undefined
+      const byHash = hash ? findArticleIdByHash(db, hash) : undefined
       const candidates = [
         ...(byHash !== undefined ? [byHash] : []),
         ...(title ? finder.byTitle(title) : []),
@@ -314,7 +303,7 @@ export function importKindleClippings(db: Db, text: string): AnnotationImportRep
   }
   const finder = new ArticleFinder(db)
   const cache = new ArticleCache(db)
-  inTransaction(db, () => {
+  transaction(db, () => {
     for (const h of highlights) {
       const incoming: Incoming = {
         quote: h.content,

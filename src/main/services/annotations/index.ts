@@ -1,5 +1,5 @@
-// Annotations service (main process): highlights and notes, their undo stack, the library-wide list,
-// note rendering for exports, and importing highlights from our JSON export, Kindle and format parsers.
+// Annotations service (main process): highlights and notes, their undo stack, the library-wide list and
+// note rendering for exports. Importing highlights from outside lives in ../annotation-import.
 export {
   ANCHOR_FOLD,
   anchorRow,
@@ -12,14 +12,6 @@ export {
   updateAnnotationFields,
   type CreateAnnotationInput
 } from './service'
-export { searchAnnotations, ensureFoldFunction } from './search'
+export { searchAnnotations } from './search'
 export { renderNoteHtml, escapeHtml } from './render-note'
-export {
-  attachImportedAnnotations,
-  importAnnotationsJson,
-  importKindleClippings,
-  type AnnotationImportReport,
-  type UnmatchedAnnotation
-} from '../annotation-import'
-export { parseKindleClippings, parseKindleDate, type KindleClipping } from '../annotation-import/kindle'
-export { UNDO_DEPTH } from './repository'
+export { UNDO_DEPTH } from '../../db/repositories/annotation.repository'

@@ -8,19 +8,17 @@ import { HIGHLIGHT_COLORS } from '@shared/anchoring/types'
 import { AppError } from '@shared/result'
 import { transaction, type Db } from '../../db/connection'
 import type { AnnotationRow } from '../../db/database'
+import { currentKind, textOf } from '../../db/mappers'
 import {
   annotationsOfArticle,
-  currentKind,
   deleteAnnotation,
   getAnnotation,
-  getArticleTexts,
   insertAnnotation,
   popUndo,
   pushUndo,
-  textOf,
-  updateAnnotation,
-  type ArticleTexts
-} from './repository'
+  updateAnnotation
+} from '../../db/repositories/annotation.repository'
+import { getArticleTexts, type ArticleTexts } from '../../db/repositories/article.repository'
 
 export const NOTE_MAX_LENGTH = 100_000
 

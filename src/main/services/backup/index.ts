@@ -4,7 +4,8 @@
 // Restore runs while the library is closed: the caller closes the database, calls restoreBackup, reopens.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, copyFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import BetterSqlite3 from 'better-sqlite3'
+import { backupDatabaseTo, countLibraryRows, sealBackupCopy } from '../../db/backup-file'
+import { checkLibraryFile, isIntact } from '../../db/integrity'
 import type { Db } from '../../db/connection'
 import { MIGRATIONS } from '../../db/migrations'
 
@@ -125,27 +126,17 @@ export function validateBackup(file: string, known: readonly string[] = MIGRATIO
   } catch (error) {
     return { ok: false, reason: `cannot read the file: ${(error as Error).message}` }
   }
-  let conn: BetterSqlite3.Database | null = null
   try {
-    conn = new BetterSqlite3(file, { readonly: true, fileMustExist: true })
-    const integrity = (conn.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
-    if (integrity.length !== 1 || integrity[0] !== 'ok') return { ok: false, reason: `integrity_check: ${integrity.slice(0, 3).join('; ')}` }
-    const fk = conn.pragma('foreign_key_check') as unknown[]
-    if (fk.length > 0) return { ok: false, reason: `${fk.length} foreign-key violation(s)` }
-    const hasTable = conn.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()
-    if (!hasTable) return { ok: false, reason: 'not a Marginalia library (no schema_migrations table)' }
-    const migrations = (conn.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map((r) => r.name)
-    const unknown = migrations.filter((m) => !known.includes(m))
+    const check = checkLibraryFile(file, { foreignKeys: true })
+    if (!isIntact(check.integrity)) return { ok: false, reason: `integrity_check: ${check.integrity.slice(0, 3).join('; ')}` }
+    if (check.foreignKeyViolations) return { ok: false, reason: `${check.foreignKeyViolations} foreign-key violation(s)` }
+    if (!check.migrations) return { ok: false, reason: 'not a Marginalia library (no schema_migrations table)' }
+    const unknown = check.migrations.filter((m) => !known.includes(m))
     if (unknown.length > 0) return { ok: false, reason: `written by a newer version of Marginalia (unknown migrations: ${unknown.join(', ')})` }
-    const count = (table: string): number => {
-      const exists = conn?.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)
-      return exists ? (conn?.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n : 0
-    }
-    return { ok: true, migrations, articles: count('articles'), annotations: count('annotations') }
+    const { articles, annotations } = countLibraryRows(file, ['articles', 'annotations'])
+    return { ok: true, migrations: check.migrations, articles, annotations }
   } catch (error) {
     return { ok: false, reason: (error as Error).message }
-  } finally {
-    conn?.close()
   }
 }
 
@@ -161,17 +152,10 @@ export async function backupToFile(db: Db, target: string, options: { overwrite?
   const partial = target + PARTIAL_EXT
   rmSync(partial, { force: true })
   try {
-    await db.sqlite.backup(partial)
-    // The copy inherits WAL mode; switching it to DELETE makes it one self-contained file that can be
-    // opened read-only anywhere without creating -wal/-shm beside it.
-    const copy = new BetterSqlite3(partial, { fileMustExist: true })
-    try {
-      copy.pragma('journal_mode = DELETE')
-      const integrity = copy.pragma('integrity_check', { simple: true })
-      if (integrity !== 'ok') throw new BackupError('invalid-backup', `the new backup failed integrity_check: ${String(integrity)}`)
-    } finally {
-      copy.close()
-    }
+    await backupDatabaseTo(db, partial)
+    sealBackupCopy(partial)
+    const { integrity } = checkLibraryFile(partial)
+    if (!isIntact(integrity)) throw new BackupError('invalid-backup', `the new backup failed integrity_check: ${integrity[0]}`)
     fsyncPath(partial)
     renameSync(partial, target)
     fsyncPath(dirname(target), true)

@@ -1,7 +1,7 @@
 // Content-farm cleanup for Chinese news text: site suffix in titles, editor/byline/tag lines,
 // related-headline lists, image placeholders and glued pinyin. Pure and re-runnable on stored raw text.
 import { removePinyinGlosses } from './pinyin-gloss'
-import { emptyRemoved, type RemovedContent } from '../formats/types'
+import { emptyRemoved, type RemovedContent } from './removed'
 
 export interface CleanOptions {
   /** a title already known (file name, <title>, feed item); enables "原标题：<title>" removal */

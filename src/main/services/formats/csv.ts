@@ -38,6 +38,8 @@ export function parseCsv(text: string): string[][] {
 
 export const csvFormat: FormatModule = {
   id: 'csv',
+  label: 'CSV / TSV (Pocket, Instapaper)',
+  extensions: ['csv', 'tsv'],
   detect(name) {
     return extOf(name) === 'csv' || extOf(name) === 'tsv'
   },

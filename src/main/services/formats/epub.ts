@@ -2,9 +2,12 @@
 // spine's XHTML documents in order, concatenated and sanitised. Pure: the zip is read by zip.ts.
 import { posix } from 'node:path'
 import { decodeBytes } from '../reading/encoding'
-import { DEFAULT_LIMITS, ImportError, type ParseContext, type ParsedArticle } from './types'
+import { DEFAULT_LIMITS, ImportError, type FormatInfo, type ParseContext, type ParsedArticle } from './types'
 import { asArray, baseTitle, buildArticle, isObj, textOf, toIsoDate, type Loose } from './common'
 import { innerXml, parseXml } from './xml'
+
+/** A zip container, read asynchronously by parseFileAsync() and sources.ts rather than through detect/parse. */
+export const epubFormat: FormatInfo = { id: 'epub', label: 'EPUB', extensions: ['epub'] }
 
 /** Entries worth buffering from an EPUB: package documents and text content, never images or fonts. */
 export function isEpubTextEntry(path: string): boolean {

@@ -34,6 +34,8 @@ function authorOf(item: Loose): string | null {
 
 export const feedFormat: FormatModule = {
   id: 'feed',
+  label: 'RSS / Atom / OPML',
+  extensions: ['rss', 'atom', 'rdf', 'opml', 'xml'],
   detect(name, head) {
     const ext = extOf(name)
     if (['rss', 'atom', 'opml', 'rdf'].includes(ext)) return true

@@ -8,7 +8,8 @@
 // `removed.epubChapters`; a per-chapter view can be derived later from the stored HTML headings.
 //
 // How to add a format:
-//   1. Create formats/<name>.ts exporting a FormatModule { id, detect(name, head), parse(name, text, encoding, ctx) }.
+//   1. Create formats/<name>.ts exporting a FormatModule { id, label, extensions, detect(name, head), parse(name, text, encoding, ctx) }.
+//      label and extensions feed the open dialog's filters and the CLI help (IMPORT_FORMATS).
 //      detect must be cheap (extension + the first 4 KB of decoded text); parse must be pure and synchronous,
 //      build each article with buildArticle() (it sanitises HTML and runs the content-farm cleanup), and throw
 //      ImportError with a human-readable reason (links-only exports, empty, unsupported variants…).
@@ -18,10 +19,11 @@
 //      listed in tests/fixtures/import/PROVENANCE.md.
 //   Binary containers (zip-based like EPUB) are the exception: they are read through zip.ts and handled
 //   in parseFileAsync() and sources.ts.
-export { FORMATS, parseFile, parseFileAsync } from './parse'
+export { FORMATS, IMPORT_EXTENSIONS, IMPORT_FORMATS, parseFile, parseFileAsync } from './parse'
 export {
   DEFAULT_LIMITS,
   ImportError,
+  type FormatInfo,
   type FormatModule,
   type ImportedAnnotation,
   type ImportErrorCode,

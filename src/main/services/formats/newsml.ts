@@ -97,6 +97,8 @@ function fromNewsItem(raw: string, name: string, encoding: string, ctx?: ParseCo
 
 export const newsmlFormat: FormatModule = {
   id: 'newsml',
+  label: 'NewsML-G2 / NITF',
+  extensions: ['xml', 'nitf'],
   detect(name, head) {
     return /<(?:[\w-]+:)?(?:newsItem|packageItem|newsMessage|nitf)[\s>]|<inlineXML[^>]*nitf/.test(head) || extOf(name) === 'nitf'
   },

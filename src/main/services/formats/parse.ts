@@ -2,7 +2,7 @@
 // The format registry lives here; see index.ts for how to add a format.
 import { decodeBytes } from '../reading/encoding'
 import { csvFormat } from './csv'
-import { isEpubTextEntry, looksLikeEpub, parseEpub } from './epub'
+import { epubFormat, isEpubTextEntry, looksLikeEpub, parseEpub } from './epub'
 import { feedFormat } from './feed'
 import { htmlFormat } from './html'
 import { jsonFormat } from './json'
@@ -10,7 +10,15 @@ import { markdownFormat } from './markdown'
 import { newsmlFormat } from './newsml'
 import { textFormat } from './text'
 import { extOf } from './common'
-import { AnnotationDocument, ImportError, resolveLimits, type FormatModule, type ImportLimits, type ParsedArticle } from './types'
+import {
+  AnnotationDocument,
+  ImportError,
+  resolveLimits,
+  type FormatInfo,
+  type FormatModule,
+  type ImportLimits,
+  type ParsedArticle
+} from './types'
 import { readZip, type ZipBudget } from '../reading/zip'
 
 export const FORMATS: readonly FormatModule[] = [
@@ -27,8 +35,21 @@ export function isZipBytes(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06)
 }
 
+/** Zip archives (of any mix of files, nested) are read entry by entry in sources.ts. */
+const zipArchive: FormatInfo = { id: 'zip', label: 'Zip', extensions: ['zip'] }
+
+/** Containers: zip-based files that parseFile() cannot read synchronously. */
+const CONTAINERS: readonly FormatInfo[] = [epubFormat, zipArchive]
+
+/** Every kind of file the importer reads, for the open dialog's filters and the CLI help. */
+export const IMPORT_FORMATS: readonly FormatInfo[] = [...FORMATS, ...CONTAINERS]
+
+/** Every extension the importer reads, each once, in registry order. */
+export const IMPORT_EXTENSIONS: readonly string[] = [...new Set(IMPORT_FORMATS.flatMap((f) => f.extensions))]
+
 export function isArchiveName(name: string): boolean {
-  return ['zip', 'epub'].includes(extOf(name))
+  const ext = extOf(name)
+  return CONTAINERS.some((f) => f.extensions.includes(ext))
 }
 
 /** Kindle's My Clippings.txt: blocks separated by ========== whose second line is "- Your Highlight …". */

@@ -5,6 +5,8 @@ import { baseTitle, buildArticle, extOf } from './common'
 
 export const textFormat: FormatModule = {
   id: 'text',
+  label: 'Plain text',
+  extensions: ['txt', 'text'],
   detect(name) {
     return ['txt', 'text', ''].includes(extOf(name))
   },

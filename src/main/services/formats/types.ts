@@ -1,18 +1,17 @@
-// Shared types for the archive importer: the article shape every format module produces,
-// the typed error the pipeline switches on, and the resource limits applied to untrusted input.
+// Shared types for the archive importer: the article shape every format module produces. The typed error
+// and the resource limits live in reading/limits.ts (the bottom layer reads bytes under them) and what
+// cleanup removes in cleanup/removed.ts; they are re-exported here for the format modules.
+import type { ImportLimits } from '../reading/limits'
+import type { RemovedContent } from '../cleanup/removed'
+
+export { DEFAULT_LIMITS, ImportError, resolveLimits, type ImportErrorCode, type ImportLimits } from '../reading/limits'
+export { emptyRemoved, type RemovedContent } from '../cleanup/removed'
 
 export interface ImportedAnnotation {
   quote: string
   note: string | null
   createdAt: string | null
   ranges?: unknown
-}
-
-export interface RemovedContent {
-  relatedHeadlines: string[]
-  placeholders: string[]
-  pinyinGlosses: number
-  [k: string]: unknown
 }
 
 export type RawFormat =
@@ -49,29 +48,8 @@ export interface ParsedArticle {
   tags: string[]
   removed: RemovedContent
   annotations: ImportedAnnotation[]
-}
-
-export type ImportErrorCode =
-  | 'unsupported'
-  | 'links-only'
-  | 'empty'
-  | 'binary'
-  | 'undecodable'
-  | 'too-large'
-  | 'corrupt'
-  | 'zip-bomb'
-  | 'unsafe-path'
-  | 'too-deep'
-  | 'parse-error'
-
-export class ImportError extends Error {
-  constructor(
-    readonly code: ImportErrorCode,
-    message: string
-  ) {
-    super(message)
-    this.name = 'ImportError'
-  }
+  /** what the user should know about an article that was imported anyway (plain-text fallback, text lost) */
+  warnings?: string[]
 }
 
 export interface ParseContext {
@@ -93,42 +71,18 @@ export class AnnotationDocument extends Error {
   }
 }
 
-export interface FormatModule {
+/** What the open dialog and the CLI help show for a format: its name and the file extensions it reads. */
+export interface FormatInfo {
   id: string
+  label: string
+  /** lower case, without the dot */
+  extensions: readonly string[]
+}
+
+export interface FormatModule extends FormatInfo {
   /** cheap sniff by name + decoded head (first few KB) */
   detect(name: string, head: string): boolean
   /** pure and synchronous; throws ImportError. `ctx` defaults to DEFAULT_LIMITS. */
   parse(name: string, text: string, encoding: string, ctx?: ParseContext): ParsedArticle[]
 }
 
-export interface ImportLimits {
-  /** largest single file or archive entry we decode (bytes) */
-  maxFileBytes: number
-  maxZipEntries: number
-  /** sum of streamed uncompressed bytes over one archive, nested archives included */
-  maxZipTotalBytes: number
-  /** uncompressed/compressed, checked on the streamed bytes once 100 KiB has come out */
-  maxCompressionRatio: number
-  /** how many archive levels deep we open: a top-level zip or EPUB is level 1, a zip inside it level 2 */
-  maxNesting: number
-  /** open-element depth allowed in HTML before it reaches a DOM */
-  maxHtmlDepth: number
-}
-
-// Numbers follow RELIABILITY.md §3.2/§3.3 (50 MiB text, 20 000 entries, 2 GiB total, 100x ratio, 512 depth).
-export const DEFAULT_LIMITS: ImportLimits = {
-  maxFileBytes: 256 * 1024 * 1024,
-  maxZipEntries: 20_000,
-  maxZipTotalBytes: 2 * 1024 * 1024 * 1024,
-  maxCompressionRatio: 100,
-  maxNesting: 3,
-  maxHtmlDepth: 512
-}
-
-export function resolveLimits(limits?: Partial<ImportLimits>): ImportLimits {
-  return { ...DEFAULT_LIMITS, ...(limits ?? {}) }
-}
-
-export function emptyRemoved(): RemovedContent {
-  return { relatedHeadlines: [], placeholders: [], pinyinGlosses: 0 }
-}

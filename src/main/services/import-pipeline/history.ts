@@ -1,8 +1,8 @@
 // Import history, reports and undo (main process).
 import type { ImportHistoryEntry, ImportReport } from '@shared/types'
 import { AppError } from '@shared/result'
-import { all, transaction, type Db } from '../../db/connection'
-import { articleIdsOfImport, deleteArticles } from '../../db/repositories/article.repository'
+import { transaction, type Db } from '../../db/connection'
+import { articlesOfImport, deleteArticles } from '../../db/repositories/article.repository'
 import { getImport, listImports, setImportStatus } from '../../db/repositories/import.repository'
 import { deleteUnusedTags } from '../../db/repositories/tag.repository'
 import type { ImportRow } from '../../db/database'
@@ -39,14 +39,7 @@ export function importReport(db: Db, importId: number): ImportReport {
   } catch {
     // a damaged report still lists the imported articles below
   }
-  const imported = all(
-    db,
-    db.kysely
-      .selectFrom('articles')
-      .select(['id', 'title', 'original_file'])
-      .where('import_id', '=', importId)
-      .orderBy('id')
-  ).map((r) => ({ file: r.original_file ?? '', id: r.id, title: r.title }))
+  const imported = articlesOfImport(db, importId).map((r) => ({ file: r.original_file ?? '', id: r.id, title: r.title }))
   return {
     importId,
     status: row.status,
@@ -66,7 +59,7 @@ export function undoImport(db: Db, importId: number): { removed: number } {
   if (row.status === 'running') throw new AppError('conflict', 'this import is still running; cancel it first')
   if (row.status === 'undone') return { removed: 0 }
   return transaction(db, () => {
-    const ids = articleIdsOfImport(db, importId)
+    const ids = articlesOfImport(db, importId).map((r) => r.id)
     removeFromIndex(db, ids)
     const removed = deleteArticles(db, ids)
     deleteUnusedTags(db)

@@ -2,7 +2,7 @@
 // detectors guess, so every candidate must decode without errors before we accept it; otherwise reject.
 import chardet from 'chardet'
 import iconv from 'iconv-lite'
-import { ImportError } from '../formats/types'
+import { ImportError } from '../reading/limits'
 
 export interface Decoded {
   text: string

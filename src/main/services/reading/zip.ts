@@ -6,7 +6,7 @@ import { inflateRawSync } from 'node:zlib'
 import yauzl from 'yauzl'
 import iconv from 'iconv-lite'
 import { strictUtf8 } from './encoding'
-import { ImportError, type ImportLimits } from '../formats/types'
+import { ImportError, type ImportLimits } from '../reading/limits'
 
 export type ZipSource = { path: string } | { buffer: Buffer }
 

@@ -3,8 +3,9 @@
 // notes are in the FTS5 index; tag names are matched live (query.ts), so tag edits never reindex.
 //
 // How to extend: anything the index should read goes into document.ts (buildSearchDoc) and indexer.ts
-// (indexChunk); add a staleness trigger in a new migration when it lives in another table, and bump
-// TOKENIZER_VERSION in tokenize.ts when the token streams change so existing libraries are rebuilt.
+// (indexChunk, which reads through db/repositories/search-index.repository.ts); add a staleness trigger in
+// a new migration when it lives in another table, and bump TOKENIZER_VERSION in tokenize.ts when the
+// token streams change so existing libraries are rebuilt.
 export {
   indexArticles,
   removeFromIndex,

@@ -1,9 +1,10 @@
 // Tag counts for the tag browser (main process). Per-tag counts come from tag_stats and subtree counts
 // (distinct articles under a path: an article tagged 政法 and 政法/平安建设 counts once) from
-// tag_tree_stats, both kept by triggers (migration 0002), so the whole list is two small queries.
+// tag_tree_stats, both kept by triggers (migration 0002), so the whole list is two small queries
+// (db/repositories/tag.repository.ts).
 import type { TagCount } from '@shared/types'
 import type { Db } from '../../db/connection'
-import { normalizeTagName } from '../../db/repositories/tag.repository'
+import { normalizeTagName, refreshTagTreeStats, tagDirectCounts, tagTreeCounts } from '../../db/repositories/tag.repository'
 
 export interface TagCountRow extends TagCount {
   /** Articles carrying exactly this tag (count also includes sub-tags). */
@@ -27,33 +28,11 @@ export type TagSort = 'count' | 'name'
 
 const collator = new Intl.Collator('zh', { numeric: true })
 
-/** Recounts tag_tree_stats when a rename or a tag deletion marked it stale (the triggers cannot follow those). */
-function refreshTreeStats(db: Db): void {
-  const stale = db.sqlite.prepare("SELECT value FROM search_meta WHERE key = 'tag_tree_stale'").get() as { value: string } | undefined
-  if (!stale || db.sqlite.readonly) return
-  const recount = () => {
-    db.sqlite.exec('DELETE FROM tag_tree_stats')
-    db.sqlite.exec(`INSERT INTO tag_tree_stats (anc, article_count)
-      SELECT ta.anc, count(DISTINCT at.article_id) FROM article_tags at JOIN tag_ancestors ta ON ta.tag_id = at.tag_id GROUP BY ta.anc`)
-    db.sqlite.exec("DELETE FROM search_meta WHERE key = 'tag_tree_stale'")
-  }
-  if (db.sqlite.inTransaction) recount()
-  else db.sqlite.transaction(recount).immediate()
-}
-
 /** Every tag in use with its article count (including sub-tags), plus implicit parent paths. */
 export function listTagCounts(db: Db, sort: TagSort = 'count'): TagCountRow[] {
-  refreshTreeStats(db)
-  const rows = db.sqlite
-    .prepare(
-      'SELECT t.name AS name, t.norm_name AS norm, coalesce(s.article_count, 0) AS direct FROM tags t LEFT JOIN tag_stats s ON s.tag_id = t.id'
-    )
-    .all() as { name: string; norm: string; direct: number }[]
-  const tree = new Map(
-    (db.sqlite.prepare('SELECT anc, article_count AS n FROM tag_tree_stats WHERE article_count > 0').all() as { anc: string; n: number }[]).map(
-      (r) => [r.anc, r.n]
-    )
-  )
+  refreshTagTreeStats(db)
+  const rows = tagDirectCounts(db)
+  const tree = tagTreeCounts(db)
   const out = new Map<string, TagCountRow>()
   for (const r of rows) {
     const count = tree.get(r.norm) ?? r.direct

@@ -4,7 +4,9 @@
 // applied.
 import { foldForSearch } from '@shared/script'
 import type { Db } from '../../db/connection'
-import { normalizeTagName } from '../../db/repositories/tag.repository'
+import { countArticles } from '../../db/repositories/article.repository'
+import { articleTexts, tokenDocumentCounter } from '../../db/repositories/search-index.repository'
+import { normalizeTagName, tagNormsOfArticle } from '../../db/repositories/tag.repository'
 import { splitRuns } from '../search/tokenize'
 
 export interface TagSuggestion {
@@ -67,7 +69,7 @@ export function candidateWords(text: string): Map<string, { name: string; count:
 }
 
 /** Document frequency of a folded word, estimated from the bigram index (exact for two-character words). */
-function documentFrequency(db: Db, word: string): number {
+function documentFrequency(docCount: (token: string) => number, word: string): number {
   const runs = splitRuns(word)
   const run = runs[0]
   if (runs.length !== 1 || !run) return 0
@@ -76,31 +78,21 @@ function documentFrequency(db: Db, word: string): number {
       ? [run.chars.join('')]
       : run.chars.slice(0, -1).map((c, i) => c + (run.chars[i + 1] as string))
   let df = Infinity
-  const stmt = db.sqlite.prepare('SELECT doc FROM temp.search_bi_vocab WHERE term = ?')
-  for (const token of tokens) {
-    const row = stmt.get(token) as { doc: number } | undefined
-    df = Math.min(df, row?.doc ?? 0)
-  }
+  for (const token of tokens) df = Math.min(df, docCount(token))
   return Number.isFinite(df) ? df : 0
 }
 
 /** Top `limit` tag candidates for an article, best first. */
 export function suggestTags(db: Db, articleId: number, limit = 10): TagSuggestion[] {
-  const article = db.sqlite.prepare('SELECT title, body_text FROM articles WHERE id = ?').get(articleId) as
-    | { title: string; body_text: string }
-    | undefined
+  const article = articleTexts(db, [articleId])[0]
   if (!article) return []
-  // fts5vocab over the bigram table: per-token document counts without scanning doclists. It lives in the
-  // temp schema so it is no part of the library file.
-  db.sqlite.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_bi_vocab USING fts5vocab(main, search_bi, row)')
-  const n = Math.max(1, (db.sqlite.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n)
+  const docCount = tokenDocumentCounter(db)
+  const n = Math.max(1, countArticles(db))
 
   const existing = new Set<string>()
-  for (const row of db.sqlite
-    .prepare('SELECT t.norm_name AS norm FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ?')
-    .all(articleId) as { norm: string }[]) {
-    existing.add(row.norm)
-    for (const part of row.norm.split('/')) existing.add(part)
+  for (const norm of tagNormsOfArticle(db, articleId)) {
+    existing.add(norm)
+    for (const part of norm.split('/')) existing.add(part)
   }
 
   const body = candidateWords(article.body_text)
@@ -118,7 +110,7 @@ export function suggestTags(db: Db, articleId: number, limit = 10): TagSuggestio
   pool.sort((a, b) => b[1].count - a[1].count)
   for (const [key, w] of pool.slice(0, 200)) {
     if (existing.has(normalizeTagName(key))) continue
-    const df = documentFrequency(db, key)
+    const df = documentFrequency(docCount, key)
     // BM25-style idf: positive even for words in every article of a tiny library.
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5))
     scored.push({ name: w.name, count: w.count, score: (w.count / total) * idf * Math.log2(1 + [...key].length) })

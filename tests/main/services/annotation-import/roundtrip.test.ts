@@ -8,10 +8,9 @@ import {
   attachImportedAnnotations,
   importAnnotationsJson,
   importKindleClippings,
-  listAnnotations,
-  parseKindleClippings,
-  updateAnnotationFields
-} from '../../../../src/main/services/annotations'
+  parseKindleClippings
+} from '../../../../src/main/services/annotation-import'
+import { listAnnotations, updateAnnotationFields } from '../../../../src/main/services/annotations'
 import { exportNotes } from '../../../../src/main/services/export/notes'
 import { tagsOfArticle } from '../../../../src/main/db/repositories/tag.repository'
 import { attachTags } from '../../../../src/main/db/repositories/tag.repository'
