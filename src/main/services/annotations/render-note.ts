@@ -4,7 +4,7 @@
 // The renderer sanitises again before display.
 import type { Config, DOMPurify } from 'dompurify'
 import { escapeHtml, NOTE_LINK, NOTE_PURIFY_CONFIG, noteMarked as marked } from '@shared/notes-markdown'
-import { loadDomPurify, loadJsdom } from '../../lib/lazy-dom'
+import { createPurifier } from '../../lib/lazy-dom'
 
 export { escapeHtml }
 
@@ -19,9 +19,7 @@ let purifier: DOMPurify | null = null
 
 function getPurifier(): DOMPurify {
   if (purifier) return purifier
-  const { window } = new (loadJsdom().JSDOM)('<!DOCTYPE html><html><body></body></html>')
-  const createDOMPurify = loadDomPurify()
-  const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0])
+  const { purify } = createPurifier()
   purify.addHook('afterSanitizeAttributes', (node) => {
     const el = node as Element
     if (el.tagName === 'A') {

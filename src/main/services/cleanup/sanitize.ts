@@ -3,7 +3,7 @@
 // too large to lay out reaches a DOM or storage.
 import type { Config, DOMPurify } from 'dompurify'
 import type { JSDOM } from 'jsdom'
-import { loadDomPurify, loadJsdom } from '../../lib/lazy-dom'
+import { createPurifier, newDom } from '../../lib/lazy-dom'
 import { normalizeParagraphs } from './cleanup'
 import { scanHtml, type HtmlShape } from './html-depth'
 import { DEFAULT_LIMITS, ImportError } from '../reading/limits'
@@ -57,9 +57,7 @@ let shared: Purifier | null = null
 
 function purifier(): Purifier {
   if (shared) return shared
-  const { window } = new (loadJsdom().JSDOM)('<!DOCTYPE html><html><body></body></html>')
-  const createDOMPurify = loadDomPurify()
-  const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0])
+  const { purify, window } = createPurifier()
   const budget = { deadline: Number.POSITIVE_INFINITY, nodes: 0 }
   purify.addHook('uponSanitizeElement', () => {
     if ((++budget.nodes & 1023) === 0 && performance.now() > budget.deadline) throw new OverBudget()
@@ -340,5 +338,5 @@ export function parseDocument(html: string, url?: string | null): Document {
     }
   }
   // runScripts and resources are deliberately left at their safe defaults (off).
-  return new (loadJsdom().JSDOM)(html, opts).window.document
+  return newDom(html, opts).window.document
 }
