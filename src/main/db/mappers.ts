@@ -77,15 +77,20 @@ export function rowToDetail(row: ArticleRow, tags: string[], annotationCount: nu
  */
 export interface ArticleContent {
   title: string
+  /** site / publication name (title suffix, og:site_name, feed title) */
   source: string | null
   url: string | null
   author: string | null
   editor: string | null
+  /** ISO 8601 when known */
   publishedAt: string | null
+  /** verbatim decoded original: whole file for single-article files, the item's own source for containers */
   rawText: string
   rawFormat: string
   encoding: string | null
+  /** cleaned plain text; paragraphs separated by one '\n', no empty paragraphs, trimmed */
   text: string
+  /** sanitised body HTML (allow-list), null for plain-text formats */
   html: string | null
   removed?: object | null
 }

@@ -1,6 +1,7 @@
 // Shared types for the archive importer: the article shape every format module produces. The typed error
 // and the resource limits live in reading/limits.ts (the bottom layer reads bytes under them) and what
 // cleanup removes in cleanup/removed.ts; they are re-exported here for the format modules.
+import type { ArticleContent } from '../../db/mappers'
 import type { ImportLimits } from '../reading/limits'
 import type { RemovedContent } from '../cleanup/removed'
 
@@ -27,24 +28,11 @@ export type RawFormat =
   | 'newsml'
   | 'nitf'
 
-export interface ParsedArticle {
-  title: string
-  /** site / publication name (title suffix, og:site_name, feed title) */
-  source: string | null
-  url: string | null
-  author: string | null
-  editor: string | null
-  /** ISO 8601 when known */
-  publishedAt: string | null
-  /** verbatim decoded original: whole file for single-article files, the item's own source for containers */
-  rawText: string
+/** One article as a format module read it: the stored columns (ArticleContent) plus what it carries along. */
+export interface ParsedArticle extends ArticleContent {
   rawFormat: RawFormat
   /** what the bytes were decoded as */
   encoding: string
-  /** cleaned plain text; paragraphs separated by one '\n', no empty paragraphs, trimmed */
-  text: string
-  /** sanitised body HTML (allow-list), null for plain-text formats */
-  html: string | null
   tags: string[]
   removed: RemovedContent
   annotations: ImportedAnnotation[]
