@@ -1,7 +1,7 @@
 // Lazy access to @shared/script (OpenCC dictionaries are large): the module is imported on first use so the
 // first paint never waits for it, and converters are cached per (target, source) pair.
 import { useMemo } from 'react'
-import type { OffsetMap } from '@shared/script/types'
+import { scriptLang, type OffsetMap } from '@shared/script/types'
 import type { ScriptId, SourceScript } from '@shared/types'
 import { useApiCall } from '../hooks/use-api-call'
 
@@ -63,20 +63,6 @@ export function useConverter(to: ScriptId | null, from: From = 'auto'): Converte
 
 /** BCP 47 tag for text shown in `script` (or stored in `source` when shown as is). */
 export function langForScript(shown: ScriptId, source: SourceScript | null | undefined): string | undefined {
-  const id: string = shown === 'original' ? (source ?? '') : shown
-  switch (id) {
-    case 'cn':
-      return 'zh-CN'
-    case 't':
-      return 'zh-Hant'
-    case 'tw':
-    case 'twp':
-      return 'zh-TW'
-    case 'hk':
-      return 'zh-HK'
-    case 'jp':
-      return 'ja'
-    default:
-      return undefined
-  }
+  const id = shown === 'original' ? source : shown
+  return (id && scriptLang(id)) || undefined
 }
