@@ -1,5 +1,6 @@
 // `marginalia` / `npm run cli -- [--db FILE] COMMAND`: the same services as the app, for scripting and
 // tests. Exit codes: 0 success, 1 some inputs failed (the rest done), 2 usage error (one line on stderr).
+import { terminalSafe } from './io'
 import { runCli } from './run'
 
 runCli(process.argv.slice(2), {
@@ -11,7 +12,7 @@ runCli(process.argv.slice(2), {
     process.exitCode = code
   },
   (error: unknown) => {
-    process.stderr.write(`marginalia: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.stderr.write(`marginalia: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`)
     process.exitCode = 1
   }
 )

@@ -1,43 +1,43 @@
-// The CLI commands (plain Node). Each command opens the library, calls the same services the IPC
-// handlers call, prints text or --json, and returns an exit code.
-import { parseArgs, type ParseArgsConfig } from 'node:util'
-import type { ArticleSummary, ScriptId } from '@shared/types'
+// The CLI's parsing and dispatch (plain Node): global options, then one command from commands/, each of
+// which parses its own arguments, calls the same services the IPC handlers call, prints text or --json,
+// and returns an exit code. How to add a command: a module in commands/ exporting a CliCommand, plus its
+// line in COMMANDS (the help is built from it).
 import { openLibrary } from '../app/bootstrap'
-import { closeDatabase, type Db } from '../db/connection'
-import { rowToDetail } from '../db/mappers'
-import { getArticleRow } from '../db/repositories/article.repository'
-import { tagsOfArticle } from '../db/repositories/tag.repository'
-import { checkIndex, rebuildIndex, searchArticles } from '../services/search'
-import { listTagCounts } from '../services/tags'
-import { importPaths } from '../services/import-pipeline/pipeline'
-import { listArticles } from '../services/library/list'
+import { closeDatabase } from '../db/connection'
+import { LibraryHealthError, verdictFromError, type BadVerdict } from '../services/health'
 import { defaultUserDataDir, resolveDbPath } from '../paths'
-import {
-  EXPORT_USAGE,
-  exportArticlesCommand,
-  exportNotesCommand,
-  parseExportArticlesArgs,
-  parseExportNotesArgs
-} from './commands/export'
-import { UsageError, type CliIo } from './io'
-import { BACKUP_USAGE, backupCommand, parseBackupArgs, parseRestoreArgs, restoreCommand } from './commands/backup'
+import { backupCommand, restoreCommand } from './commands/backup'
+import { checkCommand } from './commands/check'
+import { convertCommand } from './commands/convert'
+import { exportArticlesCommand, exportNotesCommand } from './commands/export'
+import { importCommand } from './commands/import'
+import { listCommand } from './commands/list'
+import { reindexCommand } from './commands/reindex'
+import { searchCommand } from './commands/search'
+import { showCommand } from './commands/show'
+import { tagsCommand } from './commands/tags'
+import { terminalSafe, UsageError, type AnyCliCommand, type CliIo } from './io'
 
 export { UsageError, type CliIo }
 
-const SCRIPTS: readonly ScriptId[] = ['original', 'cn', 't', 'tw', 'twp', 'hk', 'jp']
-const FROM_SCRIPTS = ['auto', 'cn', 't', 'tw', 'hk', 'jp'] as const
+const COMMANDS: Record<string, AnyCliCommand> = {
+  import: importCommand,
+  list: listCommand,
+  show: showCommand,
+  tags: tagsCommand,
+  search: searchCommand,
+  check: checkCommand,
+  reindex: reindexCommand,
+  convert: convertCommand,
+  'export-notes': exportNotesCommand,
+  'export-articles': exportArticlesCommand,
+  backup: backupCommand,
+  restore: restoreCommand
+}
 
-const USAGE = `usage: marginalia [--db FILE] COMMAND
-commands:
-  import PATH... [--json]            import files, folders and archives
-  list [--json] [--tag TAG]          list articles
-  show ID [--json] [--script S]      show one article (S: ${SCRIPTS.join('|')})
-  tags [--json]                      list tags with counts
-  search QUERY [--json]              full-text search (any script, 1+ characters)
-  check [--json]                     integrity, foreign-key and search-index checks
-  reindex                            rebuild the search index
-  convert --to S [--from S]          convert stdin to stdout (from: ${FROM_SCRIPTS.join('|')})
-${EXPORT_USAGE}${BACKUP_USAGE}`
+const USAGE = `usage: marginalia [--db FILE] COMMAND\ncommands:\n${Object.values(COMMANDS)
+  .map((c) => c.usage)
+  .join('')}`
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
@@ -51,16 +51,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, positionals: boolean) {
-  try {
-    return parseArgs({ args, options, allowPositionals: positionals, strict: true })
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments')
-  }
-}
-
-async function dispatchCommand(argv: string[], io: CliIo): Promise<number> {
-  // Global options come before the command.
+/** Global options come before the command: `--db FILE`, `--help`. */
+function parseGlobal(argv: string[]): { dbFile: string | undefined; help: boolean; rest: string[] } {
   let dbFile: string | undefined
   let i = 0
   while (i < argv.length && argv[i]?.startsWith('-')) {
@@ -73,224 +65,60 @@ async function dispatchCommand(argv: string[], io: CliIo): Promise<number> {
       dbFile = arg.slice(5)
       i += 1
     } else if (arg === '--help' || arg === '-h') {
-      io.stdout(USAGE)
-      return 0
+      return { dbFile, help: true, rest: [] }
     } else {
       throw new UsageError(`unknown option ${arg} (see --help)`)
     }
   }
-  const command = argv[i]
-  const rest = argv.slice(i + 1)
-  if (!command) throw new UsageError('no command given (see --help)')
+  return { dbFile, help: false, rest: argv.slice(i) }
+}
 
-  if (command === 'convert') return convertCommand(rest, io)
-  // Restore swaps the database file, which may be damaged: it runs without opening the library.
-  if (command === 'restore') {
-    parseRestoreArgs(rest)
-    return restoreCommand(resolveDbPath(dbFile, defaultUserDataDir()), rest, io)
+async function dispatchCommand(argv: string[], io: CliIo): Promise<number> {
+  const { dbFile, help, rest } = parseGlobal(argv)
+  if (help) {
+    io.stdout(USAGE)
+    return 0
   }
-
-  const commands: Record<string, (db: Db, args: string[], io: CliIo) => Promise<number>> = {
-    import: importCommand,
-    list: listCommand,
-    show: showCommand,
-    tags: tagsCommand,
-    search: searchCommand,
-    check: checkCommand,
-    reindex: reindexCommand,
-    'export-notes': exportNotesCommand,
-    'export-articles': exportArticlesCommand,
-    backup: backupCommand
+  const [name, ...args] = rest
+  if (!name) throw new UsageError('no command given (see --help)')
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (!command) throw new UsageError(`unknown command ${name} (see --help)`)
+  // Arguments are parsed before the database is touched, so usage errors never create a file.
+  const parsed: unknown = command.parse(args)
+  const dbPath = (): string => resolveDbPath(dbFile, defaultUserDataDir())
+  if (command.opens === 'nothing') return command.run(null, parsed, io)
+  if (command.opens === 'path') return command.run(dbPath(), parsed, io)
+  const path = dbPath()
+  const unhealthy = (error: unknown): number => {
+    const verdict = damageVerdict(path, error)
+    if (!verdict) throw error
+    command.unhealthy?.(verdict, parsed, io)
+    io.stderr(`marginalia: ${terminalSafe(new LibraryHealthError(verdict).message)}\n`)
+    return 1
   }
-  const run = commands[command]
-  if (!run) throw new UsageError(`unknown command ${command} (see --help)`)
-  // Validate arguments before touching the database, so usage errors never create a file.
-  preflight(command, rest)
-  const db = await openLibrary(resolveDbPath(dbFile, defaultUserDataDir()))
+  let db
   try {
-    return await run(db, rest, io)
+    db = await openLibrary(path)
+  } catch (error) {
+    return unhealthy(error)
+  }
+  try {
+    return await command.run(db, parsed, io)
+  } catch (error) {
+    return unhealthy(error)
   } finally {
     closeDatabase(db)
   }
 }
 
-function preflight(command: string, args: string[]): void {
-  if (command === 'import') {
-    const { positionals } = parse(args, { json: { type: 'boolean' } }, true)
-    if (positionals.length === 0) throw new UsageError('import needs at least one PATH')
-  } else if (command === 'list') {
-    parse(args, { json: { type: 'boolean' }, tag: { type: 'string', multiple: true } }, false)
-  } else if (command === 'show') {
-    const { positionals, values } = parse(args, { json: { type: 'boolean' }, script: { type: 'string' } }, true)
-    if (positionals.length !== 1 || !/^[1-9]\d*$/.test(positionals[0] ?? '')) throw new UsageError('show needs one numeric ID')
-    if (values.script !== undefined && !SCRIPTS.includes(values.script as ScriptId))
-      throw new UsageError(`--script must be one of ${SCRIPTS.join('|')}`)
-  } else if (command === 'tags' || command === 'check') {
-    parse(args, { json: { type: 'boolean' } }, false)
-  } else if (command === 'search') {
-    const { positionals, values } = parse(args, { json: { type: 'boolean' }, limit: { type: 'string' } }, true)
-    if (positionals.length === 0 || !positionals.join(' ').trim()) throw new UsageError('search needs a QUERY')
-    if (values.limit !== undefined && !/^([1-9]\d{0,1}|[1-4]\d\d|500)$/.test(values.limit)) throw new UsageError('--limit must be 1..500')
-  } else if (command === 'reindex') {
-    parse(args, {}, false)
-  } else if (command === 'backup') {
-    parseBackupArgs(args)
-  } else if (command === 'export-notes') {
-    parseExportNotesArgs(args)
-  } else if (command === 'export-articles') {
-    parseExportArticlesArgs(args)
-  }
-}
+/** SQLite errors that mean the file is damaged, locked or unreadable (others are bugs, and propagate). */
+const DAMAGE_CODE = /^SQLITE_(CORRUPT|NOTADB|BUSY|LOCKED|IOERR|CANTOPEN)/
 
-function summaryJson(a: ArticleSummary) {
-  return {
-    id: a.id,
-    title: a.title,
-    source: a.source,
-    author: a.author,
-    editor: a.editor,
-    publishedAt: a.publishedAt,
-    importedAt: a.importedAt,
-    tags: a.tags
-  }
-}
-
-async function importCommand(db: Db, args: string[], io: CliIo): Promise<number> {
-  const { positionals, values } = parse(args, { json: { type: 'boolean' } }, true)
-  let lastLine = 0
-  const report = await importPaths(db, positionals, {
-    onProgress: (p) => {
-      const now = Date.now()
-      if (now - lastLine < 250) return
-      lastLine = now
-      io.stderr(
-        `importing: ${p.filesDone} files, ${(p.bytesDone / 1e6).toFixed(1)} MB, ${p.imported} imported, ${p.duplicates} duplicates, ${p.failed} failed\n`
-      )
-    }
-  })
-  if (values.json) {
-    io.stdout(
-      JSON.stringify(
-        { imported: report.imported, duplicates: report.duplicates, failed: report.failed },
-        null,
-        2
-      ) + '\n'
-    )
-  } else {
-    for (const a of report.imported) io.stdout(`imported  #${a.id}  ${a.title}  (${a.file})\n`)
-    for (const d of report.duplicates) io.stdout(`duplicate ${d.file} = #${d.duplicateOf}\n`)
-    for (const f of report.failed) io.stdout(`failed    ${f.file}: ${f.reason}\n`)
-  }
-  io.stderr(
-    `done: ${report.imported.length} imported, ${report.duplicates.length} duplicates skipped, ${report.failed.length} failed\n`
-  )
-  return report.failed.length > 0 ? 1 : 0
-}
-
-async function listCommand(db: Db, args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(args, { json: { type: 'boolean' }, tag: { type: 'string', multiple: true } }, false)
-  const items: ArticleSummary[] = []
-  for (let offset = 0; ; offset += 500) {
-    const page = listArticles(db, {
-      offset,
-      limit: 500,
-      sort: 'imported',
-      order: 'asc',
-      filter: 'all',
-      ...(values.tag ? { tagsAll: values.tag } : {})
-    })
-    items.push(...page.items)
-    if (page.items.length < 500) break
-  }
-  if (values.json) io.stdout(JSON.stringify(items.map(summaryJson), null, 2) + '\n')
-  else for (const a of items) io.stdout(`${a.id}\t${a.title}\t${a.source ?? ''}\t${a.tags.join(',')}\n`)
-  return 0
-}
-
-async function showCommand(db: Db, args: string[], io: CliIo): Promise<number> {
-  const { positionals, values } = parse(args, { json: { type: 'boolean' }, script: { type: 'string' } }, true)
-  const id = Number(positionals[0])
-  const row = getArticleRow(db, id)
-  if (!row) {
-    io.stderr(`marginalia: article ${id} does not exist\n`)
-    return 1
-  }
-  const detail = rowToDetail(row, tagsOfArticle(db, id), 0)
-  let title = detail.title
-  let text = detail.text
-  const script = (values.script ?? 'original') as ScriptId
-  if (script !== 'original') {
-    const { loadConverter } = await import('@shared/script')
-    const converter = await loadConverter(script, 'auto')
-    title = converter.convert(title)
-    text = converter.convert(text)
-  }
-  if (values.json) {
-    io.stdout(JSON.stringify({ ...summaryJson(detail), title, text, rawText: detail.rawText }, null, 2) + '\n')
-  } else {
-    io.stdout(`${title}\n`)
-    const meta = [detail.source, detail.author, detail.editor && `责任编辑 ${detail.editor}`, detail.publishedAt]
-      .filter(Boolean)
-      .join(' · ')
-    if (meta) io.stdout(`${meta}\n`)
-    io.stdout(`\n${text}\n`)
-  }
-  return 0
-}
-
-async function tagsCommand(db: Db, args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(args, { json: { type: 'boolean' } }, false)
-  const tags = listTagCounts(db, 'count').map(({ name, count }) => ({ name, count }))
-  if (values.json) io.stdout(JSON.stringify(tags, null, 2) + '\n')
-  else for (const t of tags) io.stdout(`${t.count}\t${t.name}\n`)
-  return 0
-}
-
-async function convertCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(args, { to: { type: 'string' }, from: { type: 'string' } }, false)
-  if (!values.to || !SCRIPTS.includes(values.to as ScriptId)) throw new UsageError(`--to must be one of ${SCRIPTS.join('|')}`)
-  const from = values.from ?? 'auto'
-  if (!(FROM_SCRIPTS as readonly string[]).includes(from)) throw new UsageError(`--from must be one of ${FROM_SCRIPTS.join('|')}`)
-  const input = await io.stdin()
-  const { loadConverter } = await import('@shared/script')
-  const converter = await loadConverter(values.to as ScriptId, from as (typeof FROM_SCRIPTS)[number])
-  io.stdout(converter.convert(input))
-  return 0
-}
-
-async function searchCommand(db: Db, args: string[], io: CliIo): Promise<number> {
-  const { positionals, values } = parse(args, { json: { type: 'boolean' }, limit: { type: 'string' } }, true)
-  const limit = values.limit === undefined ? 50 : Number(values.limit)
-  const { hits, total } = searchArticles(db, positionals.join(' '), { limit })
-  if (values.json) {
-    io.stdout(JSON.stringify(hits.map(({ id, title, snippet, score }) => ({ id, title, snippet, score })), null, 2) + '\n')
-  } else {
-    // Matches are marked with U+E000/U+E001 in snippets; show them as 【】 on a terminal.
-    for (const h of hits) io.stdout(`${h.id}\t${h.title}\t${h.snippet.replace(/\uE000/g, '【').replace(/\uE001/g, '】')}\n`)
-    io.stderr(`${total} matching article(s)\n`)
-  }
-  return 0
-}
-
-async function checkCommand(db: Db, args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(args, { json: { type: 'boolean' } }, false)
-  const integrity = (db.sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
-  const foreignKeys = db.sqlite.pragma('foreign_key_check') as unknown[]
-  const index = checkIndex(db)
-  const ok = integrity.length === 1 && integrity[0] === 'ok' && foreignKeys.length === 0 && index.ok
-  const result = { ok, integrity, foreignKeyViolations: foreignKeys.length, searchIndex: index }
-  if (values.json) io.stdout(JSON.stringify(result, null, 2) + '\n')
-  else {
-    io.stdout(`integrity: ${integrity.join('; ')}\n`)
-    io.stdout(`foreign keys: ${foreignKeys.length === 0 ? 'ok' : `${foreignKeys.length} violation(s)`}\n`)
-    io.stdout(`search index: ${index.ok ? 'ok' : index.problems.join('; ')} (${index.indexed}/${index.articles} articles indexed)\n`)
-  }
-  return ok ? 0 : 1
-}
-
-async function reindexCommand(db: Db, _args: string[], io: CliIo): Promise<number> {
-  const t0 = Date.now()
-  rebuildIndex(db)
-  io.stderr(`search index rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`)
-  return 0
+/** The health verdict behind an error from opening or using the library, or null when it is not one. */
+function damageVerdict(path: string, error: unknown): BadVerdict | null {
+  if (error instanceof LibraryHealthError) return error.verdict
+  const code = (error as { code?: unknown } | null)?.code
+  const damage = (typeof code === 'string' && DAMAGE_CODE.test(code)) || (error instanceof Error && error.name === 'NewerDatabaseError')
+  const verdict = damage ? verdictFromError(path, error) : null
+  return verdict && !verdict.ok ? verdict : null
 }

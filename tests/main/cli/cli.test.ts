@@ -125,6 +125,16 @@ describe('cli', () => {
     expect(existsSync(fresh)).toBe(false)
   })
 
+  it('prints the help, built from every command, with the formats import reads', async () => {
+    const r = await cli(['--help'])
+    expect(r.code).toBe(0)
+    for (const command of ['import', 'list', 'show', 'tags', 'search', 'check', 'reindex', 'convert', 'export-notes', 'export-articles', 'backup', 'restore']) {
+      expect(r.stdout, command).toMatch(new RegExp(`^  ${command} `, 'm'))
+    }
+    expect(r.stdout).toContain('original|cn|t|tw|twp|hk|jp')
+    expect(r.stdout).toMatch(/EPUB \(\.epub\)/)
+  })
+
   it('works as a real process: exit codes and stdout', () => {
     const list = cliProcess(['--db', db, 'list', '--json'])
     expect(list.code).toBe(0)

@@ -8,10 +8,10 @@ import type { Db } from '../../db/connection'
 import { getArticleRow } from '../../db/repositories/article.repository'
 import { tagsOfArticle } from '../../db/repositories/tag.repository'
 import { escapeHtml, renderNoteHtml } from '../annotations/render-note'
-import { currentKind, textOf } from '../annotations/repository'
+import { currentKind, textOf } from '../../db/mappers'
 import { listAnnotations } from '../annotations/service'
-import { htmlDocument } from './formats/html'
-import { escapeMarkdown, neutraliseHtml } from './formats/markdown'
+import { htmlDocument, htmlLink } from './formats/html'
+import { escapeMarkdown, markdownLink, neutraliseHtml } from './formats/markdown'
 import { safeFileName } from './safe-file-name'
 import type { ExportArticle } from './collect'
 
@@ -124,7 +124,7 @@ function toMarkdown(a: Prepared): string {
   const meta: [string, string | null][] = [
     ['Source', a.source && escapeMarkdown(a.source)],
     ['Author', a.author && escapeMarkdown(a.author)],
-    ['URL', a.url && `<${a.url.replace(/[<>\s]/g, encodeURIComponent)}>`],
+    ['URL', a.url && markdownLink(a.url)],
     ['Date', a.publishedAt],
     ['Tags', a.tags.length ? escapeMarkdown(a.tags.join(', ')) : null]
   ]
@@ -172,7 +172,7 @@ function toHtml(a: Prepared): string {
   const meta: [string, string | null][] = [
     ['Source', a.source && escapeHtml(a.source)],
     ['Author', a.author && escapeHtml(a.author)],
-    ['URL', a.url && (/^https?:\/\//i.test(a.url) ? `<a href="${escapeHtml(a.url)}">${escapeHtml(a.url)}</a>` : escapeHtml(a.url))],
+    ['URL', a.url && htmlLink(a.url)],
     ['Date', a.publishedAt && escapeHtml(a.publishedAt)],
     ['Tags', a.tags.length ? escapeHtml(a.tags.join(', ')) : null]
   ]

@@ -3,8 +3,14 @@
 import { loadConverter, type ScriptId } from '@shared/script'
 import type { HighlightColor, TextKind } from '@shared/anchoring/types'
 import { AppError } from '@shared/result'
-import { all, type Db } from '../../db/connection'
-import { normalizeTagName } from '../../db/repositories/tag.repository'
+import type { Db } from '../../db/connection'
+import { annotationsOfArticles } from '../../db/repositories/annotation.repository'
+import {
+  articleIdsInImportOrder,
+  existingArticleIds,
+  getExportRows,
+  tagNamesOfArticles
+} from '../../db/repositories/article.repository'
 
 export type NotesScope =
   | { kind: 'article'; articleId: number }
@@ -60,32 +66,12 @@ function chunks<T>(items: readonly T[]): T[][] {
 export function scopeArticleIds(db: Db, scope: NotesScope): number[] {
   if (scope.kind === 'article' || scope.kind === 'articles') {
     const ids = scope.kind === 'article' ? [scope.articleId] : [...new Set(scope.articleIds)]
-    const found = new Set<number>()
-    for (const chunk of chunks(ids)) {
-      for (const r of all(db, db.kysely.selectFrom('articles').select('id').where('id', 'in', chunk))) found.add(r.id)
-    }
+    const found = new Set(existingArticleIds(db, ids))
     const missing = ids.filter((id) => !found.has(id))
     if (missing.length > 0) throw new AppError('not-found', `article ${missing.join(', ')} does not exist`)
     return ids
   }
-  let q = db.kysely
-    .selectFrom('articles as a')
-    .select('a.id')
-    .where((eb) => eb.exists(eb.selectFrom('annotations as n').select('n.id').whereRef('n.article_id', '=', 'a.id')))
-  if (scope.kind === 'tag') {
-    const norm = normalizeTagName(scope.tag)
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('article_tags as at')
-          .innerJoin('tags as t', 't.id', 'at.tag_id')
-          .select('at.article_id')
-          .whereRef('at.article_id', '=', 'a.id')
-          .where('t.norm_name', '=', norm)
-      )
-    )
-  }
-  return all(db, q.orderBy('a.imported_at').orderBy('a.id')).map((r) => r.id)
+  return articleIdsInImportOrder(db, { annotated: true, tag: scope.kind === 'tag' ? scope.tag : undefined })
 }
 
 /** Loads the scope's articles and highlights, converted to `script` (titles, metadata, tags, quotes, notes). */
@@ -96,14 +82,7 @@ export async function collectNotes(db: Db, scope: NotesScope, script: ScriptId =
   const c = (s: string | null): string | null => (s === null ? null : convert(s))
   const byId = new Map<number, ExportArticle>()
   for (const chunk of chunks(ids)) {
-    const rows = all(
-      db,
-      db.kysely
-        .selectFrom('articles')
-        .select(['id', 'title', 'source', 'author', 'url', 'published_at', 'imported_at', 'content_hash'])
-        .where('id', 'in', chunk)
-    )
-    for (const r of rows) {
+    for (const r of getExportRows(db, chunk)) {
       byId.set(r.id, {
         id: r.id,
         title: convert(r.title),
@@ -117,28 +96,8 @@ export async function collectNotes(db: Db, scope: NotesScope, script: ScriptId =
         annotations: []
       })
     }
-    const tags = all(
-      db,
-      db.kysely
-        .selectFrom('article_tags as at')
-        .innerJoin('tags as t', 't.id', 'at.tag_id')
-        .select(['at.article_id', 't.name'])
-        .where('at.article_id', 'in', chunk)
-        .orderBy('t.name')
-    )
-    for (const t of tags) byId.get(t.article_id)?.tags.push(convert(t.name))
-    const notes = all(
-      db,
-      db.kysely
-        .selectFrom('annotations')
-        .selectAll()
-        .where('article_id', 'in', chunk)
-        .orderBy('article_id')
-        .orderBy('start_offset')
-        .orderBy('end_offset')
-        .orderBy('id')
-    )
-    for (const n of notes) {
+    for (const t of tagNamesOfArticles(db, chunk)) byId.get(t.article_id)?.tags.push(convert(t.name))
+    for (const n of annotationsOfArticles(db, chunk)) {
       byId.get(n.article_id)?.annotations.push({
         id: n.id,
         color: n.color as HighlightColor,

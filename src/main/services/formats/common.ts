@@ -83,9 +83,16 @@ export function buildArticle(input: ArticleInput, ctx?: ParseContext): ParsedArt
   }
 }
 
-/** Base name without folders (also inside archives: "a.zip!b/c.txt" → "c.txt") and without extension. */
+/**
+ * Bidi controls (U+202E turns "gpj.exe" into "exe.jpg" on screen) and other control characters: a file
+ * name has no use for them, and in a title they would disguise it wherever it is shown. (Tabs and line
+ * breaks become spaces instead.)
+ */
+const NAME_CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/** Base name without folders (also inside archives: "a.zip!b/c.txt" → "c.txt"), extension and controls. */
 export function baseTitle(name: string): string {
-  const last = name.split(/[!/\\]/).pop() ?? name
+  const last = (name.split(/[!/\\]/).pop() ?? name).replace(NAME_CONTROLS, '').replace(/\s+/g, ' ')
   return last.replace(/\.[^.]{1,10}$/, '').trim() || last
 }
 

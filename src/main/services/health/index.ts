@@ -1,9 +1,11 @@
-// Start-up health check of the library file (main process, before openLibrary): tells a damaged, foreign,
-// locked or too-new database apart from a healthy one without ever writing to it, moves a damaged file
-// aside (never deletes it), and describes the choices the shell offers the user.
+// Health check of the library file, run by openLibrary before anything is written (every host): tells a
+// damaged, foreign, locked or too-new database apart from a healthy one without ever writing to it, moves
+// a damaged file aside (never deletes it), and describes the choices the shell offers the user.
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
-import BetterSqlite3 from 'better-sqlite3'
+import type { Db } from '../../db/connection'
+import { checkLibraryFile, foreignKeyViolations, integrityCheck, isIntact, probeWriteLock } from '../../db/integrity'
 import { MIGRATIONS } from '../../db/migrations'
+import { checkIndex, type IndexCheck } from '../search'
 import { asideName, latestValidBackup, moveDatabaseFiles, restoreBackup, type BackupInfo, type RestoreResult } from '../backup'
 
 export type DamageKind = 'truncated' | 'not-a-database' | 'corrupt' | 'locked' | 'newer-version' | 'unreadable'
@@ -53,12 +55,33 @@ function verdict(kind: DamageKind, file: string, detail: string): HealthVerdict 
   return { ok: false, kind, file, zh, en, message: `${zh}\n${en}`, detail }
 }
 
+export type BadVerdict = Extract<HealthVerdict, { ok: false }>
+
+/** What a user of the CLI or the preview host can do about each kind (the shell offers these as buttons). */
+const ADVICE: Record<DamageKind, string> = {
+  truncated: 'It has not been changed. Restore a backup with `marginalia --db FILE restore BACKUP` (the damaged file is kept aside), or move the file away to start a new library.',
+  'not-a-database': 'It has not been changed. Check the path; to recover a library, restore a backup with `marginalia --db FILE restore BACKUP`.',
+  corrupt: 'It has not been changed. Restore a backup with `marginalia --db FILE restore BACKUP` (the damaged file is kept aside; the app keeps automatic backups in the `backups` folder of its data folder).',
+  locked: 'Close the other program and try again.',
+  'newer-version': 'Update Marginalia, or restore a backup this version wrote with `marginalia --db FILE restore BACKUP`.',
+  unreadable: 'Check the file\'s permissions and the disk, then try again.'
+}
+
+/** Thrown by openLibrary when the health check fails: nothing has been written to the file. */
+export class LibraryHealthError extends Error {
+  constructor(readonly verdict: BadVerdict) {
+    super(`${verdict.en} (${verdict.file}: ${verdict.detail}) ${ADVICE[verdict.kind]}`)
+    this.name = 'LibraryHealthError'
+  }
+}
+
 function sqliteCode(error: unknown): string {
   return typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : ''
 }
 
 /** Maps an error thrown while opening or migrating the library to a verdict (for errors inspect cannot foresee). */
 export function verdictFromError(file: string, error: unknown): HealthVerdict {
+  if (error instanceof LibraryHealthError) return error.verdict
   const code = sqliteCode(error)
   const message = error instanceof Error ? error.message : String(error)
   if (error instanceof Error && error.name === 'NewerDatabaseError') return verdict('newer-version', file, message)
@@ -82,8 +105,7 @@ function readHeader(file: string): Buffer {
 
 /**
  * Inspects the library before it is opened normally. Never writes to the database file: reads go through a
- * read-only connection; the write-lock probe (BEGIN IMMEDIATE; ROLLBACK) runs only when no -wal holds
- * un-checkpointed data, so closing the probe cannot checkpoint anything into the file.
+ * read-only connection, and the write-lock probe runs only when closing it cannot checkpoint anything.
  */
 export function inspectLibrary(dbPath: string, options: InspectOptions = {}): HealthVerdict {
   const busy = options.busyTimeoutMs ?? 2000
@@ -92,9 +114,12 @@ export function inspectLibrary(dbPath: string, options: InspectOptions = {}): He
   let size: number
   let header: Buffer
   try {
-    size = statSync(dbPath).size
-    // An empty file is what SQLite makes a new database from.
-    if (size === 0) return { ok: true, file: dbPath, exists: true }
+    const stat = statSync(dbPath)
+    if (stat.isDirectory()) return verdict('not-a-database', dbPath, 'a folder, not a library file')
+    size = stat.size
+    // openLibrary creates a new library whole under another name, so an empty file at the path is damage
+    // (a failed copy or sync), never a library still being made; opening it would fill it and hide that.
+    if (size === 0) return verdict('truncated', dbPath, 'the file is empty (0 bytes)')
     header = readHeader(dbPath)
   } catch (error) {
     return verdict('unreadable', dbPath, (error as Error).message)
@@ -122,44 +147,16 @@ export function inspectLibrary(dbPath: string, options: InspectOptions = {}): He
 
   const walPath = `${dbPath}-wal`
   const walHasData = existsSync(walPath) && statSync(walPath).size > 0
-  let conn: BetterSqlite3.Database | null = null
+  const connection = { busyTimeoutMs: busy, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) }
   try {
-    conn = new BetterSqlite3(dbPath, {
-      readonly: true,
-      fileMustExist: true,
-      timeout: busy,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
-    })
-    const check = (conn.pragma(options.thorough ? 'integrity_check' : 'quick_check') as Record<string, string>[]).map(
-      (r) => Object.values(r)[0] ?? ''
-    )
-    if (check.length !== 1 || check[0] !== 'ok') return verdict('corrupt', dbPath, check.slice(0, 5).join('; '))
-    const hasMigrations = conn.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()
-    if (hasMigrations) {
-      const applied = (conn.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name)
-      const unknown = applied.filter((n) => !known.includes(n))
-      if (unknown.length > 0) return verdict('newer-version', dbPath, `unknown migrations: ${unknown.join(', ')}`)
-    }
+    const check = checkLibraryFile(dbPath, { ...connection, depth: options.thorough ? 'full' : 'quick' })
+    if (!isIntact(check.integrity)) return verdict('corrupt', dbPath, check.integrity.slice(0, 5).join('; '))
+    const unknown = (check.migrations ?? []).filter((n) => !known.includes(n))
+    if (unknown.length > 0) return verdict('newer-version', dbPath, `unknown migrations: ${unknown.join(', ')}`)
+    // The write-lock probe runs only when no -wal holds un-checkpointed data (closing it could checkpoint).
+    if (!walHasData) probeWriteLock(dbPath, connection)
   } catch (error) {
     return verdictFromError(dbPath, error)
-  } finally {
-    conn?.close()
-  }
-  if (!walHasData) {
-    let probe: BetterSqlite3.Database | null = null
-    try {
-      probe = new BetterSqlite3(dbPath, {
-        fileMustExist: true,
-        timeout: busy,
-        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
-      })
-      probe.exec('BEGIN IMMEDIATE')
-      probe.exec('ROLLBACK')
-    } catch (error) {
-      return verdictFromError(dbPath, error)
-    } finally {
-      probe?.close()
-    }
   }
   return { ok: true, file: dbPath, exists: true }
 }
@@ -189,7 +186,7 @@ export interface HealthDialog {
 }
 
 /** What the shell shows (dialog.showMessageBox) for a bad verdict; button order = response index. */
-export function healthDialog(v: Extract<HealthVerdict, { ok: false }>, backup: BackupInfo | null): HealthDialog {
+export function healthDialog(v: BadVerdict, backup: BackupInfo | null): HealthDialog {
   const detail = `${v.file}\n${v.detail}`
   if (v.kind === 'locked') {
     return {
@@ -240,4 +237,20 @@ export function applyRecovery(dbPath: string, choice: RecoveryChoice, backupDir:
   }
   if (choice === 'new') return { action: 'new', quarantined: quarantine(dbPath) }
   return { action: choice }
+}
+
+export interface LibraryCheck {
+  ok: boolean
+  /** integrity_check rows: ['ok'] when healthy. */
+  integrity: string[]
+  foreignKeyViolations: number
+  searchIndex: IndexCheck
+}
+
+/** The thorough check of an open library (`marginalia check`): SQLite's integrity, foreign keys, the search index. */
+export function checkLibrary(db: Db): LibraryCheck {
+  const integrity = integrityCheck(db, 'full')
+  const fk = foreignKeyViolations(db)
+  const searchIndex = checkIndex(db)
+  return { ok: isIntact(integrity) && fk === 0 && searchIndex.ok, integrity, foreignKeyViolations: fk, searchIndex }
 }

@@ -98,3 +98,22 @@ describe('news_txt (Sina dumps: title only in the file name, body on one line)',
     }
   })
 })
+
+// Issue 13 finding 9: a title made from a file name carries no bidi override or other control character.
+describe('titles made from file names', () => {
+  const body = Buffer.from('這篇文章沒有標題行，標題來自檔名。\n第二段正文。')
+  const names = [
+    'invoice\u202Etxt.exe.txt',
+    'a.zip!folder/\u2067報告\u2069\u200F.txt',
+    'beep\u0007\u001b[31mred\u009b0m.txt',
+    'line\nbreak\ttab.txt'
+  ]
+
+  it('strips bidi controls and other controls, collapses whitespace', () => {
+        const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
+    const titles = names.map((n) => parseFile(n, body)[0]!.title)
+    const clean = titles.filter((t) => !unsafe.test(t)).length
+    console.log(`file-name titles: ${clean}/${names.length} free of bidi and control characters`)
+    expect(titles).toEqual(['invoicetxt.exe', '報告', 'beep[31mred0m', 'line break tab'])
+  })
+})

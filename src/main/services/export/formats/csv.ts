@@ -5,9 +5,16 @@ import { plainDateTime } from './types'
 
 export const CSV_HEADER = ['Highlight', 'Title', 'Author', 'URL', 'Note', 'Location', 'Date'] as const
 
-/** RFC 4180: a field with a quote, comma, CR or LF is quoted, quotes doubled. */
+/** What a spreadsheet reads as the start of a formula (OWASP CSV injection: `=HYPERLINK(…)` leaks data). */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * RFC 4180: a field with a quote, comma, CR or LF is quoted, quotes doubled. A field a spreadsheet would
+ * run as a formula gets a leading single quote, inside quotes, as OWASP recommends: it shows as text.
+ */
 export function csvField(value: string | number | null): string {
   const s = value === null ? '' : String(value)
+  if (FORMULA_START.test(s)) return `"'${s.replace(/"/g, '""')}"`
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 

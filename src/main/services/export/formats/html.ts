@@ -2,6 +2,7 @@
 // every text escaped, notes rendered through renderNoteHtml (Markdown → allow-listed HTML).
 import { escapeHtml, renderNoteHtml } from '../../annotations/render-note'
 import type { ExportAnnotation, ExportArticle, NotesDocument } from '../collect'
+import { linkableUrl } from './link'
 import { COLOR_CSS, type NotesWriter } from './types'
 
 export const PRINT_CSS = `
@@ -34,15 +35,17 @@ ${body}
 `
 }
 
-function link(url: string): string {
-  return /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : escapeHtml(url)
+/** A URL as a link when the link rule allows it, else as text. */
+export function htmlLink(url: string): string {
+  const href = linkableUrl(url)
+  return href ? `<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>` : escapeHtml(url)
 }
 
 function section(a: ExportArticle, heading: 'h1' | 'h2', notes: Map<ExportAnnotation, string>): string {
   const meta: [string, string | null][] = [
     ['Source', a.source && escapeHtml(a.source)],
     ['Author', a.author && escapeHtml(a.author)],
-    ['URL', a.url && link(a.url)],
+    ['URL', a.url && htmlLink(a.url)],
     ['Date', a.publishedAt && escapeHtml(a.publishedAt)],
     ['Tags', a.tags.length ? escapeHtml(a.tags.join(', ')) : null]
   ]

@@ -3,6 +3,7 @@
 // in them is neutralised.
 import { stringify } from 'yaml'
 import type { ExportArticle, NotesDocument } from '../collect'
+import { linkableUrl } from './link'
 import type { NotesWriter } from './types'
 
 /** Escapes Markdown syntax in plain text (a quote is text, never markup). */
@@ -11,6 +12,12 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\\`*_[\]<>|~=]/g, (c) => '\\' + c)
     .replace(/^(\s*)([#+-])/gm, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/gm, '$1\\$2')
+}
+
+/** A URL as an autolink when the link rule allows it, else as escaped text (never a javascript: link). */
+export function markdownLink(url: string): string {
+  const href = linkableUrl(url)
+  return href ? `<${href.replace(/[<>\s]/g, encodeURIComponent)}>` : escapeMarkdown(url)
 }
 
 /** A user's Markdown with raw HTML turned into text: `<` outside code becomes `&lt;`. */
@@ -75,7 +82,7 @@ function section(a: ExportArticle): string {
   const meta: [string, string | null][] = [
     ['Source', a.source],
     ['Author', a.author],
-    ['URL', a.url ? `<${a.url.replace(/[<>\s]/g, encodeURIComponent)}>` : null],
+    ['URL', a.url && markdownLink(a.url)],
     ['Date', a.publishedAt],
     ['Tags', a.tags.length ? a.tags.map((t) => '#' + tagForFrontMatter(t)).join(' ') : null]
   ]

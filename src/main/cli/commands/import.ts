@@ -1,0 +1,49 @@
+// `marginalia import PATH... [--json]`: files, folders and archives through the app's import pipeline;
+// progress on stderr, exit 1 when some inputs failed (the rest are still imported).
+import { IMPORT_FORMATS } from '../../services/formats'
+import { importPaths } from '../../services/import-pipeline/pipeline'
+import { defineCommand, parseOptions, printJson, terminalSafe, UsageError } from '../io'
+
+/** "reads: HTML (.html .htm …), …" wrapped to the terminal width, from the format registry. */
+function formatHelp(width = 100): string {
+  const items = IMPORT_FORMATS.map((f, i, all) => `${f.label} (${f.extensions.map((e) => `.${e}`).join(' ')})${i < all.length - 1 ? ',' : ''}`)
+  const lines = ['      reads:']
+  for (const item of items) {
+    if ((lines.at(-1) as string).length + 1 + item.length > width) lines.push(`       ${item}`)
+    else lines[lines.length - 1] += ` ${item}`
+  }
+  return lines.join('\n') + '\n'
+}
+
+export const importCommand = defineCommand<'library', { paths: string[]; json: boolean }>({
+  usage: `  import PATH... [--json]            import files, folders and archives\n${formatHelp()}`,
+  opens: 'library',
+  parse(args) {
+    const { positionals, values } = parseOptions(args, { json: { type: 'boolean' } }, true)
+    if (positionals.length === 0) throw new UsageError('import needs at least one PATH')
+    return { paths: positionals, json: values.json === true }
+  },
+  async run(db, { paths, json }, io) {
+    let lastLine = 0
+    const report = await importPaths(db, paths, {
+      onProgress: (p) => {
+        const now = Date.now()
+        if (now - lastLine < 250) return
+        lastLine = now
+        io.stderr(
+          `importing: ${p.filesDone} files, ${(p.bytesDone / 1e6).toFixed(1)} MB, ${p.imported} imported, ${p.duplicates} duplicates, ${p.failed} failed\n`
+        )
+      }
+    })
+    if (json) printJson(io, { imported: report.imported, duplicates: report.duplicates, failed: report.failed })
+    else {
+      for (const a of report.imported) io.stdout(`imported  #${a.id}  ${terminalSafe(a.title)}  (${terminalSafe(a.file)})\n`)
+      for (const d of report.duplicates) io.stdout(`duplicate ${terminalSafe(d.file)} = #${d.duplicateOf}\n`)
+      for (const f of report.failed) io.stdout(`failed    ${terminalSafe(f.file)}: ${terminalSafe(f.reason)}\n`)
+    }
+    io.stderr(
+      `done: ${report.imported.length} imported, ${report.duplicates.length} duplicates skipped, ${report.failed.length} failed\n`
+    )
+    return report.failed.length > 0 ? 1 : 0
+  }
+})
