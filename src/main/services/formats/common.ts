@@ -41,16 +41,25 @@ export function buildArticle(input: ArticleInput, ctx?: ParseContext): ParsedArt
   let bodyText: string
   let glossesInHtml = 0
   let images = 0
+  const warnings: string[] = []
   if (input.body.kind === 'html') {
     // Glosses are removed before sanitising so the stored HTML matches the cleaned text and is never edited afterwards.
     const g = removePinyinGlosses(input.body.html)
     glossesInHtml = g.count
-    const s = sanitizeHtml(g.text, limits.maxHtmlDepth)
+    const s = sanitizeHtml(g.text, limits.maxHtmlDepth, { maxElements: limits.maxHtmlElements, maxMs: limits.maxHtmlMs })
     html = s.html
     bodyText = s.text
     images = s.images
+    warnings.push(...s.warnings)
   } else {
     bodyText = input.body.text
+  }
+  // Cleaning and indexing cost ~30x the text: one body past the record limit would take gigabytes.
+  if (bodyText.length > limits.maxRecordChars) {
+    throw new ImportError(
+      'too-large',
+      `"${input.fallbackTitle}" has ${bodyText.length.toLocaleString('en')} characters of text, more than the ${limits.maxRecordChars.toLocaleString('en')}-character limit per article`
+    )
   }
   const cleaned = cleanArticleText(bodyText, {
     title: input.title ?? null,
@@ -79,7 +88,8 @@ export function buildArticle(input: ArticleInput, ctx?: ParseContext): ParsedArt
     html,
     tags: [...new Set([...(input.tags ?? []), ...cleaned.tags].map((t) => t.trim()).filter((t) => t.length > 0))],
     removed,
-    annotations: input.annotations ?? []
+    annotations: input.annotations ?? [],
+    ...(warnings.length > 0 ? { warnings } : {})
   }
 }
 
