@@ -55,7 +55,7 @@ function startHost(db: string): Promise<{ url: string; stop(): void }> {
     let out = ''
     const onData = (chunk: Buffer): void => {
       out += chunk.toString()
-      const m = /ready at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)
+      const m = /ready at (http:\/\/127\.0\.0\.1:\d+\/\S*)\r?\n/.exec(out) // the URL carries the run's token
       if (m?.[1]) resolveHost({ url: m[1], stop: () => child.kill('SIGTERM') })
     }
     child.stdout.on('data', onData)

@@ -16,13 +16,12 @@ import {
 import { ipcEventChannel } from '@shared/bridge'
 import type { MenuCommand, UiLanguage } from '@shared/types'
 import { openLibrary } from './app/bootstrap'
-import { backupNow, backupToFile, finishInterruptedRestore, restoreBackup, shouldAutoBackup, validateBackup } from './services/backup'
+import { BACKUP_EXT, backupNow, backupToFile, finishInterruptedRestore, restoreBackup, shouldAutoBackup, validateBackup } from './services/backup'
 import { applyRecovery, healthDialog, inspectLibrary, latestGoodBackup, verdictFromError, type HealthVerdict } from './services/health'
-import type { AppContext, Platform } from './app/context'
-import { EventBus } from './app/events'
-import { APP_VERSION } from './app/version'
+import { closeAppContext, createAppContext, type AppContext, type Platform } from './app/context'
 import { closeDatabase, type Db } from './db/connection'
 import { getSettings } from './db/repositories/settings.repository'
+import { IMPORT_EXTENSIONS, IMPORT_FORMATS } from './services/formats'
 import { createHandlers } from './ipc/handlers'
 import { uiLanguageFromLocale } from './ipc/handlers/app.handlers'
 import { registerIpc } from './ipc/register'
@@ -81,7 +80,7 @@ async function openCheckedLibrary(dbPath: string, backupDir: string, options: Pa
 
 async function backupFromMenu(db: Db): Promise<void> {
   const stamp = new Date().toISOString().slice(0, 10)
-  const result = await dialog.showSaveDialog({ defaultPath: join(app.getPath('documents'), `Marginalia-${stamp}.sqlite`) })
+  const result = await dialog.showSaveDialog({ defaultPath: join(app.getPath('documents'), `Marginalia-${stamp}${BACKUP_EXT}`) })
   if (result.canceled || !result.filePath) return
   try {
     await backupToFile(db, result.filePath, { overwrite: true })
@@ -122,83 +121,44 @@ export function registerSchemes(): void {
   ])
 }
 
-export async function startShell(options: ShellOptions): Promise<void> {
-  if (!app.requestSingleInstanceLock()) {
-    app.quit()
-    return
-  }
-  app.enableSandbox()
-  registerSchemes()
-
-  let mainWindow: BrowserWindow | null = null
-  let ctx: AppContext | null = null
-  const origins = trustedOrigins(options.devServerUrl)
-
-  const openExternal = (url: string): Promise<boolean> =>
-    safeOpenExternal(url, {
-      confirm: async (checked) => {
-        const result = await dialog.showMessageBox({
-          type: 'question',
-          buttons: ['Open / 打开', 'Cancel / 取消'],
-          defaultId: 1,
-          cancelId: 1,
-          message: 'Open this link in your browser? / 在浏览器中打开此链接？',
-          detail: checked
-        })
-        return result.response === 0
-      },
-      open: (checked) => shell.openExternal(checked)
-    })
-
-  app.on('web-contents-created', (_event, contents: WebContents) => {
-    hardenWebContents(contents, { openExternal: (url) => void openExternal(url) })
+/** Links leave the app only through safeOpenExternal, after the user confirms. */
+function confirmedOpenExternal(url: string): Promise<boolean> {
+  return safeOpenExternal(url, {
+    confirm: async (checked) => {
+      const result = await dialog.showMessageBox({
+        type: 'question',
+        buttons: ['Open / 打开', 'Cancel / 取消'],
+        defaultId: 1,
+        cancelId: 1,
+        message: 'Open this link in your browser? / 在浏览器中打开此链接？',
+        detail: checked
+      })
+      return result.response === 0
+    },
+    open: (checked) => shell.openExternal(checked)
   })
+}
 
-  app.on('second-instance', () => {
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore()
-      mainWindow.focus()
-    }
-  })
+/** The open dialog's filters: every format the importer reads, then each one, then anything. */
+export function importDialogFilters(): Electron.FileFilter[] {
+  return [
+    { name: 'Articles', extensions: [...IMPORT_EXTENSIONS] },
+    ...IMPORT_FORMATS.map((f) => ({ name: f.label, extensions: [...f.extensions] })),
+    { name: 'All files', extensions: ['*'] }
+  ]
+}
 
-  await app.whenReady()
-  hardenSession(session.defaultSession, origins)
-  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, options.rendererDir))
-
-  const dbPath = resolveDbPath(options.dbPathArg, app.getPath('userData'))
-  const backupDir = join(app.getPath('userData'), 'backups')
-  const nativeBinding = electronNativeBinding(options.appRoot, process.versions.electron)
-  const db = await openCheckedLibrary(dbPath, backupDir, {
-    samplesDir: join(options.resourcesDir, 'samples'),
-    ...(nativeBinding ? { nativeBinding } : {})
-  })
-  if (!db) {
-    app.quit()
-    return
-  }
-  // A backup shortly after start and then every few hours of use, keeping the last seven.
-  const autoBackup = (): void => {
-    if (shouldAutoBackup(backupDir, 4 * 3_600_000)) void backupNow(db, backupDir, { keep: 7 }).catch((e: unknown) => console.error('[marginalia] backup failed', e))
-  }
-  setTimeout(autoBackup, 30_000).unref()
-  setInterval(autoBackup, 3_600_000).unref()
-
-  const platform: Platform = {
+function electronPlatform(): Platform {
+  return {
     host: 'electron',
     showImportDialog: async () => {
       const result = await dialog.showOpenDialog({
         properties: ['openFile', 'openDirectory', 'multiSelections'],
-        filters: [
-          {
-            name: 'Articles',
-            extensions: ['txt', 'html', 'htm', 'md', 'markdown', 'json', 'jsonl', 'xml', 'rss', 'atom', 'epub', 'zip']
-          },
-          { name: 'All files', extensions: ['*'] }
-        ]
+        filters: importDialogFilters()
       })
       return result.canceled ? null : result.filePaths
     },
-    openExternal,
+    openExternal: confirmedOpenExternal,
     systemLanguage: () => app.getLocale(),
     showSaveDialog: async (defaultName) => {
       const result = await dialog.showSaveDialog({ defaultPath: join(app.getPath('documents'), defaultName) })
@@ -209,64 +169,110 @@ export async function startShell(options: ShellOptions): Promise<void> {
       return result.canceled ? null : (result.filePaths[0] ?? null)
     }
   }
-  const events = new EventBus()
-  ctx = { db, dbPath, version: APP_VERSION, platform, events, runningImports: new Map() }
-  registerIpc(ipcMain, createHandlers(), ctx, origins)
-  events.subscribe((name, payload) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcEventChannel(name), payload)
-  })
+}
 
+/** A backup shortly after start and then every few hours of use, keeping the last seven. */
+function scheduleAutoBackups(db: Db, backupDir: string): void {
+  const autoBackup = (): void => {
+    if (shouldAutoBackup(backupDir, 4 * 3_600_000)) void backupNow(db, backupDir, { keep: 7 }).catch((e: unknown) => console.error('[marginalia] backup failed', e))
+  }
+  setTimeout(autoBackup, 30_000).unref()
+  setInterval(autoBackup, 3_600_000).unref()
+}
+
+/** The native menu, in the UI language of the settings (rebuilt when they change). */
+function installMenu(ctx: AppContext): void {
   const send = (command: MenuCommand): void => {
-    if (command === 'backup') void backupFromMenu(db)
-    else if (command === 'restore') void restoreFromMenu(db, dbPath)
-    else events.emit('menu:command', { command })
+    if (command === 'backup') void backupFromMenu(ctx.db)
+    else if (command === 'restore') void restoreFromMenu(ctx.db, ctx.dbPath)
+    else ctx.events.emit('menu:command', { command })
   }
   const setMenu = (): void => {
-    const settings = getSettings(db)
+    const settings = getSettings(ctx.db)
     const language: UiLanguage =
       settings.uiLanguage === 'system' ? uiLanguageFromLocale(app.getLocale()) : settings.uiLanguage
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(language, send)))
   }
   setMenu()
-  // The menu language follows the settings.
-  ctx.onSettingsChanged = () => setMenu()
+  ctx.onSettingsChanged = setMenu
+}
 
-  const stateFile = join(app.getPath('userData'), 'window-state.json')
-  const createWindow = (): BrowserWindow => {
-    const state = loadWindowState(
-      stateFile,
-      screen.getAllDisplays().map((d) => d.workArea)
-    )
-    const win = new BrowserWindow(mainWindowOptions(options.preloadPath, state))
-    if (state.maximized) win.maximize()
-    win.once('ready-to-show', () => win.show())
-    const remember = (): void => {
-      if (win.isDestroyed()) return
-      const bounds = win.getNormalBounds()
-      try {
-        saveWindowState(stateFile, { ...bounds, maximized: win.isMaximized() })
-      } catch {
-        // losing the window position is not worth an error dialog
-      }
+/** The hardened main window at its remembered size and position, loading the UI from app:// (or the dev server). */
+function createMainWindow(options: ShellOptions, stateFile: string): BrowserWindow {
+  const state = loadWindowState(
+    stateFile,
+    screen.getAllDisplays().map((d) => d.workArea)
+  )
+  const win = new BrowserWindow(mainWindowOptions(options.preloadPath, state))
+  if (state.maximized) win.maximize()
+  win.once('ready-to-show', () => win.show())
+  win.on('close', () => {
+    if (win.isDestroyed()) return
+    try {
+      saveWindowState(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() })
+    } catch {
+      // losing the window position is not worth an error dialog
     }
-    win.on('close', remember)
-    if (options.devServerUrl) void win.loadURL(options.devServerUrl)
-    else void win.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`)
-    return win
+  })
+  void win.loadURL(options.devServerUrl ?? `${APP_SCHEME}://${APP_HOST}/index.html`)
+  return win
+}
+
+export async function startShell(options: ShellOptions): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
   }
-  mainWindow = createWindow()
-  mainWindow.on('closed', () => {
-    mainWindow = null
+  app.enableSandbox()
+  registerSchemes()
+  let mainWindow: BrowserWindow | null = null
+  const origins = trustedOrigins(options.devServerUrl)
+  app.on('web-contents-created', (_event, contents: WebContents) => {
+    hardenWebContents(contents, { openExternal: (url) => void confirmedOpenExternal(url) })
+  })
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore()
+    mainWindow?.focus()
   })
 
+  await app.whenReady()
+  hardenSession(session.defaultSession, origins)
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, options.rendererDir))
+
+  const userData = app.getPath('userData')
+  const backupDir = join(userData, 'backups')
+  const nativeBinding = electronNativeBinding(options.appRoot, process.versions.electron)
+  const db = await openCheckedLibrary(resolveDbPath(options.dbPathArg, userData), backupDir, {
+    samplesDir: join(options.resourcesDir, 'samples'),
+    ...(nativeBinding ? { nativeBinding } : {})
+  })
+  if (!db) {
+    app.quit()
+    return
+  }
+  scheduleAutoBackups(db, backupDir)
+
+  const ctx = createAppContext(db, electronPlatform())
+  registerIpc(ipcMain, createHandlers(), ctx, origins)
+  ctx.events.subscribe((name, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcEventChannel(name), payload)
+  })
+  installMenu(ctx)
+
+  const stateFile = join(userData, 'window-state.json')
+  const openWindow = (): void => {
+    const win = createMainWindow(options, stateFile)
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null
+    })
+    mainWindow = win
+  }
+  openWindow()
   app.on('activate', () => {
-    if (!mainWindow) mainWindow = createWindow()
+    if (!mainWindow) openWindow()
   })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.on('will-quit', () => {
-    for (const controller of ctx?.runningImports.values() ?? []) controller.abort()
-    closeDatabase(db)
-  })
+  app.on('will-quit', () => closeAppContext(ctx))
 }

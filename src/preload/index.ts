@@ -1,26 +1,24 @@
-// Preload (sandboxed, bundled to one CJS file): exposes exactly the contract as window.api — one function
-// per channel and one subscribe function per event. Raw ipcRenderer is never exposed.
-import { contextBridge, ipcRenderer } from 'electron'
-import { API_CHANNEL_NAMES as API_CHANNELS, API_EVENT_NAMES as API_EVENTS } from '@shared/channels'
+// Preload (sandboxed, bundled to one CJS file): exposes exactly the contract as window.api over IPC, each
+// method on its own fixed channel, and reports the paths of real drops to main. Raw ipcRenderer is never exposed.
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { ipcEventChannel, ipcMethodChannel } from '@shared/bridge'
+import { buildApi, type ApiTransport } from './build-api'
+import { watchDrops, type DropTarget } from './drop-paths'
 
-export function buildApi(renderer: Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>): Record<string, unknown> {
-  const api: Record<string, unknown> = {}
-  for (const channel of API_CHANNELS) {
-    const wire = ipcMethodChannel(channel)
-    api[channel] = (args: unknown) => renderer.invoke(wire, args)
-  }
-  const events: Record<string, unknown> = {}
-  for (const name of API_EVENTS) {
-    const wire = ipcEventChannel(name)
-    events[name] = (listener: (payload: unknown) => void) => {
+export function ipcTransport(renderer: Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>): ApiTransport {
+  return {
+    invoke: (channel, args) => renderer.invoke(ipcMethodChannel(channel), args),
+    subscribe: (name, listener) => {
+      const wire = ipcEventChannel(name)
       const wrapped = (_event: unknown, payload: unknown): void => listener(payload)
       renderer.on(wire, wrapped)
       return () => renderer.removeListener(wire, wrapped)
     }
   }
-  api.events = Object.freeze(events)
-  return Object.freeze(api)
 }
 
-contextBridge.exposeInMainWorld('api', buildApi(ipcRenderer))
+contextBridge.exposeInMainWorld('api', buildApi(ipcTransport(ipcRenderer)))
+const page = globalThis as unknown as Partial<DropTarget>
+if (typeof page.addEventListener === 'function') {
+  watchDrops(page as DropTarget, (file) => webUtils.getPathForFile(file as File), (channel, paths) => ipcRenderer.send(channel, paths))
+}

@@ -61,10 +61,11 @@ export const SettingsPatchSchema = z.strictObject({
   script: SCRIPT_ID.optional()
 })
 
-const base64 = z
-  .string()
-  .max(300 * 1024 * 1024)
-  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
+/** The largest file one upload may carry (the preview host streams bigger bodies nowhere). */
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+const uploadBytes = z
+  .instanceof(Uint8Array)
+  .refine((b) => b.byteLength <= MAX_UPLOAD_BYTES, `larger than ${MAX_UPLOAD_BYTES} bytes`)
 
 export const apiContract = {
   'app:info': { args: none, result: result<AppInfo>() },
@@ -135,14 +136,13 @@ export const apiContract = {
     result: result<SearchResult>()
   },
 
-  'import:paths': {
-    args: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }),
-    result: result<{ importId: number }>()
-  },
+  // No method takes a path from the page: paths come only from the native dialog and from a real drop
+  // (read by the preload, never by page script). import:drop imports the latest drop, once; null when none.
+  'import:drop': { args: none, result: result<{ importId: number } | null>() },
   'import:files': {
     args: z.strictObject({
       files: z
-        .array(z.strictObject({ name: z.string().min(1).max(1024), base64 }))
+        .array(z.strictObject({ name: z.string().min(1).max(1024), bytes: uploadBytes }))
         .min(1)
         .max(1000)
     }),

@@ -20,7 +20,7 @@ export const API_CHANNEL_NAMES = [
   'tags:undo',
   'tags:suggest',
   'search:query',
-  'import:paths',
+  'import:drop',
   'import:files',
   'import:dialog',
   'import:cancel',
@@ -39,3 +39,9 @@ export const API_CHANNEL_NAMES = [
 ] as const
 
 export const API_EVENT_NAMES = ['import:progress', 'import:finished', 'library:changed', 'menu:command'] as const
+
+/**
+ * Not a method: the preload sends the paths of each real drop on the window here (Electron only). Main
+ * keeps them for import:drop; the page can neither read nor forge them.
+ */
+export const DROP_PATHS_CHANNEL = 'drop:paths'

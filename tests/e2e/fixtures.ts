@@ -8,7 +8,8 @@ import { test as base, expect } from '@playwright/test'
 import { MarginaliaPage } from './pages/MarginaliaPage'
 
 const ROOT = resolve(__dirname, '../..')
-const READY = /Marginalia preview ready at (http:\/\/127\.0\.0\.1:\d+\/)/
+// The URL carries the run's token; the line must be complete before it is read.
+const READY = /Marginalia preview ready at (http:\/\/127\.0\.0\.1:\d+\/\S*)\r?\n/
 
 export interface PreviewHost {
   url: string
@@ -94,3 +95,10 @@ export const test = base.extend<HostOptions & { host: PreviewHost; app: Marginal
 })
 
 export { expect }
+
+/**
+ * Where the e2e run writes its screenshots: an ignored folder, so a test run never rewrites tracked files.
+ * `npm run screenshots` copies them into tests/e2e/screenshots/ (the README's) on purpose.
+ */
+export const SCREENSHOT_DIR = resolve(__dirname, '..', '..', '.tmp', 'e2e-screenshots')
+export const shot = (name: string): string => resolve(SCREENSHOT_DIR, name)

@@ -65,7 +65,7 @@ async function startHost(dbPath: string): Promise<{ url: string; child: ChildPro
     const timer = setTimeout(() => fail(new Error(`preview host did not start:\n${output}`)), 60_000)
     const onData = (c: Buffer): void => {
       output += c.toString()
-      const m = /Marginalia preview ready at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)
+      const m = /Marginalia preview ready at (http:\/\/127\.0\.0\.1:\d+\/\S*)\r?\n/.exec(output) // the URL carries the run's token
       if (m?.[1]) {
         clearTimeout(timer)
         ok(m[1])

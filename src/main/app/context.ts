@@ -1,6 +1,9 @@
-// Everything a handler may use, built once per process (Electron main, preview host, CLI) by bootstrap.ts.
+// Everything a handler may use, built once per process by createAppContext (Electron shell, preview host,
+// and the tests' context), on a library bootstrap.ts opened.
 import type { Db } from '../db/connection'
-import type { EventBus } from './events'
+import { closeDatabase } from '../db/connection'
+import { EventBus } from './events'
+import { APP_VERSION } from './version'
 
 /** What differs between the Electron shell and the preview host: native dialogs and the OS shell. */
 export interface Platform {
@@ -25,6 +28,29 @@ export interface AppContext {
   events: EventBus
   /** Imports in progress, by id, so they can be cancelled. */
   runningImports: Map<number, AbortController>
+  /**
+   * What the user last dropped on the Electron window, as the preload read it (webUtils.getPathForFile on a
+   * real drop): the only paths import:drop accepts, once. Null when nothing is waiting (always, in the preview).
+   */
+  droppedPaths: string[] | null
   /** Called after settings change (the Electron shell rebuilds the menu in the new language). */
   onSettingsChanged?: () => void
+}
+
+export function createAppContext(db: Db, platform: Platform, options: { version?: string } = {}): AppContext {
+  return {
+    db,
+    dbPath: db.file,
+    version: options.version ?? APP_VERSION,
+    platform,
+    events: new EventBus(),
+    runningImports: new Map(),
+    droppedPaths: null
+  }
+}
+
+/** Cancels the imports still running, then closes the library. */
+export function closeAppContext(ctx: AppContext): void {
+  for (const controller of ctx.runningImports.values()) controller.abort()
+  closeDatabase(ctx.db)
 }

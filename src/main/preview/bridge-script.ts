@@ -1,44 +1,22 @@
-// Builds the preview host's window.api bridge: the same shape the preload exposes (one function per
-// contract channel, one subscribe function per event), carried over HTTP to the same dispatch().
-import { API_CHANNEL_NAMES as API_CHANNELS, API_EVENT_NAMES as API_EVENTS } from '@shared/channels'
+// The preview host's window.api bridge: src/preload/preview-bridge.ts (built on the preload's buildApi)
+// bundled once into a classic script for the page. The preview host runs from source (tsx), so it is
+// bundled on first request with esbuild, which tsx runs on.
+import { join } from 'node:path'
+import { buildSync } from 'esbuild'
+
+const ROOT = join(__dirname, '..', '..', '..')
+let bundle: string | null = null
 
 export function bridgeScript(): string {
-  return `'use strict';
-(() => {
-  const channels = ${JSON.stringify(API_CHANNELS)};
-  const events = ${JSON.stringify(API_EVENTS)};
-  const listeners = new Map(events.map((e) => [e, new Set()]));
-  let source = null;
-  const connect = () => {
-    if (source) return;
-    source = new EventSource('/api/events');
-    for (const name of events) {
-      source.addEventListener(name, (ev) => {
-        let payload;
-        try { payload = JSON.parse(ev.data); } catch { return; }
-        for (const fn of listeners.get(name)) { try { fn(payload); } catch (e) { console.error(e); } }
-      });
-    }
-  };
-  const call = async (channel, args) => {
-    try {
-      const res = await fetch('/api/' + encodeURIComponent(channel), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(args === undefined ? {} : args)
-      });
-      return await res.json();
-    } catch (e) {
-      return { ok: false, error: { code: 'io', message: 'preview host unreachable: ' + (e && e.message) } };
-    }
-  };
-  const api = {};
-  for (const channel of channels) api[channel] = (args) => call(channel, args);
-  api.events = {};
-  for (const name of events) {
-    api.events[name] = (fn) => { connect(); listeners.get(name).add(fn); return () => listeners.get(name).delete(fn); };
-  }
-  Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false, configurable: false });
-})();
-`
+  bundle ??= buildSync({
+    entryPoints: [join(ROOT, 'src/preload/preview-bridge.ts')],
+    tsconfig: join(ROOT, 'tsconfig.node.json'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent'
+  }).outputFiles[0]!.text
+  return bundle
 }

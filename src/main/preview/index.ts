@@ -1,13 +1,12 @@
 // Entry of `npm run preview:web -- --db FILE --port N`: opens the library, then serves the built renderer
-// and the API on 127.0.0.1 only. Prints "Marginalia preview ready at URL" when it accepts requests.
+// and the API on 127.0.0.1 only. Prints "Marginalia preview ready at URL" when it accepts requests; the URL
+// carries this run's random token, which every request needs (opening the URL is all a browser needs).
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openLibrary } from '../app/bootstrap'
-import type { AppContext, Platform } from '../app/context'
-import { EventBus } from '../app/events'
-import { APP_VERSION } from '../app/version'
-import { closeDatabase } from '../db/connection'
+import { closeAppContext, createAppContext, type Platform } from '../app/context'
 import { createHandlers } from '../ipc/handlers'
 import { resolveDbPath, resolveResourcesDir } from '../paths'
 import { createPreviewServer } from './server'
@@ -48,25 +47,23 @@ async function main(): Promise<void> {
   const dbPath = resolveDbPath(values.db, join(process.cwd(), '.tmp'))
   const resources = resolveResourcesDir(__dirname)
   const db = await openLibrary(dbPath, values['no-samples'] ? {} : { samplesDir: join(resources, 'samples') })
-  const ctx: AppContext = {
-    db,
-    dbPath,
-    version: APP_VERSION,
-    platform: previewPlatform(),
-    events: new EventBus(),
-    runningImports: new Map()
-  }
-  const server = createPreviewServer({ ctx, handlers: createHandlers(), rendererDir })
+  const ctx = createAppContext(db, previewPlatform())
+  const token = randomBytes(24).toString('base64url')
+  const server = createPreviewServer({ ctx, handlers: createHandlers(), rendererDir, token })
   server.listen(port, '127.0.0.1', () => {
     const address = server.address()
     const actual = typeof address === 'object' && address ? address.port : port
-    console.log(`Marginalia preview ready at http://127.0.0.1:${actual}/`)
+    console.log(`Marginalia preview ready at http://127.0.0.1:${actual}/?token=${token}`)
   })
   const shutdown = (): void => {
-    for (const controller of ctx.runningImports.values()) controller.abort()
-    server.close()
-    closeDatabase(db)
-    process.exit(0)
+    const exit = (): void => {
+      closeAppContext(ctx)
+      process.exit(0)
+    }
+    // Closing every connection (event streams included) lets 'close' run at once: it removes the uploads.
+    server.closeAllConnections()
+    server.close(exit)
+    setTimeout(exit, 2000).unref()
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)

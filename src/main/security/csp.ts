@@ -1,5 +1,6 @@
 // The app shell's Content-Security-Policy (RELIABILITY.md §1.1 item 7): no eval, no inline script, no remote
-// origins. Sent as a header by the app:// protocol and the preview host, and as a meta tag in index.html.
+// origins, no frames (the reader shows plain paragraphs). Sent as a header by the app:// protocol and the
+// preview host, and as a meta tag in index.html.
 export const APP_CSP = [
   "default-src 'none'",
   "script-src 'self'",
@@ -10,6 +11,6 @@ export const APP_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-src 'self'",
+  "frame-src 'none'",
   "frame-ancestors 'none'"
 ].join('; ')

@@ -22,7 +22,7 @@ describe('IPC registration and sender checks', () => {
     const t = await createTestContext()
     try {
       const registered = new Map<string, (event: unknown, args: unknown) => Promise<unknown>>()
-      const ipcMain = { handle: vi.fn((ch: string, fn: never) => registered.set(ch, fn)) }
+      const ipcMain = { handle: vi.fn((ch: string, fn: never) => registered.set(ch, fn)), on: vi.fn() }
       registerIpc(ipcMain as never, createHandlers(), t.ctx, ORIGINS)
       expect([...registered.keys()].sort()).toEqual(API_CHANNELS.map((c) => `api:${c}`).sort())
 

@@ -45,6 +45,13 @@ describe('app:// protocol', () => {
     expect(APP_CSP).toContain("script-src 'self'")
     expect(APP_CSP).not.toMatch(/unsafe-eval|https?:|\*/)
   })
+
+  it('allows no frames at all (the reader has none)', () => {
+    const directives = APP_CSP.split('; ')
+    console.log(`CSP frame directives: ${directives.filter((d) => d.startsWith('frame-')).join(' | ')}`)
+    expect(directives).toContain("frame-src 'none'")
+    expect(APP_CSP).not.toContain("frame-src 'self'")
+  })
 })
 
 describe('safeOpenExternal', () => {
@@ -78,7 +85,14 @@ describe('safeOpenExternal', () => {
     'tel:123',
     'sms:123',
     'intent://x#Intent;end',
-    'jar:file:///x!/y'
+    'jar:file:///x!/y',
+    'mailto:?attach=/etc/passwd',
+    'mailto:editor@example.com?attach=~/.ssh/id_rsa',
+    'mailto:editor@example.com?subject=hi&ATTACHMENT=/etc/shadow',
+    'mailto:editor@example.com?%61ttach=/etc/passwd',
+    'mailto:editor@example.com%3Fattach=/etc/passwd',
+    'mailto:editor@example.com?to=other@example.com',
+    'mailto:editor@example.com#?attach=/etc/passwd'
   ]
 
   it.each(hostile)('refuses %j without asking', async (url) => {
@@ -91,6 +105,8 @@ describe('safeOpenExternal', () => {
   it('opens http, https and mailto only after the user confirms', async () => {
     expect(checkExternalUrl('https://news.example.cn/a?b=1')).toBe('https://news.example.cn/a?b=1')
     expect(checkExternalUrl('mailto:editor@example.com')).toBe('mailto:editor@example.com')
+    const fields = 'mailto:editor@example.com?subject=%E7%A8%BF%E4%BB%B6&body=hi&cc=a@example.com&BCC=b@example.com'
+    expect(checkExternalUrl(fields)).toBe(fields)
     const no = { confirm: vi.fn(async () => false), open: vi.fn(async () => undefined) }
     expect(await safeOpenExternal('https://example.com', no)).toBe(false)
     expect(no.open).not.toHaveBeenCalled()

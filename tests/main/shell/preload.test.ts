@@ -10,12 +10,14 @@ vi.mock('electron', () => ({
       exposed.value = value
     }
   },
-  ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: 1 })), on: vi.fn(), removeListener: vi.fn() }
+  ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: 1 })), on: vi.fn(), removeListener: vi.fn(), send: vi.fn() },
+  webUtils: { getPathForFile: vi.fn(() => '') }
 }))
 
 import { ipcRenderer } from 'electron'
 import { API_CHANNELS, API_EVENTS } from '../../../src/shared/api'
 import '../../../src/preload/index'
+import { watchDrops, type DropEventLike } from '../../../src/preload/drop-paths'
 
 describe('preload', () => {
   it('exposes window.api with exactly the contract channels and events', () => {
@@ -37,3 +39,31 @@ describe('preload', () => {
     expect(ipcRenderer.removeListener).toHaveBeenCalledWith('event:import:progress', expect.any(Function))
   })
 })
+
+describe('preload drop watcher', () => {
+  it('reports the paths of a real drop only: script-made drops and path-less items give none', () => {
+    let listener: ((event: DropEventLike) => void) | null = null
+    let capture = false
+    const sent: [string, string[]][] = []
+    const paths = new Map<unknown, string>([
+      ['file-a', '/home/editor/a.txt'],
+      ['folder-b', '/home/editor/b']
+    ])
+    watchDrops(
+      { addEventListener: (_type, fn, useCapture) => ((listener = fn), (capture = useCapture)) },
+      (file) => paths.get(file) ?? '',
+      (channel, p) => sent.push([channel, p])
+    )
+    const drop = (isTrusted: boolean, files: unknown[]) => listener!({ isTrusted, dataTransfer: { files } })
+    drop(true, ['file-a', 'folder-b'])
+    drop(false, ['file-a'])
+    drop(true, ['file-a', 'from-a-web-page'])
+    console.log(`drop watcher: 3 drops (real, script-made, with a path-less item) → ${sent.length} notices: ${sent.map(([, p]) => p.length).join(', ')} paths`)
+    expect(capture).toBe(true)
+    expect(sent).toEqual([
+      ['drop:paths', ['/home/editor/a.txt', '/home/editor/b']],
+      ['drop:paths', []]
+    ])
+  })
+})
+

@@ -10,7 +10,7 @@ vi.mock('electron', async () => (await import('../../helpers/electron-mock')).el
 import { electronState as state } from '../../helpers/electron-mock'
 import { API_CHANNELS } from '../../../src/shared/api'
 import { APP_CSP } from '../../../src/main/security/csp'
-import { startShell } from '../../../src/main/shell'
+import { importDialogFilters, startShell } from '../../../src/main/shell'
 
 describe('Electron shell (electron mocked)', () => {
   let root: string
@@ -112,5 +112,15 @@ describe('Electron shell (electron mocked)', () => {
     expect(file.submenu.map((i: { label?: string }) => i.label)).toEqual(
       expect.arrayContaining(['导入…', '导出笔记…', '退出'])
     )
+  })
+
+  it('offers every format the importer reads in the open dialog, first all together', () => {
+    const [all, ...rest] = importDialogFilters()
+    for (const ext of ['txt', 'html', 'md', 'json', 'jsonl', 'ndjson', 'csv', 'tsv', 'xml', 'rss', 'atom', 'opml', 'rdf', 'epub', 'zip']) {
+      expect(all!.extensions, ext).toContain(ext)
+    }
+    expect(new Set(all!.extensions).size).toBe(all!.extensions.length)
+    expect(rest.at(-1)).toEqual({ name: 'All files', extensions: ['*'] })
+    expect(rest.find((f) => f.name === 'EPUB')?.extensions).toEqual(['epub'])
   })
 })

@@ -1,11 +1,9 @@
 // annotations:*, notes:export and articles:export handlers. Thin: they call the annotations and export
 // services.
 //
-// Where exported files go: the Platform may offer native dialogs (optional methods below, feature-detected
-// so this module works before the Electron shell implements them). Without them — always in the preview
-// host — the handler returns the file contents and the renderer offers them as downloads.
-import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
+// Where exported files go: the Platform may offer native dialogs (its optional showSaveDialog and
+// chooseDirectory). Without them — always in the preview host — the handler returns the file contents and
+// the renderer offers them as downloads.
 import type { ExportFile, ExportOutcome } from '@shared/anchoring/types'
 import type { AppContext, Platform } from '../../app/context'
 import {
@@ -17,23 +15,17 @@ import {
   updateAnnotationFields
 } from '../../services/annotations'
 import { exportArticles } from '../../services/export/articles'
-import { exportNotes, uniqueFileName, writeFileAtomic, type NotesScope } from '../../services/export/notes'
+import { exportNotes, writeFileAtomic, type NotesScope } from '../../services/export/notes'
+import { writeExportFiles } from '../../services/export/write-files'
 import type { ApiHandlers } from '../dispatch'
-
-/** Optional native dialogs the Electron platform can add; the preview host has neither. */
-export interface ExportDialogs {
-  /** Native save dialog; resolves to the chosen path, or null when cancelled. */
-  showSaveDialog?(defaultName: string): Promise<string | null>
-  /** Native folder picker for multi-file exports; null when cancelled. */
-  chooseDirectory?(): Promise<string | null>
-}
 
 function announce<T>(ctx: AppContext, value: T): T {
   ctx.events.emit('library:changed', { reason: 'annotations' })
   return value
 }
 
-function dialogs(platform: Platform): ExportDialogs {
+/** The native export dialogs; the preview host has none. */
+function dialogs(platform: Platform): Pick<Platform, 'showSaveDialog' | 'chooseDirectory'> {
   return platform.host === 'preview' ? {} : platform
 }
 
@@ -50,13 +42,7 @@ async function deliver(platform: Platform, files: ExportFile[], counts: { annota
     const dir = await d.chooseDirectory()
     if (!dir) return { status: 'cancelled' }
     // Never overwrite what is already in a folder the user picked: "title (2).md".
-    const taken = new Set(readdirSync(dir).map((n) => n.toLowerCase()))
-    const paths = files.map((f) => {
-      const path = join(dir, uniqueFileName(f.fileName, taken))
-      writeFileAtomic(path, f.content)
-      return path
-    })
-    return { status: 'saved', paths, ...counts }
+    return { status: 'saved', paths: writeExportFiles(dir, files, 'unique'), ...counts }
   }
   return { status: 'download', files, ...counts }
 }

@@ -1,44 +1,40 @@
-// import:* handlers: start (paths, uploaded files, native dialog), cancel, report, history, undo. Imports
-// run in the background; progress and the final report arrive as events.
+// import:* handlers: start (native dialog, the latest drop, files held in memory), cancel, report, history,
+// undo. Imports run in the background; progress and the final report arrive as events.
 import { AppError } from '@shared/result'
 import type { AppContext } from '../../app/context'
 import { importHistory, importReport, undoImport } from '../../services/import-pipeline/history'
 import { beginImport, type ImportRequest } from '../../services/import-pipeline/pipeline'
 import type { ApiHandlers } from '../dispatch'
 
-function start(ctx: AppContext, request: ImportRequest): { importId: number } {
+/** Starts an import in the background; `import:finished` follows for every import (its report never fails to come). */
+export function startImport(ctx: AppContext, request: ImportRequest): { importId: number } {
   const controller = new AbortController()
   const { importId, done } = beginImport(ctx.db, request, {
     signal: controller.signal,
     onProgress: (progress) => ctx.events.emit('import:progress', progress)
   })
   ctx.runningImports.set(importId, controller)
-  done
-    .then((report) => {
-      ctx.events.emit('import:finished', report)
-      ctx.events.emit('library:changed', { reason: 'import' })
-    })
-    .catch((error: unknown) => console.error('[marginalia] import failed', error))
-    .finally(() => ctx.runningImports.delete(importId))
+  void done.then((report) => {
+    ctx.runningImports.delete(importId)
+    ctx.events.emit('import:finished', report)
+    ctx.events.emit('library:changed', { reason: 'import' })
+  })
   return { importId }
 }
 
 export const importHandlers: Pick<
   ApiHandlers,
-  | 'import:paths'
-  | 'import:files'
-  | 'import:dialog'
-  | 'import:cancel'
-  | 'import:report'
-  | 'import:history'
-  | 'import:undo'
+  'import:drop' | 'import:files' | 'import:dialog' | 'import:cancel' | 'import:report' | 'import:history' | 'import:undo'
 > = {
-  'import:paths': ({ paths }, ctx) => start(ctx, { paths }),
-  'import:files': ({ files }, ctx) =>
-    start(ctx, { files: files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })) }),
+  'import:drop': (_args, ctx) => {
+    const paths = ctx.droppedPaths
+    ctx.droppedPaths = null
+    return paths && paths.length > 0 ? startImport(ctx, { paths }) : null
+  },
+  'import:files': ({ files }, ctx) => startImport(ctx, { files }),
   'import:dialog': async (_args, ctx) => {
     const paths = await ctx.platform.showImportDialog()
-    return paths && paths.length > 0 ? start(ctx, { paths }) : null
+    return paths && paths.length > 0 ? startImport(ctx, { paths }) : null
   },
   'import:cancel': ({ importId }, ctx) => {
     const controller = ctx.runningImports.get(importId)

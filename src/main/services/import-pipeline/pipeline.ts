@@ -1,11 +1,12 @@
 // The one import pipeline (main process) behind File > Import…, drag and drop, the preview host and
 // `cli import`: reads sources through formats/ and import-pipeline/sources.ts, skips duplicates, writes each file's articles in
 // batched transactions (a file is imported whole or not at all), indexes them, and keeps a report.
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { ImportProgress, ImportReport } from '@shared/types'
 import { transaction, type Db } from '../../db/connection'
+import { toArticleRow } from '../../db/mappers'
 import { findArticleIdByHash, insertArticle } from '../../db/repositories/article.repository'
 import { createImport, finishImport } from '../../db/repositories/import.repository'
 import { attachTags } from '../../db/repositories/tag.repository'
@@ -19,7 +20,7 @@ import {
   importAnnotationsJson,
   importKindleClippings,
   type AnnotationImportReport
-} from '../annotations'
+} from '../annotation-import'
 
 export interface ImportOptions {
   signal?: AbortSignal
@@ -40,11 +41,18 @@ interface PendingFile {
   articles: PreparedArticle[]
 }
 
-export type ImportRequest = { paths: string[] } | { files: { name: string; bytes: Uint8Array }[] }
+export type ImportRequest =
+  /** Paths the user chose: the CLI, the open dialog, a drop onto the Electron window. */
+  | { paths: string[] }
+  /** Files held in memory (an Electron drop of items without a path). */
+  | { files: { name: string; bytes: Uint8Array }[] }
+  /** Files already on disk in a private folder (the preview host's uploads); moved in, then removed. */
+  | { uploads: { name: string; path: string }[] }
 
 /**
  * Starts an import and returns its id at once (the history row exists before any file is read) together
- * with a promise of the final report.
+ * with a promise of the final report. The promise never rejects: whatever happens, the import ends with a
+ * report (status failed when something outside any one file broke) and its history row says so.
  */
 export function beginImport(
   db: Db,
@@ -53,13 +61,14 @@ export function beginImport(
 ): { importId: number; done: Promise<ImportReport> } {
   if ('paths' in request) {
     const importId = createImport(db, request.paths)
-    return { importId, done: runImport(db, importId, request.paths, options, (f) => f) }
+    return { importId, done: settle(db, importId, () => runImport(db, importId, request.paths, options, (f) => f, [])) }
   }
+  const items: StagedItem[] = 'files' in request ? request.files : request.uploads
   const importId = createImport(
     db,
-    request.files.map((f) => f.name)
+    items.map((f) => f.name)
   )
-  return { importId, done: importBuffers(db, importId, request.files, options) }
+  return { importId, done: settle(db, importId, () => importStaged(db, importId, items, options)) }
 }
 
 /** Runs an import of the given paths to completion (or cancellation) and returns its report. */
@@ -67,39 +76,103 @@ export function importPaths(db: Db, paths: string[], options: ImportOptions = {}
   return beginImport(db, { paths }, options).done
 }
 
+async function settle(db: Db, importId: number, run: () => Promise<ImportReport>): Promise<ImportReport> {
+  try {
+    return await run()
+  } catch (error) {
+    const now = new Date().toISOString()
+    const failed = [{ file: '(import)', reason: error instanceof Error ? error.message : String(error) }]
+    try {
+      finishImport(db, importId, { status: 'failed', imported_count: 0, duplicate_count: 0, failed_count: 1, report_json: JSON.stringify({ duplicates: [], failed, annotations: [] }) })
+    } catch {
+      // the library itself is failing (disk full, closed); the report below still tells the caller
+    }
+    return { importId, status: 'failed', startedAt: now, finishedAt: now, imported: [], duplicates: [], failed, annotations: [] }
+  }
+}
+
+type StagedItem = { name: string; bytes: Uint8Array } | { name: string; path: string }
+
+/** Bytes, not characters: 255 is the usual file-name limit, and the folder adds nothing to the name. */
+export const MAX_TEMP_NAME_BYTES = 200
+
 /**
- * In-memory files (drag and drop, the preview host's upload) are written to a private temp folder so
- * archives and nested zips go through exactly the same reader as paths, and are reported under their
- * own names.
+ * The on-disk name of an uploaded file: its last segment, without NUL, control or reserved characters,
+ * at most MAX_TEMP_NAME_BYTES UTF-8 bytes, its extension kept (formats are told apart by it).
  */
-async function importBuffers(
-  db: Db,
-  importId: number,
-  files: { name: string; bytes: Uint8Array }[],
-  options: ImportOptions
-): Promise<ImportReport> {
+export function tempFileName(name: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? '')
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .replace(/^[.\s]+/, '_')
+    .trimEnd()
+  const dot = base.lastIndexOf('.')
+  const rawExt = dot > 0 ? base.slice(dot) : ''
+  const ext = Buffer.byteLength(rawExt) <= 20 ? rawExt : ''
+  const stem = truncateUtf8(ext ? base.slice(0, dot) : base, MAX_TEMP_NAME_BYTES - Buffer.byteLength(ext))
+  return (stem || 'file') + ext
+}
+
+function truncateUtf8(text: string, maxBytes: number): string {
+  let bytes = 0
+  let out = ''
+  for (const ch of text) {
+    bytes += Buffer.byteLength(ch)
+    if (bytes > maxBytes) break
+    out += ch
+  }
+  return out
+}
+
+/**
+ * Uploads and in-memory files are staged in a private temp folder so archives and nested zips go through
+ * exactly the same reader as paths, and are reported under their own names. A file that cannot be staged
+ * fails alone.
+ */
+async function importStaged(db: Db, importId: number, items: StagedItem[], options: ImportOptions): Promise<ImportReport> {
   const dir = mkdtempSync(join(tmpdir(), 'marginalia-upload-'))
   try {
-    const paths: string[] = []
-    files.forEach((file, i) => {
-      // Each upload gets its own numbered folder: names cannot collide or escape it.
-      const safeName = file.name.replace(/[\\/]+/g, '_').replace(/^\.+/, '_').slice(0, 200) || 'file'
-      const target = join(dir, String(i), safeName)
-      mkdirSync(dirname(target), { recursive: true })
-      writeFileSync(target, file.bytes)
-      paths.push(target)
+    const staged: { path: string; name: string }[] = []
+    const failed: ImportReport['failed'] = []
+    items.forEach((item, i) => {
+      // Each file gets its own numbered folder: names cannot collide or escape it.
+      const target = join(dir, String(i), tempFileName(item.name))
+      try {
+        mkdirSync(dirname(target))
+        if ('bytes' in item) writeFileSync(target, item.bytes)
+        else moveFile(item.path, target)
+        staged.push({ path: target, name: item.name })
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+        failed.push({ file: item.name, reason: `could not be stored for import (${code})` })
+      }
     })
     // Report each file under the name the user gave it (archive entries keep their `!inner/path` suffix).
     const rename = (file: string): string => {
-      for (let i = 0; i < paths.length; i++) {
-        const path = paths[i] as string
-        if (file === path || file.startsWith(path + '!')) return (files[i] as { name: string }).name + file.slice(path.length)
+      for (const { path, name } of staged) {
+        if (file === path || file.startsWith(path + '!')) return name + file.slice(path.length)
       }
       return file
     }
-    return await runImport(db, importId, paths, options, rename)
+    return await runImport(
+      db,
+      importId,
+      staged.map((s) => s.path),
+      options,
+      rename,
+      failed
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
+    for (const item of items) if ('path' in item) rmSync(item.path, { force: true })
+  }
+}
+
+function moveFile(from: string, to: string): void {
+  try {
+    renameSync(from, to)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
+    copyFileSync(from, to)
   }
 }
 
@@ -108,7 +181,8 @@ async function runImport(
   importId: number,
   paths: string[],
   options: ImportOptions,
-  displayName: (file: string) => string
+  displayName: (file: string) => string,
+  failedBeforeStart: ImportReport['failed']
 ): Promise<ImportReport> {
   const startedAt = new Date().toISOString()
   const report: ImportReport = {
@@ -118,7 +192,7 @@ async function runImport(
     finishedAt: null,
     imported: [],
     duplicates: [],
-    failed: [],
+    failed: [...failedBeforeStart],
     annotations: []
   }
   const batchSize = options.batchSize ?? 200
@@ -167,28 +241,10 @@ async function runImport(
             duplicates.push({ file, duplicateOf: existing })
             continue
           }
-          const id = insertArticle(db, {
-            title: article.title.trim() || file.split(/[\\/!]/).pop() || file,
-            source: article.source,
-            url: article.url,
-            author: article.author,
-            editor: article.editor,
-            published_at: article.publishedAt,
-            imported_at: now,
-            raw_text: article.rawText,
-            raw_format: article.rawFormat,
-            raw_encoding: article.encoding,
-            original_file: file,
-            body_text: article.text,
-            body_html: article.html,
-            removed_json: JSON.stringify(article.removed ?? {}),
-            source_script: sourceScript,
-            content_hash: hash,
-            import_id: importId,
-            script_override: null,
-            last_opened_at: null,
-            updated_at: now
-          })
+          const id = insertArticle(
+            db,
+            toArticleRow(article, { file, contentHash: hash, sourceScript, importId, importedAt: now })
+          )
           seen.set(hash, id)
           if (article.tags.length > 0) attachTags(db, id, article.tags, 'import')
           if (article.annotations.length > 0) {

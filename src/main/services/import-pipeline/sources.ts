@@ -1,6 +1,7 @@
-// Walks files, folders (recursively, sorted, no dotfiles, symlink loops cut) and zip archives (nested
-// too) and yields one event per file or archive entry. One bad file never stops the walk; abort does.
-import { createReadStream, promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+// Walks files, folders (recursively, sorted, no dotfiles, symlink loops cut, never out of the chosen
+// folder) and zip archives (nested too) and yields one event per file or archive entry. One bad file never
+// stops the walk; abort does.
+import { createReadStream, promises as fs, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { extOf } from '../formats/common'
@@ -40,18 +41,32 @@ function isHidden(name: string): boolean {
 // harmless there; the inline fallback blocks for one small file at a time.
 async function collect(paths: string[], out: FileRef[], errors: SourceEvent[], signal?: AbortSignal): Promise<void> {
   const visitedDirs = new Set<string>()
-  const walk = async (abs: string, display: string, given: boolean): Promise<void> => {
+  const cannotRead = (display: string, e: unknown): void => {
+    errors.push({ kind: 'failed', file: display, code: 'unsupported', reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })
+  }
+  /** `inside` is the real path of the folder the user chose, null for a path the user gave. */
+  const walk = async (abs: string, display: string, inside: string | null): Promise<void> => {
     if (signal?.aborted) return
     let st
     try {
-      st = statSync(abs) // follows symlinks; loops are cut by real path below
+      st = inside === null ? statSync(abs) : lstatSync(abs)
+      if (st.isSymbolicLink()) {
+        // A link inside a chosen folder is followed only when it stays inside that folder: a folder of
+        // articles must not become a way to read /etc or the rest of the disk.
+        const target = realpathSync(abs)
+        if (!isWithin(inside as string, target)) {
+          errors.push({ kind: 'failed', file: display, code: 'unsafe-path', reason: `skipped: a link to ${target}, outside the chosen folder` })
+          return
+        }
+        st = statSync(abs)
+      }
     } catch (e) {
-      errors.push({ kind: 'failed', file: display, code: 'unsupported', reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })
+      cannotRead(display, e)
       return
     }
     if (st.isDirectory()) {
       const real = realpathSync(abs)
-      if (visitedDirs.has(real)) return
+      if (visitedDirs.has(real)) return // symlink loops
       visitedDirs.add(real)
       let names: string[]
       try {
@@ -62,17 +77,23 @@ async function collect(paths: string[], out: FileRef[], errors: SourceEvent[], s
       }
       // Code-unit order: stable across platforms and locales.
       names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      const root = inside ?? real
       for (const n of names) {
         if (n.startsWith('.')) continue
-        await walk(path.join(abs, n), path.join(display, n), false)
+        await walk(path.join(abs, n), path.join(display, n), root)
       }
     } else if (st.isFile()) {
       out.push({ display, abs, size: st.size })
-    } else if (given) {
+    } else if (inside === null) {
       errors.push({ kind: 'failed', file: display, code: 'unsupported', reason: 'not a regular file or folder' })
     }
   }
-  for (const p of paths) await walk(path.resolve(p), p, true)
+  for (const p of paths) await walk(path.resolve(p), p, null)
+}
+
+function isWithin(root: string, target: string): boolean {
+  const rel = path.relative(root, target)
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel))
 }
 
 export async function* readSources(

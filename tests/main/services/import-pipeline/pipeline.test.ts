@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadConverter } from '../../../../src/shared/script'
 import { importHistory, importReport, undoImport } from '../../../../src/main/services/import-pipeline/history'
-import { beginImport, importPaths } from '../../../../src/main/services/import-pipeline/pipeline'
+import { beginImport, importPaths, MAX_TEMP_NAME_BYTES, tempFileName } from '../../../../src/main/services/import-pipeline/pipeline'
 import { listArticles } from '../../../../src/main/services/library/list'
 import { createTestDb, FIXTURES, SAMPLES, type TestDb } from '../../../helpers/test-db'
 
@@ -106,6 +106,50 @@ describe('import pipeline', () => {
     const report = await run.done
     expect(report.imported).toEqual([{ file: 'hualong-article.txt', id: expect.any(Number), title: '華龍區扎實推進市域社會治理現代化工作側記' }])
     expect(report.failed.map((f) => f.file)).toEqual(['../../evil.txt'])
+  })
+
+  it('imports a dropped batch whatever its names: long, NUL, control characters, slashes', async () => {
+    t = await createTestDb()
+    const text = readFileSync(HUALONG, 'utf8')
+    const names = [`${'标'.repeat(200)}.txt`, `${'a'.repeat(1000)}.txt`, 'nul\u0000inside.txt', 'tab\tand\nnewline.txt', 'folder/sub/article.txt', '...', '🙂'.repeat(100)]
+    const files = names.map((name, i) => ({ name, bytes: Buffer.from(`${text}\n第${i}篇`) }))
+    const report = await beginImport(t.db, { files }).done
+    const longest = Math.max(...names.map((n) => Buffer.byteLength(tempFileName(n))))
+    console.log(`upload names: ${names.length} odd names (up to ${Math.max(...names.map((n) => Buffer.byteLength(n)))} bytes) → temp names up to ${longest} bytes; ${report.imported.length} imported, ${report.failed.length} failed`)
+    expect(report.status).toBe('done')
+    expect(report.imported.map((a) => a.file)).toEqual(names)
+    expect(longest).toBeLessThanOrEqual(MAX_TEMP_NAME_BYTES)
+    expect(importReport(t.db, report.importId).status).toBe('done')
+  })
+
+  it('keeps the extension and drops NUL and separators in temp names', () => {
+    expect(tempFileName(`${'标'.repeat(200)}.epub`)).toMatch(/^标+\.epub$/)
+    expect(Buffer.byteLength(tempFileName(`${'标'.repeat(200)}.epub`))).toBeLessThanOrEqual(MAX_TEMP_NAME_BYTES)
+    expect(tempFileName('a\u0000b.txt')).toBe('a_b.txt')
+    expect(tempFileName('../../x.md')).toBe('x.md')
+    expect(tempFileName('..')).toBe('_')
+    expect(tempFileName('')).toBe('file')
+  })
+
+  it('fails only the file that cannot be staged, and still ends with a report', async () => {
+    t = await createTestDb()
+    const good = join(t.dir, 'upload-1')
+    writeFileSync(good, readFileSync(HUALONG))
+    const report = await beginImport(t.db, { uploads: [{ name: 'gone.txt', path: join(t.dir, 'missing') }, { name: 'good.txt', path: good }] }).done
+    console.log(`staging: 1 of 2 uploads missing → ${report.imported.length} imported, ${report.failed.length} failed (${report.failed[0]?.reason})`)
+    expect(report.imported.map((a) => a.file)).toEqual(['good.txt'])
+    expect(report.failed).toEqual([{ file: 'gone.txt', reason: expect.stringContaining('ENOENT') }])
+  })
+
+  it('never leaves an import running: a failure outside any file still ends it with a failed report', async () => {
+    t = await createTestDb()
+    const run = beginImport(t.db, { paths: [HUALONG] }, { onProgress: () => { throw new Error('listener broke') } })
+    const report = await run.done
+    const stored = importReport(t.db, run.importId)
+    console.log(`broken run: done resolved with status ${report.status}; history says ${stored.status}`)
+    expect(report.status).toBe('failed')
+    expect(stored.status).toBe('failed')
+    expect(report.failed.some((f) => f.reason.includes('listener broke'))).toBe(true)
   })
 })
 

@@ -64,6 +64,30 @@ describe('folders', () => {
     ])
   })
 
+  it('stays inside the chosen folder: links out of it are skipped and listed, links within it followed', async () => {
+    write('chosen/a.txt', HUALONG)
+    write('elsewhere/secret.txt', GOOD_TXT)
+    write('elsewhere/deep/more.txt', GOOD_TXT)
+    symlinkSync('/etc/passwd', join(t.dir, 'chosen', 'passwd.txt'))
+    symlinkSync(join(t.dir, 'elsewhere'), join(t.dir, 'chosen', 'out'))
+    symlinkSync(join(t.dir, 'chosen', 'a.txt'), join(t.dir, 'chosen', 'same.txt'))
+    const events = await collect([join(t.dir, 'chosen')])
+    const skipped = nonProgress(events).filter((e) => e.kind === 'failed' && e.code === 'unsafe-path')
+    console.log(`folder links: 3 links, ${skipped.length} leading out of the folder skipped and listed, ${nonProgress(events).filter((e) => e.kind === 'file').length} files read`)
+    expect(summary(events)).toEqual([
+      ['failed', '~/chosen/out', 'unsafe-path'],
+      ['failed', '~/chosen/passwd.txt', 'unsafe-path'],
+      ['file', '~/chosen/a.txt'],
+      ['file', '~/chosen/same.txt']
+    ])
+    expect(skipped.every((e) => e.kind === 'failed' && /outside the chosen folder/.test(e.reason))).toBe(true)
+    // A link the user chose itself is the user's choice: it is followed.
+    expect(summary(await collect([join(t.dir, 'chosen', 'out')]))).toEqual([
+      ['file', '~/chosen/out/deep/more.txt'],
+      ['file', '~/chosen/out/secret.txt']
+    ])
+  })
+
   it('huge files → too-large with the limit named, without reading them', async () => {
     const p = write('big.txt', Buffer.alloc(2048, 0x41))
     const events = await collect([p], { limits: { maxFileBytes: 1024 } })

@@ -1,47 +1,35 @@
-// Browser-side file gathering for import: dropped folders are walked with webkitGetAsEntry, and files are read
-// as base64 for import:files (the preview host and drag-and-drop have bytes, not paths).
-export interface EncodedFile {
+// Browser-side file gathering for import: dropped folders are walked with webkitGetAsEntry, and files are
+// read into bytes for import:files (the preview host uploads them one by one; in Electron a drop goes by path
+// through import:drop instead, and this is the fallback for items without one).
+export interface ReadFile {
   name: string
-  base64: string
+  bytes: Uint8Array<ArrayBuffer>
   size: number
 }
 
-/** The contract's caps for one import:files call (see src/shared/api.ts). */
+/** The contract's caps for one import:files call (see src/shared/api.ts), and what one call should carry. */
 export const MAX_FILES_PER_CALL = 1000
-export const MAX_BASE64_PER_CALL = 200 * 1024 * 1024
+export const MAX_BYTES_PER_CALL = 200 * 1024 * 1024
 
-export function readAsBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'))
-    reader.onload = () => {
-      const url = String(reader.result)
-      // A data: URL; the payload follows the first comma.
-      resolve(url.slice(url.indexOf(',') + 1))
-    }
-    reader.readAsDataURL(file)
-  })
-}
-
-export async function encodeFiles(files: readonly { file: File; name: string }[]): Promise<EncodedFile[]> {
-  const out: EncodedFile[] = []
-  for (const { file, name } of files) out.push({ name, base64: await readAsBase64(file), size: file.size })
+export async function readFiles(files: readonly { file: File; name: string }[]): Promise<ReadFile[]> {
+  const out: ReadFile[] = []
+  for (const { file, name } of files) out.push({ name, bytes: new Uint8Array(await file.arrayBuffer()), size: file.size })
   return out
 }
 
-/** Splits encoded files into batches that each fit one import:files call. */
-export function batchFiles(files: readonly EncodedFile[]): EncodedFile[][] {
-  const batches: EncodedFile[][] = []
-  let current: EncodedFile[] = []
+/** Splits files into batches that each fit one import:files call. */
+export function batchFiles<T extends { size: number }>(files: readonly T[]): T[][] {
+  const batches: T[][] = []
+  let current: T[] = []
   let bytes = 0
   for (const f of files) {
-    if (current.length > 0 && (current.length >= MAX_FILES_PER_CALL || bytes + f.base64.length > MAX_BASE64_PER_CALL)) {
+    if (current.length > 0 && (current.length >= MAX_FILES_PER_CALL || bytes + f.size > MAX_BYTES_PER_CALL)) {
       batches.push(current)
       current = []
       bytes = 0
     }
     current.push(f)
-    bytes += f.base64.length
+    bytes += f.size
   }
   if (current.length > 0) batches.push(current)
   return batches

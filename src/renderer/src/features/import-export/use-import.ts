@@ -1,11 +1,12 @@
-// Import flow: starts imports (native dialog in Electron, file input or drop in the preview host), follows
+// Import flow: starts imports (native dialog or a drop by path in Electron, file input or drop as bytes in
+// the preview host), follows
 // them through import:progress events and an import:report poll (in case an event is missed), and collects
 // the final report(s) for the report dialog.
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { AppInfo, ImportProgress, ImportReport } from '@shared/types'
 import { call, subscribe } from '../../api/client'
 import { notify, reportError } from '../../app/toast-store'
-import { batchFiles, encodeFiles } from './read-files'
+import { batchFiles, readFiles } from './read-files'
 
 const POLL_MS = 1500
 
@@ -93,9 +94,12 @@ export function useImport(info: AppInfo | null, inputRef: RefObject<HTMLInputEle
       beginBatch()
       setState((s) => ({ ...s, reading: files.length }))
       try {
-        const encoded = await encodeFiles(files)
-        for (const chunk of batchFiles(encoded)) {
-          const { importId } = await call('import:files', { files: chunk.map(({ name, base64 }) => ({ name, base64 })) })
+        // In Electron the preload has already handed main the paths of this drop: main reads the files
+        // itself. Only a drop without paths (or the preview host) sends bytes.
+        const dropped = info?.host === 'electron' ? await call('import:drop', {}) : null
+        if (dropped) return track(dropped.importId)
+        for (const chunk of batchFiles(await readFiles(files))) {
+          const { importId } = await call('import:files', { files: chunk.map(({ name, bytes }) => ({ name, bytes })) })
           track(importId)
         }
       } catch (e) {
@@ -104,7 +108,7 @@ export function useImport(info: AppInfo | null, inputRef: RefObject<HTMLInputEle
         setState((s) => ({ ...s, reading: null }))
       }
     },
-    [track]
+    [info, track]
   )
 
   const start = useCallback(async () => {
