@@ -50,6 +50,19 @@ export const noteMarked = new Marked({
   }
 })
 
+/**
+ * A note's Markdown as HTML (still to be sanitised). marked recurses on nested lists and quotes: a note of
+ * 10,000 "- " in a row overflowed the stack ("report this to markedjs"); such a note is shown as its text.
+ */
+export function parseNoteMarkdown(markdown: string): string {
+  try {
+    return noteMarked.parse(markdown) as string
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+    return `<p>${escapeHtml(markdown).replace(/\n/g, '<br>')}</p>`
+  }
+}
+
 /** Links a note may carry (and the shell may open). */
 export const NOTE_LINK = /^(?:https?:|mailto:)/i
 

@@ -3,7 +3,7 @@
 // event handlers, no images (a remote src would be a tracking request), links only http/https/mailto.
 // The renderer sanitises again before display.
 import type { Config, DOMPurify } from 'dompurify'
-import { escapeHtml, NOTE_LINK, NOTE_PURIFY_CONFIG, noteMarked as marked } from '@shared/notes-markdown'
+import { escapeHtml, NOTE_LINK, NOTE_PURIFY_CONFIG, parseNoteMarkdown } from '@shared/notes-markdown'
 import { createPurifier } from '../../lib/lazy-dom'
 
 export { escapeHtml }
@@ -71,7 +71,7 @@ function checkedHtml(html: string): string | null {
 /** Markdown note → sanitised HTML fragment ('' for an empty note). `purify` forces the DOMPurify path. */
 export function renderNoteHtml(markdown: string | null | undefined, options: { purify?: boolean } = {}): string {
   if (!markdown || markdown.trim() === '') return ''
-  const html = marked.parse(markdown) as string
+  const html = parseNoteMarkdown(markdown)
   const fast = options.purify ? null : checkedHtml(html)
   return (fast ?? String(getPurifier().sanitize(html, CONFIG))).trim()
 }

@@ -43,6 +43,8 @@ export const markdownFormat: FormatModule = {
         const parsed: unknown = parseYaml(fm[1] ?? '', { maxAliasCount: 50, customTags: [] })
         if (isObj(parsed)) meta = parsed
       } catch (e) {
+        // yaml reports its own stack overflow as a parse error at the bracket where it ran out.
+        if (/call stack/i.test((e as Error).message)) throw new ImportError('too-deep', 'front matter nested too deeply to read')
         throw new ImportError('parse-error', `front matter is not valid YAML: ${(e as Error).message.slice(0, 200)}`)
       }
       body = text.slice(fm[0].length)

@@ -91,7 +91,22 @@ export function parseFile(name: string, bytes: Uint8Array, limits?: Partial<Impo
       ext ? `".${ext}" files are not an article format we can read` : 'not a recognised article format'
     )
   }
-  return format.parse(name, text, encoding, { limits: l })
+  return withStackGuard(() => format.parse(name, text, encoding, { limits: l }))
+}
+
+/**
+ * Parsers recurse (marked on list chains, YAML and JSON on deep nesting). Whatever nesting slips past the
+ * format's own depth checks ends as a typed, plain refusal instead of "Maximum call stack size exceeded".
+ */
+export function withStackGuard<T>(parse: () => T): T {
+  try {
+    return parse()
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new ImportError('too-deep', 'nested too deeply to read (lists, quotes or brackets inside each other thousands of times)')
+    }
+    throw error
+  }
 }
 
 /** Reads an EPUB held in memory (e.g. an archive entry) under the zip limits. */

@@ -3,7 +3,7 @@
 // would be a network request), links only http/https/mailto — and those open through shell:openExternal
 // (see NoteMarkdown), never in the app window.
 import DOMPurify from 'dompurify'
-import { NOTE_LINK, NOTE_PURIFY_CONFIG as CONFIG, noteMarked as marked } from '@shared/notes-markdown'
+import { NOTE_LINK, NOTE_PURIFY_CONFIG as CONFIG, parseNoteMarkdown } from '@shared/notes-markdown'
 
 let hooked = false
 
@@ -15,7 +15,7 @@ export function renderNote(markdown: string): string {
     })
     hooked = true
   }
-  const html = marked.parse(markdown) as string
+  const html = parseNoteMarkdown(markdown)
   return DOMPurify.sanitize(html, { ...CONFIG, RETURN_TRUSTED_TYPE: false }) as string
 }
 
