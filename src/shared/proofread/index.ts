@@ -18,7 +18,7 @@
 // time or let applyFindings skip the overlaps.
 import { type ChineseEngine, loadChineseEngine } from './chinese'
 import { punctuationFindings, spacingFindings } from './typography'
-import { FINDING_KINDS, type Finding, type FindingKind, type ProofreadOptions } from './types'
+import { FINDING_KINDS, type Finding, type FindingKind, type ProofreadOptions, type Standard } from './types'
 
 export type { Finding, FindingCode, FindingKind, ProofreadOptions, Standard } from './types'
 export { FINDING_KINDS } from './types'
@@ -42,7 +42,7 @@ export function loadProofreader(): Promise<void> {
 export function proofreadSync(text: string, options: ProofreadOptions): Finding[] {
   if (!engine) throw new Error('proofreadSync: call loadProofreader() first')
   const kinds: readonly FindingKind[] = options.kinds ?? FINDING_KINDS
-  const { standard } = options
+  const standard: Standard = options.standard === 'twp' ? 'tw' : options.standard
   const out: Finding[] = []
   for (const kind of FINDING_KINDS) {
     if (!kinds.includes(kind)) continue

@@ -4,8 +4,12 @@ import type { SourceScript } from '../script/types'
 export const FINDING_KINDS = ['mixed-script', 'conversion', 'variant', 'punctuation', 'spacing'] as const
 export type FindingKind = (typeof FINDING_KINDS)[number]
 
-/** The standard the copy should follow: mainland Simplified, OpenCC Traditional, Taiwan, Hong Kong, Japanese. */
-export type Standard = SourceScript
+/**
+ * The standard the copy should follow: mainland Simplified, OpenCC Traditional, Taiwan, Hong Kong, Japanese.
+ * Taiwan copy with Taiwan vocabulary (twp) follows the Taiwan standard: vocabulary is not a proofreading
+ * finding, so a twp article is proofread as tw.
+ */
+export type Standard = Exclude<SourceScript, 'twp'>
 
 /** One rule per code, so the UI can localise the message (which is plain English). */
 export type FindingCode =
@@ -35,7 +39,8 @@ export interface Finding {
 }
 
 export interface ProofreadOptions {
-  standard: Standard
+  /** An article's source script (twp is read as tw). */
+  standard: SourceScript
   /** Kinds to report; all of them when omitted. */
   kinds?: readonly FindingKind[]
 }

@@ -81,7 +81,7 @@ const ST_SEG: DictGroup = ['STPhrases', 'STPhrases_GeneratedFromRegionalPhrases'
 const TS: DictGroup = ['TSPhrases', 'TSCharacters']
 
 // opencc-js 1.4.2 preset `configs` (dist/esm-lib/preset/full.js). Only the ones reachable from our
-// (source, target) pairs are listed; hk2sp / s2hkp / tw2sp are not offered.
+// (source, target) pairs are listed; hk2sp / s2hkp are not offered (there is no `hkp` script).
 const CONFIGS: Record<string, Omit<Pipeline, 'name'>> = {
   hk2s: { normalize: NORMALIZE, segmentation: ['TSPhrases'], chain: [['HKVariantsRevPhrases', 'HKVariantsRev'], TS] },
   hk2t: { normalize: NORMALIZE, segmentation: null, chain: [['HKVariantsRevPhrases', 'HKVariantsRev']] },
@@ -95,6 +95,11 @@ const CONFIGS: Record<string, Omit<Pipeline, 'name'>> = {
   t2s: { normalize: NORMALIZE, segmentation: null, chain: [TS] },
   t2tw: { normalize: NORMALIZE, segmentation: null, chain: [['TWVariantsPhrases', 'TWVariants']] },
   tw2s: { normalize: NORMALIZE, segmentation: ['TSPhrases'], chain: [['TWVariantsRevPhrases', 'TWVariantsRev'], TS] },
+  tw2sp: {
+    normalize: NORMALIZE,
+    segmentation: ['TSPhrases'],
+    chain: [['TWPhrasesRev', 'TWVariantsRevPhrases', 'TWVariantsRev'], TS]
+  },
   tw2t: { normalize: NORMALIZE, segmentation: null, chain: [['TWVariantsRevPhrases', 'TWVariantsRev']] }
 }
 
@@ -104,6 +109,7 @@ const FROM: Record<Exclude<SourceScript, 't'>, readonly DictGroup[]> = {
   cn: [['STPhrases', 'STCharacters']],
   hk: [['HKVariantsRevPhrases', 'HKVariantsRev']],
   tw: [['TWVariantsRevPhrases', 'TWVariantsRev']],
+  twp: [['TWPhrasesRev', 'TWVariantsRevPhrases', 'TWVariantsRev']],
   jp: [['JPShinjitaiPhrases', 'JPShinjitaiCharacters']]
 }
 const TO: Record<Exclude<TargetScript, 't'>, readonly DictGroup[]> = {
@@ -114,19 +120,19 @@ const TO: Record<Exclude<TargetScript, 't'>, readonly DictGroup[]> = {
   jp: [['JPShinjitaiCharactersRev']]
 }
 
-/** opencc-js's ConverterBuilder naming: cn is "s", and `x2cn` is `x2s`. */
+/** opencc-js's ConverterBuilder naming: cn is "s", `x2cn` is `x2s`, and twp→cn is `tw2sp`. */
 export function configName(from: SourceScript, to: TargetScript): string {
   if (from === 'cn') return `s2${to}`
-  if (to === 'cn') return `${from}2s`
+  if (to === 'cn') return from === 'twp' ? 'tw2sp' : `${from}2s`
   return `${from}2${to}`
 }
 
 /**
  * The pipeline for one (source, target) pair, or null when the pair is the identity.
  * Our script ids are opencc-js locale ids, so every pair is exactly `OpenCC.Converter({ from, to })`:
- * e.g. t→cn is t2s, tw→cn is tw2s (variant characters only; Taiwan vocabulary is kept, since rewriting
- * words is an editorial choice the reader did not ask for), cn→tw is s2tw, tw→hk goes via standard
- * Traditional (tw2t then t2hk), cn→jp via s2t then t2jp.
+ * e.g. t→cn is t2s, tw→cn is tw2s (variant characters only: Taiwan vocabulary is kept), twp→cn is
+ * tw2sp (Taiwan vocabulary rewritten to mainland usage: 軟體 → 软件), cn→tw is s2tw, tw→hk goes via
+ * standard Traditional (tw2t then t2hk), twp→tw is twp→t then t→tw, cn→jp via s2t then t2jp.
  */
 export function pipelineFor(from: SourceScript, to: TargetScript): Pipeline | null {
   // Same script: opencc-js would round-trip through standard Traditional (lossy), so do nothing.

@@ -24,7 +24,7 @@ export const SCRIPTS = [
   { id: 'tw', source: true, lang: 'zh-TW', label: { 'zh-Hans': '台湾正体', 'zh-Hant': '臺灣正體', en: 'Traditional (Taiwan)' } },
   {
     id: 'twp',
-    source: false,
+    source: true,
     lang: 'zh-TW',
     label: { 'zh-Hans': '台湾正体（惯用词）', 'zh-Hant': '臺灣正體（慣用詞）', en: 'Traditional (Taiwan, with phrases)' }
   },

@@ -195,3 +195,13 @@ describe('properties', () => {
     expect(applyFindings('近日;走進', [f as Finding])).toBe('近日;走進')
   })
 })
+
+describe('Taiwan copy with Taiwan vocabulary (source script twp)', () => {
+  it('is proofread to the Taiwan standard, with vocabulary never a finding', () => {
+    const text = '這套軟體的品質很好,計程車司機也在用頭发'
+    const asTw = proofreadSync(text, { standard: 'tw' })
+    expect(proofreadSync(text, { standard: 'twp' })).toEqual(asTw)
+    expect(asTw.some((f) => f.text === '軟體' || f.text === '計程車')).toBe(false)
+    expect(asTw.some((f) => f.kind === 'mixed-script' && f.text.includes('发'))).toBe(true)
+  })
+})

@@ -42,6 +42,8 @@ describe('detectScript', () => {
     expect(detectScript('华龙区')).toBe('cn')
     expect(detectScript('華龍區')).toBe('t')
     expect(detectScript('软件开发者使用鼠标')).toBe('cn')
-    expect(detectScript('軟體開發者使用滑鼠')).toBe('t')
+    // Taiwan vocabulary (軟體, 滑鼠) makes it Taiwan with phrases.
+    expect(detectScript('軟體開發者使用滑鼠')).toBe('twp')
+    expect(detectScript('軟件開發者使用鼠標')).toBe('t')
   })
 })

@@ -76,7 +76,7 @@ export async function dictSource(name: DictName): Promise<string> {
   return loadDictSource(name)
 }
 
-export const FIXED_SOURCES: readonly SourceScript[] = ['cn', 't', 'tw', 'hk', 'jp']
+export const FIXED_SOURCES: readonly SourceScript[] = ['cn', 't', 'tw', 'twp', 'hk', 'jp']
 export const TARGETS: readonly TargetScript[] = ['cn', 't', 'tw', 'twp', 'hk', 'jp']
 
 /** Every (source, target) pair that is a real conversion (not identity). */

@@ -23,6 +23,7 @@ const CONFIGS: Record<string, [SourceScript, TargetScript]> = {
   s2hk: ['cn', 'hk'],
   t2s: ['t', 'cn'],
   tw2s: ['tw', 'cn'],
+  tw2sp: ['twp', 'cn'],
   hk2s: ['hk', 'cn'],
   t2tw: ['t', 'tw'],
   t2hk: ['t', 'hk'],
