@@ -170,6 +170,14 @@ export interface ImportReport {
   failed: ImportFailure[]
   /** Files of highlights (W3C JSON, Kindle clippings, Wallabag annotations) and how many were attached. */
   annotations: ImportAnnotationsResult[]
+  /** Imported articles the user should look at: a page read as plain text, text lost to sanitising. */
+  warnings: ImportWarning[]
+}
+
+export interface ImportWarning {
+  file: string
+  articleId: number
+  message: string
 }
 
 export interface ImportAnnotationsResult {

@@ -83,11 +83,11 @@ async function settle(db: Db, importId: number, run: () => Promise<ImportReport>
     const now = new Date().toISOString()
     const failed = [{ file: '(import)', reason: error instanceof Error ? error.message : String(error) }]
     try {
-      finishImport(db, importId, { status: 'failed', imported_count: 0, duplicate_count: 0, failed_count: 1, report_json: JSON.stringify({ duplicates: [], failed, annotations: [] }) })
+      finishImport(db, importId, { status: 'failed', imported_count: 0, duplicate_count: 0, failed_count: 1, report_json: JSON.stringify({ duplicates: [], failed, annotations: [], warnings: [] }) })
     } catch {
       // the library itself is failing (disk full, closed); the report below still tells the caller
     }
-    return { importId, status: 'failed', startedAt: now, finishedAt: now, imported: [], duplicates: [], failed, annotations: [] }
+    return { importId, status: 'failed', startedAt: now, finishedAt: now, imported: [], duplicates: [], failed, annotations: [], warnings: [] }
   }
 }
 
@@ -193,7 +193,8 @@ async function runImport(
     imported: [],
     duplicates: [],
     failed: [...failedBeforeStart],
-    annotations: []
+    annotations: [],
+    warnings: []
   }
   const batchSize = options.batchSize ?? 200
   const interval = options.progressIntervalMs ?? 200
@@ -231,6 +232,7 @@ async function runImport(
     const now = new Date().toISOString()
     const imported: ImportReport['imported'] = []
     const duplicates: ImportReport['duplicates'] = []
+    const warnings: ImportReport['warnings'] = []
     transaction(db, () => {
       const seen = new Map<string, number>()
       const indexed: { id: number; doc: SearchDoc }[] = []
@@ -252,6 +254,7 @@ async function runImport(
           }
           indexed.push({ id, doc })
           imported.push({ file, id, title: article.title })
+          for (const message of article.warnings ?? []) warnings.push({ file, articleId: id, message })
         }
       }
       indexPrepared(db, indexed)
@@ -259,6 +262,7 @@ async function runImport(
     // Only after the commit do these rows count as imported.
     report.imported.push(...imported)
     report.duplicates.push(...duplicates)
+    report.warnings.push(...warnings)
     committedFiles += batch.length
     options.afterBatch?.(committedFiles)
   }
@@ -336,7 +340,7 @@ async function runImport(
     imported_count: report.imported.length,
     duplicate_count: report.duplicates.length,
     failed_count: report.failed.length,
-    report_json: JSON.stringify({ duplicates: report.duplicates, failed: report.failed, annotations: report.annotations })
+    report_json: JSON.stringify({ duplicates: report.duplicates, failed: report.failed, annotations: report.annotations, warnings: report.warnings })
   })
   emit(true)
   return report

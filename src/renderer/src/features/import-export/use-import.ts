@@ -32,7 +32,8 @@ export function mergeReports(reports: readonly ImportReport[]): ImportReport | n
     imported: reports.flatMap((r) => r.imported),
     duplicates: reports.flatMap((r) => r.duplicates),
     failed: reports.flatMap((r) => r.failed),
-    annotations: reports.flatMap((r) => r.annotations ?? [])
+    annotations: reports.flatMap((r) => r.annotations ?? []),
+    warnings: reports.flatMap((r) => r.warnings ?? [])
   }
 }
 
