@@ -11,7 +11,8 @@ const BENCHES: Bench[] = [
   { name: 'annotations', load: async () => (await import('./annotations.bench')).benchAnnotations },
   { name: 'ui', load: async () => (await import('./ui.bench')).benchUi },
   { name: 'proofread', load: async () => (await import('./proofread.bench')).benchProofread },
-  { name: 'extraction', load: async () => (await import('./extraction.bench')).benchExtraction }
+  { name: 'extraction', load: async () => (await import('./extraction.bench')).benchExtraction },
+  { name: 'server', load: async () => (await import('./server.bench')).benchServer }
 ]
 
 function format(row: BenchRow): string {

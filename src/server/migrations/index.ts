@@ -1,0 +1,5 @@
+// The server's PostgreSQL migrations, registered statically (no folder scanning). To add one: write
+// NNNN_name.ts exporting `sql`, and append it here. Applied in order by db/migrate.ts.
+import { sql as m0001 } from './0001_init'
+
+export const MIGRATIONS: ReadonlyArray<{ name: string; sql: string }> = [{ name: '0001_init', sql: m0001 }]
