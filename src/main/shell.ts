@@ -17,7 +17,7 @@ import { ipcEventChannel } from '@shared/bridge'
 import type { MenuCommand, UiLanguage } from '@shared/types'
 import { openLibrary } from './app/bootstrap'
 import { BACKUP_EXT, backupNow, backupToFile, finishInterruptedRestore, restoreBackup, shouldAutoBackup, validateBackup } from './services/backup'
-import { applyRecovery, healthDialog, inspectLibrary, latestGoodBackup, verdictFromError, type HealthVerdict } from './services/health'
+import { applyRecovery, healthDialog, latestGoodBackup, verdictFromError, type HealthVerdict } from './services/health'
 import { closeAppContext, createAppContext, type AppContext, type Platform } from './app/context'
 import { closeDatabase, type Db } from './db/connection'
 import { getSettings } from './db/repositories/settings.repository'
@@ -52,14 +52,13 @@ export interface ShellOptions {
 async function openCheckedLibrary(dbPath: string, backupDir: string, options: Parameters<typeof openLibrary>[1]): Promise<Db | null> {
   finishInterruptedRestore(dbPath)
   for (;;) {
-    let verdict: HealthVerdict = inspectLibrary(dbPath, options?.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
-    if (verdict.ok) {
-      try {
-        return await openLibrary(dbPath, options)
-      } catch (error) {
-        verdict = verdictFromError(dbPath, error)
-        if (verdict.ok) throw error
-      }
+    // openLibrary runs the health check itself (before anything writes) and throws its verdict.
+    let verdict: HealthVerdict
+    try {
+      return await openLibrary(dbPath, options)
+    } catch (error) {
+      verdict = verdictFromError(dbPath, error)
+      if (verdict.ok) throw error
     }
     const d = healthDialog(verdict, latestGoodBackup(backupDir))
     const { response } = await dialog.showMessageBox({
