@@ -12,6 +12,7 @@ import { convertCommand } from './commands/convert'
 import { exportArticlesCommand, exportNotesCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { listCommand } from './commands/list'
+import { proofreadCommand } from './commands/proofread'
 import { reindexCommand } from './commands/reindex'
 import { searchCommand } from './commands/search'
 import { showCommand } from './commands/show'
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, AnyCliCommand> = {
   import: importCommand,
   list: listCommand,
   show: showCommand,
+  proofread: proofreadCommand,
   tags: tagsCommand,
   search: searchCommand,
   check: checkCommand,
