@@ -1,35 +1,13 @@
-// Saved web pages: metadata from <meta> tags, the article body via @mozilla/readability on jsdom
-// (no scripts, no resource loading), then sanitising. Netscape bookmark files are links-only exports.
+// Saved web pages: metadata from the page (news/meta), the article body via @mozilla/readability on
+// jsdom (no scripts, no resource loading) with news boilerplate rules on top (news/body), then sanitising.
+// Netscape bookmark files are links-only exports.
 import { loadReadability } from '../../lib/lazy-dom'
-import { splitTitle } from '../cleanup/cleanup'
 import { htmlToPlainText, parseDocument } from '../cleanup/sanitize'
 import { scanHtml } from '../cleanup/html-depth'
 import { ImportError, type FormatModule, type ParsedArticle } from './types'
 import { baseTitle, buildArticle, extOf, limitsOf, toIsoDate } from './common'
-
-function meta(doc: Document, ...names: string[]): string | null {
-  for (const n of names) {
-    const want = n.toLowerCase()
-    for (const el of Array.from(doc.querySelectorAll('meta'))) {
-      // Some sites write name="og:time " with a stray space, so compare trimmed.
-      const key = (el.getAttribute('property') ?? el.getAttribute('name') ?? el.getAttribute('itemprop') ?? '').trim().toLowerCase()
-      if (key === want) {
-        const v = el.getAttribute('content')?.trim()
-        if (v) return v
-      }
-    }
-  }
-  return null
-}
-
-/** Author meta values that are really ids or links (people.com.cn writes author="104363"). */
-function plausibleAuthor(s: string | null | undefined): string | null {
-  if (!s) return null
-  const t = s.replace(/\s+/g, ' ').trim()
-  // Ids, links, and Readability picking up "发布时间：…" blocks are not bylines.
-  if (!t || /^\d+$/.test(t) || /^https?:/i.test(t) || /[:：]/.test(t) || t.length > 40) return null
-  return t
-}
+import { cleanNewsBody } from './news/body'
+import { bodyByline, readNewsMeta } from './news/meta'
 
 function countBookmarks(html: string): number {
   return (html.match(/<a\s[^>]*href\s*=/gi) ?? []).length
@@ -97,48 +75,14 @@ export const htmlFormat: FormatModule = {
     const doc = parseDocument(text, url)
     unwrapNoscript(doc)
 
-    const docTitle = doc.querySelector('title')?.textContent?.replace(/\s+/g, ' ').trim() ?? ''
-    const ogTitle = meta(doc, 'og:title', 'twitter:title')
-    const siteName = meta(doc, 'og:site_name', 'application-name')
-    const published = meta(
-      doc,
-      'article:published_time',
-      'og:release_date',
-      'og:time',
-      'pubdate',
-      'publishdate',
-      'publish_date',
-      'publication_date',
-      'datePublished',
-      'weibo: article:create_at',
-      'dc.date',
-      'dc.date.issued',
-      'date'
-    )
-    const timeEl = doc.querySelector('time[datetime]')?.getAttribute('datetime') ?? null
-    const metaAuthor = plausibleAuthor(meta(doc, 'article:author', 'author', 'byl', 'dc.creator'))
-
-    // Prefer og:title when the <title> is og:title plus a site suffix; otherwise split the <title>.
-    let title: string
-    let source: string | null = siteName
-    const stripped: string[] = []
-    if (ogTitle && docTitle.startsWith(ogTitle) && docTitle.length > ogTitle.length) {
-      title = ogTitle
-      const rest = splitTitle(`headline_${docTitle.slice(ogTitle.length).replace(/^[\s_|｜\-–—]+/, '')}`, siteName)
-      source ??= rest.source
-      stripped.push(...rest.stripped)
-    } else {
-      const split = splitTitle(ogTitle ?? docTitle, siteName)
-      title = split.title
-      source ??= split.source
-      if (split.stripped.length > 1) stripped.push(...split.stripped)
-    }
-
+    // Metadata is read before Readability, which rewrites the document.
+    const news = readNewsMeta(doc)
     const reader = new (loadReadability().Readability)(doc, { charThreshold: 200 })
     const result = reader.parse()
     let bodyHtml = result?.content ?? ''
     if (!bodyHtml.trim()) bodyHtml = doc.body?.innerHTML ?? ''
-    const byline = plausibleAuthor(result?.byline)
+    const body = cleanNewsBody(doc, bodyHtml)
+    const stripped = news.titleSegments
 
     return [
       buildArticle(
@@ -146,14 +90,18 @@ export const htmlFormat: FormatModule = {
           rawText: text,
           rawFormat: 'html',
           encoding,
-          title: title || result?.title || null,
+          title: news.title || result?.title || null,
           fallbackTitle: baseTitle(name),
-          source: source ?? (result?.siteName || null),
+          source: news.source ?? (result?.siteName || null),
           url,
-          author: byline ?? metaAuthor,
-          publishedAt: toIsoDate(published ?? result?.publishedTime ?? timeEl),
-          body: { kind: 'html', html: bodyHtml },
-          extraRemoved: stripped.length > 1 ? { titleSegments: stripped } : {}
+          author: news.author ?? bodyByline(htmlToPlainText(body.html)),
+          editor: news.editor,
+          publishedAt: news.publishedAt ?? toIsoDate(result?.publishedTime ?? null),
+          body: { kind: 'html', html: body.html },
+          extraRemoved: {
+            ...(stripped.length > 1 ? { titleSegments: stripped } : {}),
+            ...(body.removed.length > 0 ? { boilerplate: body.removed } : {})
+          }
         },
         ctx
       )

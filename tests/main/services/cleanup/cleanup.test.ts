@@ -17,11 +17,11 @@ describe('pinyin gloss removal', () => {
     expect(r.removed.pinyinGlosses).toBe(0)
   })
 
-  it('accepts full-width parentheses and Simplified characters', () => {
-    // (fā) is not a reading of 展 (zhǎn), so only the gloss after 现 goes.
+  it('keeps a lone gloss, full-width or not: one gloss is a deliberate one, not the content-farm pattern', () => {
+    // (fā) is not a reading of 展 (zhǎn); (xiàn) is a reading of 现, but alone it is a textbook gloss.
     const r = cleanArticleText('发展（fā）和现（xiàn）在')
-    expect(r.text).toBe('发展（fā）和现在')
-    expect(r.removed.pinyinGlosses).toBe(1)
+    expect(r.text).toBe('发展（fā）和现（xiàn）在')
+    expect(r.removed.pinyinGlosses).toBe(0)
   })
 })
 
@@ -31,7 +31,10 @@ describe('title suffixes', () => {
     ['陈同佳刑满出狱 向潘晓颖家人鞠躬致歉|香港_新浪新闻', '陈同佳刑满出狱 向潘晓颖家人鞠躬致歉', '新浪新闻'],
     ['女儿出嫁，郑板桥画了几笔兰花当嫁妆--文化--人民网', '女儿出嫁，郑板桥画了几笔兰花当嫁妆', '人民网'],
     ['法国全国大罢工再次严重影响交通-新华网', '法国全国大罢工再次严重影响交通', '新华网'],
-    ['苹果发布新品 - 新浪网', '苹果发布新品', '新浪网']
+    ['苹果发布新品 - 新浪网', '苹果发布新品', '新浪网'],
+    ['神舟飞船发射成功_中国载人航天官方网站', '神舟飞船发射成功', '中国载人航天官方网站'],
+    ['一篇游记 @ 示例网', '一篇游记', '示例网'],
+    ['一篇游记 :: 示例网 ::', '一篇游记', '示例网']
   ])('%s', (raw, title, source) => {
     expect(splitTitle(raw)).toMatchObject({ title, source })
   })

@@ -1,0 +1,85 @@
+// Boilerplate rules on top of Readability's article HTML, for Chinese news pages: editor/source footers,
+// related-story lists, QR-code and app promotions, disclaimers, share bars and "back to home" links.
+// Each rule looks at one short block at a time, so article paragraphs (long, few links) are never touched.
+import { isHidden } from './visible'
+
+const BLOCKS = 'p, div, section, li, ul, ol, h2, h3, h4, h5, h6, blockquote, table, figcaption, span, strong, b, a'
+
+// A short block that is one of these is page furniture, wherever it sits in the article.
+const FURNITURE: RegExp[] = [
+  /^[[【（(]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|审核|審核|校对|校對|监制|監製|值班编辑)\s*[:：]/u,
+  /^[[【（(]?\s*(?:本文|文章|新闻|新聞)?(?:来源|來源|出处|出處)(?:于|於)?\s*[:：]/u,
+  /^[[【（(]?\s*(?:特别声明|特別聲明|免责声明|免責聲明|声明|聲明|版权声明|版權聲明)\s*[:：]/u,
+  /(?:未经|未經)(?:授权|授權|许可|許可).{0,20}(?:不得|禁止|严禁|嚴禁)(?:转载|轉載|使用|复制|複製)/u,
+  /(?:独家所有|獨家所有|版权所有|版權所有|保留所有权利)/u,
+  /(?:扫描|掃描|长按|長按|识别|識別).{0,12}(?:二维码|二維碼|小程序)|(?:二维码|二維碼).{0,12}(?:关注|關注|下载|下載|分享)/u,
+  /(?:关注|關注).{0,12}(?:公众号|公眾號|微信号|微信號|订阅号)|(?:回复|回覆)\s*[【「[“"]/u,
+  /(?:下载|下載|打开|打開).{0,10}(?:客户端|客戶端|APP)|(?:客户端|客戶端)(?:下载|下載)/iu,
+  /^[[【（(]?\s*(?:延伸阅读|延伸閱讀|相关阅读|相關閱讀|相关新闻|相關新聞|推荐阅读|推薦閱讀|精彩推荐|精彩推薦|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|更多精彩|往期回顾|往期回顧|精彩视频推荐|相关推荐|相關推薦|此前报道|此前報道)/u,
+  /^[[【（(]?\s*(?:纠错|糾錯|打印本页|打印本頁|关闭窗口|關閉窗口|我要反馈|我要反饋|我要评论|我要評論|分享到|返回顶部|返回頂部|知道了)/u,
+  /返回.{0,8}(?:首页|首頁)/u,
+  /^[-—–_=\s]*(?:THE\s*END|END|完|结束)[-—–_=\s]*$/iu,
+  /(?:报料|報料)(?:热线|熱線|邮箱|郵箱)?\s*[:：]/u
+]
+const SHORT = 120
+
+function textOf(el: Element): string {
+  return (el.textContent ?? '').replace(/[\s\u00a0\u3000]+/g, ' ').trim()
+}
+
+/** Share of the block's text inside links. */
+function linkDensity(el: Element, len: number): number {
+  let linked = 0
+  for (const a of Array.from(el.querySelectorAll('a'))) linked += textOf(a).length
+  if (el.tagName === 'A') linked = len
+  return len === 0 ? 0 : linked / len
+}
+
+// A heading that opens a list of other stories: it and everything after it in its parent go.
+const RELATED_HEAD = /^[[【（(]?\s*(?:延伸阅读|延伸閱讀|相关阅读|相關閱讀|相关新闻|相關新聞|推荐阅读|推薦閱讀|相关推荐|相關推薦|精彩推荐|精彩推薦|猜你喜欢|往期回顾|往期回顧|更多精彩|精彩视频推荐)\s*[:：】\])）]?\s*$/u
+
+export interface BodyCleanup {
+  html: string
+  removed: string[]
+}
+
+export function cleanNewsBody(doc: Document, html: string): BodyCleanup {
+  const root = doc.createElement('div')
+  root.innerHTML = html
+  const removed: string[] = []
+  const drop = (el: Element): void => {
+    const t = textOf(el)
+    if (t) removed.push(t.length > 80 ? `${t.slice(0, 80)}…` : t)
+    el.remove()
+  }
+  for (const el of Array.from(root.querySelectorAll('*'))) if (root.contains(el) && isHidden(el)) el.remove()
+
+  for (const el of Array.from(root.querySelectorAll(BLOCKS))) {
+    // The root is detached, so isConnected is always false: ask the root instead.
+    if (!root.contains(el)) continue
+    const t = textOf(el)
+    if (!t) continue
+    if (RELATED_HEAD.test(t)) {
+      // Everything after the heading in its block is the list it introduces.
+      let next = el.nextElementSibling
+      while (next) {
+        const after = next.nextElementSibling
+        drop(next)
+        next = after
+      }
+      drop(el)
+      continue
+    }
+    if (t.length > SHORT) continue
+    // Containers holding real paragraphs are judged by their children, not as a whole.
+    if (el.querySelector('p, div, section, li') && t.length > 40) continue
+    if (FURNITURE.some((re) => re.test(t))) {
+      drop(el)
+      continue
+    }
+    // Link-dense short lists and boxes are navigation, share bars and related stories. Not a <p>:
+    // a paragraph of links is something the author wrote.
+    if (!['A', 'P'].includes(el.tagName) && t.length >= 4 && linkDensity(el, t.length) > 0.6) drop(el)
+  }
+  return { html: root.innerHTML, removed }
+}

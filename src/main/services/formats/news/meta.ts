@@ -1,0 +1,313 @@
+// Site-independent metadata of a news page: headline, published date, author, printed 来源 and editor,
+// from JSON-LD, <meta>, <time> and the lines a reader sees around the headline (never hidden text).
+import { isSiteName, splitTitle } from '../../cleanup/cleanup'
+import { toIsoDate } from '../common'
+import { visibleLines, type VisibleLine } from './visible'
+
+export interface NewsMeta {
+  title: string | null
+  publishedAt: string | null
+  author: string | null
+  source: string | null
+  editor: string | null
+  /** title pieces removed as site names */
+  titleSegments: string[]
+}
+
+export function metaContent(doc: Document, ...names: string[]): string | null {
+  const metas = Array.from(doc.querySelectorAll('meta'))
+  for (const n of names) {
+    const want = n.toLowerCase()
+    for (const el of metas) {
+      // Some sites write name="og:time " with a stray space, so compare trimmed.
+      const key = (el.getAttribute('property') ?? el.getAttribute('name') ?? el.getAttribute('itemprop') ?? '').trim().toLowerCase()
+      if (key === want) {
+        const v = el.getAttribute('content')?.trim()
+        if (v) return v
+      }
+    }
+  }
+  return null
+}
+
+type Json = Record<string, unknown>
+
+/** NewsArticle-like objects of every JSON-LD block (arrays and @graph included). */
+function jsonLd(doc: Document): Json[] {
+  const out: Json[] = []
+  for (const s of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+    let v: unknown
+    try {
+      v = JSON.parse(s.textContent ?? '')
+    } catch {
+      continue
+    }
+    const queue = [v]
+    while (queue.length > 0 && out.length < 50) {
+      const x = queue.shift()
+      if (Array.isArray(x)) queue.push(...x)
+      else if (x && typeof x === 'object') {
+        out.push(x as Json)
+        if (Array.isArray((x as Json)['@graph'])) queue.push(...((x as Json)['@graph'] as unknown[]))
+      }
+    }
+  }
+  return out
+}
+
+function ldName(v: unknown): string | null {
+  if (typeof v === 'string') return v.trim() || null
+  if (Array.isArray(v)) return v.map(ldName).filter(Boolean).join(' ') || null
+  if (v && typeof v === 'object') return ldName((v as Json)['name'])
+  return null
+}
+
+const squash = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '')
+
+// ---- dates ----
+
+const DATE = /(?<!\d)((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?(?!\d)/u
+const DATE_LABEL = /(?:发布|發布|发表|發表|更新|出版)?(?:时间|時間|日期)\s*[:：]\s*$/u
+
+function isoOf(m: RegExpExecArray): string | null {
+  const [, y, mo, d, h, mi, se] = m
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) return null
+  const day = `${y}-${mo?.padStart(2, '0')}-${d?.padStart(2, '0')}`
+  if (h === undefined || Number(h) > 23) return day
+  return `${day}T${h.padStart(2, '0')}:${mi}:${se ?? '00'}`
+}
+
+/** A printed date on a line that is metadata: short, labelled, or with a time (never "2019年2月27日下午，…" prose). */
+function printedDate(line: string): string | null {
+  const m = DATE.exec(line)
+  if (!m) return null
+  const labelled = DATE_LABEL.test(line.slice(0, m.index))
+  if (line.length > 80 && !labelled && m[4] === undefined) return null
+  return isoOf(m)
+}
+
+// ---- names ----
+
+const NAME = '[\\p{Script=Han}·]{2,4}'
+const NAMES = `${NAME}(?:[ 、，,]${NAME})*`
+// "作者：王小明", "记者 王小明 李四", "文/王小明", "（编译/林靖东）", "采写：王小明".
+const BYLINE = new RegExp(
+  `(?:^|[\\s（(【\\[])(?:(?:作者|撰文|文|编译|編譯|采写|採寫|口述|整理)\\s*[:：/|丨]|\\p{Script=Han}{0,8}?(?:记者|記者)[:：/|丨]?)\\s*(${NAMES})(?=$|[\\s）)】\\]，,。|丨/]|(?:报道|報道|通讯员|通訊員|摄|攝))`,
+  'u'
+)
+const NAME_SOURCE_LINE = new RegExp(`^(${NAME})\\s*[/|丨]\\s*([^\\s/|丨]{2,20})$`, 'u')
+const SOURCE = /(?:^|[\s【[（(])(?:文章|本文|新闻|新聞)?(?:来源|來源|出处|出處)(?:于|於)?\s*[:：]\s*([^\s，。,:：|丨【】[\]（）()]{2,24})/u
+const EDITOR = /(?:责任编辑|責任編輯|责编|責編|(?<![\p{Script=Han}])编辑|(?<![\p{Script=Han}])編輯)\s*[:：|丨]\s*([\p{Script=Han}A-Za-z·、，, ]{2,24}?)(?=$|[\s）)\]】|丨]|[_-]?[A-Z]{0,4}\d{2,})/u
+// Words of page chrome that sit on the metadata lines but are never a name.
+const CHROME = /^(?:关注|關注|分享|收藏|举报|舉報|评论|評論|字号|字號|打印|订阅|訂閱|阅读|閱讀|来源|來源|正文|首页|首頁|返回|微信|微博|手机|手機|已关注|\+关注|原创|原創|转载|轉載|点赞|點贊|专栏|專欄)/u
+
+function cleanName(s: string): string | null {
+  const t = s.replace(/[，,、]/g, '、').replace(/\s+/g, ' ').trim().replace(/[、 ]+$/, '')
+  if (t.length < 2 || CHROME.test(t) || /@|https?:|\d{3,}/.test(t)) return null
+  return t
+}
+
+/** Author meta values that are really ids, links, emails, placeholders or a site's own name. */
+function plausibleMetaAuthor(s: string | null | undefined, siteNames: string[]): string | null {
+  if (!s) return null
+  const t = s.replace(/\s+/g, ' ').trim()
+  if (!t || /^\d+$/.test(t) || /https?:|@|[:：,，{}$<>]/.test(t) || t.length > 40) return null
+  if (siteNames.some((n) => n && (n.startsWith(t) || t.startsWith(n)))) return null
+  if (isSiteName(t, null)) return null
+  return t
+}
+
+// ---- the headline and the lines around it ----
+
+/** Strips site names at either end of a title, for every common separator. */
+function titleCore(raw: string, names: string[]): { title: string; stripped: string[] } {
+  let title = raw.replace(/\s+/g, ' ').trim()
+  const stripped: string[] = []
+  for (let guard = 0; guard < 4; guard++) {
+    const split = splitTitle(title, names[0] ?? null)
+    if (split.stripped.length > 0 && split.title !== title) {
+      stripped.push(...split.stripped)
+      title = split.title
+      continue
+    }
+    // A name repeated from og:site_name or the printed 来源, after a space or at the start.
+    const name = names.find((n) => n && n.length >= 2 && title.length > n.length + 4 && (title.endsWith(n) || title.startsWith(n)))
+    if (!name) break
+    stripped.push(name)
+    title = (title.endsWith(name) ? title.slice(0, -name.length) : title.slice(name.length)).replace(/^[\s_|｜:：\-–—@]+|[\s_|｜:：\-–—@]+$/g, '')
+  }
+  return { title, stripped }
+}
+
+function pickHeadline(lines: VisibleLine[], candidates: string[], raw: string[]): { title: string | null; index: number } {
+  const wanted = candidates.map(squash).filter((c) => c.length >= 4)
+  // An <h1> that agrees with og:title/<title> (equal, or one a prefix of the other: og:title cut
+  // short by a stray quote, or <title> with a suffix), never a section name in an <h1>.
+  const agrees = (t: string): boolean => wanted.some((c) => c === t || (t.length >= 6 && c.startsWith(t)) || (c.length >= 6 && t.startsWith(c) && t.length <= c.length * 2))
+  let best = -1
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as VisibleLine
+    if (l.h1 && agrees(squash(l.text))) {
+      best = i
+      break
+    }
+  }
+  if (best >= 0) return { title: (lines[best] as VisibleLine).text, index: best }
+  // No such <h1>: the longest visible line that is the cleaned title, or <title>/og:title with
+  // something cut from either end (a site or section name, whatever its separator); one followed by
+  // a printed date wins a tie.
+  const raws = raw.map(squash).filter((r) => r.length >= 6)
+  let pick = -1
+  let pickLen = 0
+  let pickDated = false
+  let pickExact = false
+  for (let i = 0; i < lines.length; i++) {
+    // A badge such as "原创" may be glued before the headline.
+    const t = squash((lines[i] as VisibleLine).text)
+    const exact = wanted.some((c) => t === c || (t.endsWith(c) && t.length - c.length <= 4))
+    const cut = t.length >= 6 && raws.some((r) => r !== t && r.length - t.length <= 30 && (r.startsWith(t) || r.endsWith(t)))
+    if (!exact && !cut) continue
+    const len = exact ? Math.max(t.length, ...wanted.map((c) => c.length)) : t.length
+    const dated = window(lines, i).some((l) => printedDate(l) !== null)
+    if (len > pickLen || (len === pickLen && dated && !pickDated)) {
+      pick = i
+      pickLen = len
+      pickDated = dated
+      pickExact = exact
+    }
+  }
+  return { title: pick >= 0 && !pickExact ? (lines[pick] as VisibleLine).text : null, index: pick }
+}
+
+/** The metadata lines after the headline: up to 12 lines or 500 characters. */
+function window(lines: VisibleLine[], at: number): string[] {
+  const out: string[] = []
+  let chars = 0
+  for (let i = at + 1; i < lines.length && out.length < 12 && chars < 500; i++) {
+    const t = (lines[i] as VisibleLine).text
+    out.push(t)
+    chars += t.length
+  }
+  return out
+}
+
+export function readNewsMeta(doc: Document): NewsMeta {
+  const ld = jsonLd(doc).filter((o) => o['headline'] || o['datePublished'] || o['author'])
+  const docTitle = doc.querySelector('title')?.textContent?.replace(/\s+/g, ' ').trim() ?? ''
+  const ogTitle = metaContent(doc, 'og:title', 'twitter:title')
+  const siteName = metaContent(doc, 'og:site_name', 'application-name')
+  const lines = visibleLines(doc)
+  const text = lines.map((l) => l.text)
+
+  // The printed 来源 anywhere on the page names the site too, so it is known before titles are cut.
+  const printedSource = firstMatch(text, SOURCE)
+  const names = [siteName, printedSource].filter((n): n is string => !!n)
+
+  const fromOg = ogTitle && docTitle.startsWith(ogTitle) ? ogTitle : null
+  const base = titleCore(fromOg ?? ogTitle ?? docTitle, names)
+  const candidates = [base.title, ogTitle ?? '', docTitle, ldName(ld[0]?.['headline']) ?? ''].filter(Boolean)
+  const head = pickHeadline(lines, candidates, [docTitle, ogTitle ?? ''])
+  const title = head.title ? titleCore(head.title, names).title : base.title
+  const near = head.index >= 0 ? window(lines, head.index) : []
+
+  // Date: as printed near the headline, then JSON-LD and meta, then <time>, then a labelled line anywhere.
+  let publishedAt: string | null = null
+  for (const l of near) if ((publishedAt = printedDate(l))) break
+  publishedAt ??= toIsoDate(
+    ld.map((o) => o['datePublished']).find((v) => typeof v === 'string') ??
+      metaContent(doc, 'article:published_time', 'og:release_date', 'og:time', 'pubdate', 'publishdate', 'publish_date', 'publication_date', 'datePublished', 'weibo: article:create_at', 'dc.date', 'dc.date.issued', 'date') ??
+      doc.querySelector('time[datetime]')?.getAttribute('datetime') ??
+      null
+  )
+  if (!publishedAt) {
+    for (const l of text) {
+      const m = DATE.exec(l)
+      if (m && DATE_LABEL.test(l.slice(0, m.index)) && (publishedAt = isoOf(m))) break
+    }
+  }
+  if (!publishedAt) {
+    const t = doc.querySelector('time')?.textContent
+    if (t) publishedAt = printedDate(t)
+  }
+
+  // Author and source near the headline: bylines, "name/outlet" lines, and a name printed beside the date.
+  let author: string | null = null
+  let source: string | null = firstMatch(near, SOURCE)
+  for (const l of near) {
+    const ns = NAME_SOURCE_LINE.exec(l)
+    if (ns?.[1] && ns[2]) {
+      author ??= cleanName(ns[1])
+      source ??= ns[2]
+    }
+    const by = BYLINE.exec(l)
+    if (by?.[1] && !author) author = cleanName(by[1])
+  }
+  for (let i = 0; i < near.length && !author; i++) {
+    const l = near[i] as string
+    // A name above an undated "发布时间：10-08 12:00" line.
+    if (/^(?:发布|發布|发表|發表)(?:时间|時間|于|於)/u.test(l) && i > 0 && /^[\p{Script=Han}A-Za-z·]{2,12}$/u.test(near[i - 1] as string)) {
+      author = cleanName(near[i - 1] as string)
+      if (author) break
+    }
+    const m = DATE.exec(l)
+    if (!m) continue
+    // "2019-05-17 · name", "name 2019年10月14日07:17", "2019年10月23日 09:05 name".
+    const rest = l.slice(m.index + m[0].length).replace(/^[\s·•|丨]+/, '').split(/\s+/)[0] ?? ''
+    const before = l.slice(0, m.index).replace(/(?:发布|發布|发表|發表)?(?:时间|時間|日期)?\s*[:：]?\s*$/u, '').trim().split(/\s+/).pop() ?? ''
+    for (const cand of [rest, before, i > 0 ? (near[i - 1] as string) : '']) {
+      const name = /^[\p{Script=Han}A-Za-z·]{2,12}$/u.test(cand) ? cleanName(cand) : null
+      if (!name || squash(name) === squash(title)) continue
+      if (isSiteName(name, siteName) || /站$/.test(name)) source ??= name
+      else author ??= name
+      break
+    }
+  }
+  // "name" directly above a 关注 (follow) button: the account that wrote it.
+  if (!author) {
+    const k = near.findIndex((l) => /^(?:\+?关注|\+?關注)$/u.test(l) || /^[\p{Script=Han}A-Za-z·]{2,12}\s+(?:\+?关注|關注)$/u.test(l))
+    const l = k >= 0 ? (near[k] as string) : ''
+    const name = l.includes(' ') ? l.split(' ')[0] : k > 0 ? near[k - 1] : null
+    if (name && /^[\p{Script=Han}A-Za-z·]{2,12}$/u.test(name)) author = cleanName(name)
+  }
+  const ldAuthor = ldName(ld.find((o) => o['author'])?.['author'])
+  const declared = plausibleMetaAuthor(ldAuthor ?? metaContent(doc, 'article:author', 'author', 'byl', 'dc.creator'), names.concat(base.stripped))
+  // A declared author counts only when the page prints it (meta tags carry account names, ids, staff).
+  const metaAuthor = declared && near.some((l) => squash(l).includes(squash(declared))) ? declared : null
+  author ??= metaAuthor
+  // An outlet given as article:author ("环球网") is the source, not a person.
+  const rawMetaAuthor = metaContent(doc, 'article:author', 'author')
+  if (!source && rawMetaAuthor && isSiteName(rawMetaAuthor, null)) source = rawMetaAuthor.trim()
+  // Nothing printed: the site's own name (og:site_name, else the one cut from the title).
+  source ??= printedSource ?? siteName ?? base.stripped[base.stripped.length - 1] ?? null
+
+  // Editor: the last 责任编辑/责编/编辑 line on the page (the article's own, after any in the header).
+  let editor: string | null = null
+  for (let i = text.length - 1; i >= 0 && !editor; i--) {
+    const m = EDITOR.exec(text[i] as string)
+    if (m?.[1]) editor = cleanName(m[1].replace(/[_-]?[A-Z]{0,4}\d{2,}$/, ''))
+  }
+
+  return { title: title || null, publishedAt, author, source: source?.replace(/\d+$/, '') || null, editor, titleSegments: base.stripped }
+}
+
+/** A byline at the start or the end of the article text ("（记者唐霁）", "（编译/林靖东）"). */
+export function bodyByline(text: string): string | null {
+  const lines = text.split('\n').filter((l) => l.trim())
+  for (const l of [...lines.slice(0, 3), ...lines.slice(-3).reverse()]) {
+    // Only the ends of a long paragraph: the byline opens or closes it.
+    for (const part of l.length > 200 ? [l.slice(0, 120), l.slice(-60)] : [l]) {
+      const m = BYLINE.exec(part)
+      const name = m?.[1] ? cleanName(m[1]) : null
+      if (name) return name
+    }
+  }
+  return null
+}
+
+function firstMatch(lines: string[], re: RegExp): string | null {
+  for (const l of lines) {
+    const m = re.exec(l)
+    if (m?.[1]) return m[1]
+  }
+  return null
+}

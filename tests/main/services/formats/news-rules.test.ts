@@ -1,0 +1,62 @@
+// The site-independent news rules (formats/news) on small hand-made pages: each page shows one pattern
+// that the labelled pages have in common, written without any real site's markup or names.
+import { describe, expect, it } from 'vitest'
+import { parseFile } from '../../../../src/main/services/formats'
+
+const PARA = '这是一段足够长的正文内容，讲述了一个地方的故事，足以让可读性算法把它当作文章的主体来对待。'
+const page = (head: string, body: string): Buffer =>
+  Buffer.from(`<!DOCTYPE html><html><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`, 'utf8')
+const article = (inner: string): string => `<article>${inner}<p>${PARA}</p><p>${PARA}第二段。</p><p>${PARA}最后一段。</p>`
+const parse = (head: string, body: string) => parseFile('page.html', page(head, body))[0]!
+
+describe('news page metadata', () => {
+  it('reads the date, 来源 and byline printed under the headline when no meta gives them', () => {
+    const a = parse('<title>示例标题_示例网</title>', `<h1>示例标题</h1><div>2019年10月23日 10:20 来源：某某日报</div><div>作者：王小明</div>${article('')}</article>`)
+    console.log('printed header fields:', a.publishedAt, a.source, a.author)
+    expect(a).toMatchObject({ title: '示例标题', publishedAt: '2019-10-23T10:20:00', source: '某某日报', author: '王小明' })
+  })
+
+  it('prefers an <h1> agreeing with a truncated og:title, and never a section name in an <h1>', () => {
+    const a = parse('<meta property="og:title" content="他说"><title>他说"不"的那一天 - 示例频道</title>', `<h1>新闻中心</h1><h1>他说"不"的那一天</h1>${article('')}</article>`)
+    console.log('title:', a.title)
+    expect(a.title).toBe('他说"不"的那一天')
+  })
+
+  it('cuts whatever follows " @ " or "::" when the page prints the headline alone', () => {
+    const a = parse('<title>我的旅行笔记第一天 @ 某人的家 :: 某博客 ::</title>', `<div>我的旅行笔记第一天</div>${article('')}</article>`)
+    console.log('title:', a.title)
+    expect(a.title).toBe('我的旅行笔记第一天')
+  })
+
+  it('takes no author from a hidden popup, an email or a site-name meta', () => {
+    const a = parse(
+      '<title>标题甲乙丙</title><meta name="author" content="name, someone@gmail.com">',
+      `<div style="display:none">作者：我已授权</div><h1>标题甲乙丙</h1><div>2020-01-02</div>${article('')}</article>`
+    )
+    console.log('author:', a.author)
+    expect(a.author).toBeNull()
+    expect(a.publishedAt).toBe('2020-01-02')
+  })
+
+  it('reads the editor from a 责任编辑 line, strips its staff code and drops the line from the body', () => {
+    const a = parse('<title>标题一二三</title>', `<h1>标题一二三</h1>${article('')}<p>责任编辑：李四_NB12556</p></article>`)
+    console.log('editor:', a.editor)
+    expect(a.editor).toBe('李四')
+    expect(a.text).not.toContain('责任编辑')
+  })
+})
+
+describe('news page body', () => {
+  it('drops related lists, QR promotions, disclaimers and back-to-home links, and keeps the article', () => {
+    const a = parse(
+      '<title>标题四五六</title>',
+      `<h1>标题四五六</h1>${article('')}<p>扫描下方二维码关注我们的公众号</p><p>免责声明：本文仅代表作者观点。</p>` +
+        `<p><a href="https://example.com/">返回示例网首页&gt;&gt;</a></p><h3>延伸阅读</h3><ul><li><a href="https://example.com/1">另一篇文章的标题</a></li></ul></article>`
+    )
+    const furniture = a.removed['boilerplate'] as string[]
+    console.log('furniture blocks removed:', furniture.length)
+    expect(a.text).toContain('最后一段。')
+    expect(a.text).not.toMatch(/二维码|免责声明|返回示例网首页|延伸阅读|另一篇文章/)
+    expect(a.rawText).toContain('二维码') // the verbatim original is untouched
+  })
+})
