@@ -152,3 +152,9 @@ export function searchAnnotationRows(
   )
   return { total, rows }
 }
+
+/** Articles whose stored URL is one of these (a Web Annotation's `target.source`), by id. */
+export function articleIdsByUrl(db: Db, urls: readonly string[]): number[] {
+  if (urls.length === 0) return []
+  return allRows<{ id: number }>(db, sql`SELECT id FROM articles WHERE url IN (${sqlJoin(urls)}) ORDER BY id`).map((r) => r.id)
+}

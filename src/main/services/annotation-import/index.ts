@@ -6,15 +6,17 @@ import { foldForSearch } from '@shared/script'
 import { anchor, AnchorTarget, describeRange } from '@shared/anchoring'
 import { HIGHLIGHT_COLORS, type HighlightColor, type TextKind } from '@shared/anchoring/types'
 import { transaction, type Db } from '../../db/connection'
-import { findAnnotationAt, insertAnnotation } from '../../db/repositories/annotation.repository'
+import { articleIdsByUrl, findAnnotationAt, getAnnotation, insertAnnotation, updateAnnotation } from '../../db/repositories/annotation.repository'
 import { articleIdsContaining, articleTitles, findArticleIdByHash, getArticleTexts } from '../../db/repositories/article.repository'
 import { attachTags } from '../../db/repositories/tag.repository'
 import type { ImportedAnnotation } from '../formats/types'
 import { ANCHOR_FOLD } from '../annotations'
-import { annotationsIn, TextPositionSelectorSchema, TextQuoteSelectorSchema, type W3cAnnotation } from '../annotations/w3c'
+import { searchArticles } from '../search'
 import { parseKindleClippings, type KindleClipping } from './kindle'
+import { readW3cDocument, type TextSelection, type W3cEntry } from './w3c-model'
 
 export { parseKindleClippings, parseKindleDate, type KindleClipping } from './kindle'
+export { readW3cDocument, type W3cDocument, type W3cEntry } from './w3c-model'
 
 export interface UnmatchedAnnotation {
   quote: string
@@ -24,7 +26,22 @@ export interface UnmatchedAnnotation {
   reason: string
 }
 
+/**
+ * What became of one incoming annotation: `attached` (stored, or joined the highlight already on its
+ * range), `duplicate` (already there), `orphaned` (its article is in the library but the quote is not
+ * found in it), `unmatched` (no article in the library). `file` is `file#n` inside a collection.
+ */
+export interface AnnotationOutcome {
+  file: string
+  quote: string
+  articleId: number | null
+  status: 'attached' | 'orphaned' | 'unmatched' | 'duplicate'
+  reason: string
+}
+
 export interface AnnotationImportReport {
+  /** One per incoming annotation (invalid entries included, as `unmatched` with the reason). */
+  entries: AnnotationOutcome[]
   imported: number
   /** Already present (same article, same text, same range): skipped, so importing twice is harmless. */
   duplicates: number
@@ -46,7 +63,7 @@ interface Incoming {
 }
 
 function emptyReport(): AnnotationImportReport {
-  return { imported: 0, duplicates: 0, unmatched: [], invalid: 0 }
+  return { entries: [], imported: 0, duplicates: 0, unmatched: [], invalid: 0 }
 }
 
 interface ArticleTargets {
@@ -69,7 +86,7 @@ class ArticleCache {
   }
 }
 
-type Placement = 'imported' | 'duplicate' | 'not-found'
+type Placement = 'imported' | 'joined' | 'duplicate' | 'not-found'
 
 /** Anchors one incoming highlight on an article and stores it. */
 function place(db: Db, cache: ArticleCache, articleId: number, a: Incoming): Placement {
@@ -85,7 +102,8 @@ function place(db: Db, cache: ArticleCache, articleId: number, a: Incoming): Pla
     if (!found) continue
     const sel = describeRange(target.text, found.start, found.end)
     const at = { article_id: articleId, text_kind: kind, start_offset: sel.position.start, end_offset: sel.position.end }
-    if (findAnnotationAt(db, at) !== undefined) return 'duplicate'
+    const existing = findAnnotationAt(db, at)
+    if (existing !== undefined) return joinNote(db, existing, a)
     const created = a.createdAt ?? new Date().toISOString()
     insertAnnotation(db, {
       ...at,
@@ -102,10 +120,35 @@ function place(db: Db, cache: ArticleCache, articleId: number, a: Incoming): Pla
   return 'not-found'
 }
 
-function count(report: AnnotationImportReport, placement: Placement, a: Incoming, title: string | null, reason: string): void {
-  if (placement === 'imported') report.imported++
-  else if (placement === 'duplicate') report.duplicates++
-  else report.unmatched.push({ quote: a.quote, note: a.note, title, reason })
+/** A note for a range that is already highlighted joins that highlight instead of being dropped. */
+function joinNote(db: Db, id: number, a: Incoming): Placement {
+  const row = getAnnotation(db, id)
+  const note = a.note?.trim()
+  if (!row || !note || (row.note ?? '').includes(note)) return 'duplicate'
+  updateAnnotation(db, id, { note: row.note?.trim() ? `${row.note}\n\n${note}` : note, updated_at: new Date().toISOString() })
+  return 'joined'
+}
+
+interface Where {
+  file: string
+  /** the article it belongs to or was placed on */
+  articleId: number | null
+  /** false: no article in the library matched at all */
+  matched: boolean
+}
+
+function count(report: AnnotationImportReport, placement: Placement, a: Incoming, title: string | null, reason: string, where: Where): void {
+  const entry = { file: where.file, quote: a.quote, articleId: where.articleId }
+  if (placement === 'imported' || placement === 'joined') {
+    report.imported++
+    report.entries.push({ ...entry, status: 'attached', reason: placement === 'joined' ? 'joined the highlight already on this range' : 'attached' })
+  } else if (placement === 'duplicate') {
+    report.duplicates++
+    report.entries.push({ ...entry, status: 'duplicate', reason: 'already highlighted with this note' })
+  } else {
+    report.unmatched.push({ quote: a.quote, note: a.note, title, reason })
+    report.entries.push({ ...entry, articleId: where.matched ? where.articleId : null, status: where.matched ? 'orphaned' : 'unmatched', reason })
+  }
 }
 
 function isoOrNull(value: string | null | undefined): string | null {
@@ -123,19 +166,25 @@ export function attachImportedAnnotations(
   db: Db,
   articleId: number,
   text: string,
-  annotations: readonly ImportedAnnotation[]
+  annotations: readonly ImportedAnnotation[],
+  file = ''
 ): AnnotationImportReport {
   const report = emptyReport()
   if (annotations.length === 0) return report
   const cache = new ArticleCache(db)
   transaction(db, () => {
     if (!cache.get(articleId, text)) {
-      for (const a of annotations) report.unmatched.push({ quote: a.quote, note: a.note, title: null, reason: `article ${articleId} does not exist` })
+      for (const a of annotations) {
+        const reason = `article ${articleId} does not exist`
+        report.unmatched.push({ quote: a.quote, note: a.note, title: null, reason })
+        report.entries.push({ file, quote: a.quote, articleId: null, status: 'unmatched', reason })
+      }
       return
     }
     for (const a of annotations) {
       if (typeof a.quote !== 'string' || a.quote.trim() === '') {
         report.invalid++
+        report.entries.push({ file, quote: '', articleId, status: 'orphaned', reason: 'an annotation without a quote' })
         continue
       }
       const incoming: Incoming = {
@@ -147,7 +196,7 @@ export function attachImportedAnnotations(
         createdAt: isoOrNull(a.createdAt),
         modifiedAt: null
       }
-      count(report, place(db, cache, articleId, incoming), incoming, null, 'quote not found in the article')
+      count(report, place(db, cache, articleId, incoming), incoming, null, 'quote not found in the article', { file, articleId, matched: true })
     }
   })
   return report
@@ -175,14 +224,31 @@ class ArticleFinder {
   byQuote(quote: string): number[] {
     const q = quote.trim()
     if (q.length < 2) return []
-    return articleIdsContaining(this.db, q, 20)
+    const exact = articleIdsContaining(this.db, q, 20)
+    if (exact.length) return exact
+    // The search index is script-folded: a Traditional quote finds a Simplified article (anchoring,
+    // also folded, then decides).
+    try {
+      return searchArticles(this.db, q.slice(0, 200), { limit: 20, snippets: false }).hits.map((h) => h.id)
+    } catch {
+      return []
+    }
+  }
+  byUrl(sources: string[]): number[] {
+    const urls = sources.filter((s) => /^https?:\/\//i.test(s)).flatMap((u) => {
+      const bare = u.replace(/#.*$/, '')
+      return [u, bare, bare.endsWith('/') ? bare.slice(0, -1) : `${bare}/`]
+    })
+    return articleIdsByUrl(this.db, [...new Set(urls)])
   }
 }
 
 /** Tries candidate articles in order; the first on which the quote anchors wins. */
-function placeInCandidates(db: Db, cache: ArticleCache, candidates: number[], a: Incoming): { placement: Placement; articleId?: number } {
+function placeInCandidates(db: Db, cache: ArticleCache, candidates: number[], a: Incoming | ((id: number) => Incoming | null)): { placement: Placement; articleId?: number } {
   for (const id of new Set(candidates)) {
-    const placement = place(db, cache, id, a)
+    const incoming = typeof a === 'function' ? a(id) : a
+    if (!incoming) continue
+    const placement = place(db, cache, id, incoming)
     if (placement !== 'not-found') return { placement, articleId: id }
   }
   return { placement: 'not-found' }
@@ -192,93 +258,121 @@ function placeInCandidates(db: Db, cache: ArticleCache, candidates: number[], a:
 
 const ARTICLE_IRI = /^urn:marginalia:article:([0-9a-f]{64})$/
 
-function textBodies(anno: W3cAnnotation): { note: string | null; tags: string[] } {
-  const bodies = anno.body === undefined ? [] : Array.isArray(anno.body) ? anno.body : [anno.body]
-  const notes: string[] = []
-  const tags: string[] = []
-  for (const b of bodies) {
-    if (typeof b === 'string' || typeof b.value !== 'string') continue
-    if (b.purpose === 'tagging') tags.push(b.value)
-    else notes.push(b.value)
-  }
-  if (typeof anno.bodyValue === 'string') notes.push(anno.bodyValue)
-  return { note: notes.length ? notes.join('\n\n') : null, tags }
-}
-
 function colorOf(styleClass: unknown): HighlightColor {
   const m = typeof styleClass === 'string' ? /^marginalia-(\w+)$/.exec(styleClass) : null
   return m && (HIGHLIGHT_COLORS as readonly string[]).includes(m[1] as string) ? (m[1] as HighlightColor) : 'yellow'
 }
 
+/** The quote a selection stands for on one article's text: its own quote, a position, or a range. */
+function quoteOn(cache: ArticleCache, id: number, sel: TextSelection, kind: TextKind): { exact: string; prefix: string; suffix: string; position?: { start: number; end: number } } | null {
+  if (sel.exact !== null && sel.exact.trim() !== '') {
+    return { exact: sel.exact, prefix: sel.prefix, suffix: sel.suffix, ...(sel.position ? { position: sel.position } : {}) }
+  }
+  const text = cache.get(id)?.[kind].text
+  if (text === undefined) return null
+  if (sel.position) {
+    const exact = text.slice(sel.position.start, sel.position.end)
+    return exact.trim() ? { exact, prefix: '', suffix: '', position: sel.position } : null
+  }
+  if (sel.range) {
+    // From where the start selection begins to where the end selection ends.
+    const at = (s: TextSelection, from: number): { start: number; end: number } | null => {
+      if (s.position) return s.position
+      if (s.exact === null || s.exact === '') return null
+      const i = text.indexOf(s.exact, from)
+      return i === -1 ? null : { start: i, end: i + s.exact.length }
+    }
+    const a = at(sel.range.start, 0)
+    const b = a ? at(sel.range.end, a.start) : null
+    if (!a || !b || b.end <= a.start) return null
+    return { exact: text.slice(a.start, b.end), prefix: '', suffix: '', position: { start: a.start, end: b.end } }
+  }
+  return null
+}
+
 /**
- * Imports a W3C Web Annotation document (our JSON notes export, a page, a single annotation or an array).
- * Articles are matched by `target.source` (urn:marginalia:article:<content hash>), then by the title we
- * emit as `dcterms:title`, then by quote. One transaction for the whole file.
+ * Imports a W3C Web Annotation document (our JSON notes export, a single annotation, an array, a page or a
+ * collection with its pages). Articles are matched by `target.source` (our urn:marginalia:article:<hash>
+ * or the article's URL), then by the title we emit as `dcterms:title`, then by quote (script-folded).
+ * Every annotation ends as one entry of `entries`, named `file#n` when the file holds several.
+ * One transaction for the whole file.
  */
-export function importAnnotationsJson(db: Db, json: string | unknown): AnnotationImportReport {
+export function importAnnotationsJson(db: Db, json: string | unknown, file = ''): AnnotationImportReport {
   const report = emptyReport()
   let data: unknown = json
   if (typeof json === 'string') {
     try {
       data = JSON.parse(json.replace(/^\ufeff/, ''))
-    } catch {
+    } catch (e) {
       report.invalid++
+      report.entries.push({ file, quote: '', articleId: null, status: 'unmatched', reason: `not valid JSON: ${(e as Error).message.slice(0, 120)}` })
       return report
     }
   }
-  const { items, invalid } = annotationsIn(data)
-  report.invalid += invalid
+  const doc = readW3cDocument(data)
+  const total = doc.entries.length + doc.invalid.length
+  const name = (n: number): string => (total > 1 ? `${file}#${n}` : file)
+  for (const bad of doc.invalid) {
+    report.invalid++
+    report.entries.push({ file: name(bad.n), quote: '', articleId: null, status: 'unmatched', reason: bad.reason })
+  }
+  for (const page of doc.missingPages) {
+    report.entries.push({ file, quote: '', articleId: null, status: 'unmatched', reason: `the collection's page ${page} is not in this file` })
+  }
   const finder = new ArticleFinder(db)
   const cache = new ArticleCache(db)
   transaction(db, () => {
-    for (const anno of items) {
-      const targets = Array.isArray(anno.target) ? anno.target : [anno.target]
-      const target = targets.find((t) => typeof t === 'object')
-      if (!target || typeof target !== 'object') {
-        report.invalid++
-        continue
-      }
-      const selectors = target.selector === undefined ? [] : Array.isArray(target.selector) ? target.selector : [target.selector]
-      const quote = selectors.map((s) => TextQuoteSelectorSchema.safeParse(s)).find((r) => r.success)?.data
-      if (!quote || quote.exact.trim() === '') {
-        report.invalid++
-        continue
-      }
-      const position = selectors.map((s) => TextPositionSelectorSchema.safeParse(s)).find((r) => r.success)?.data
-      const { note, tags } = textBodies(anno)
-      const raw = target as Record<string, unknown>
-      const title = typeof raw['dcterms:title'] === 'string' ? (raw['dcterms:title'] as string) : null
-      const incoming: Incoming = {
-        quote: quote.exact,
-        prefix: quote.prefix ?? '',
-        suffix: quote.suffix ?? '',
-        ...(position ? { position: { start: position.start, end: position.end } } : {}),
-        preferKind: raw['marginalia:textKind'] === 'original' ? 'original' : 'clean',
-        note,
-        color: colorOf(target.styleClass),
-        createdAt: isoOrNull(anno.created),
-        modifiedAt: isoOrNull(anno.modified)
-      }
-      const source = typeof target.source === 'string' ? target.source : target.source?.id
-      const hash = source ? ARTICLE_IRI.exec(source)?.[1] : undefined
-      const byHash = hash ? findArticleIdByHash(db, hash) : undefined
-      const candidates = [
-        ...(byHash !== undefined ? [byHash] : []),
-        ...(title ? finder.byTitle(title) : []),
-        ...(byHash === undefined ? finder.byQuote(quote.exact) : [])
-      ]
-      const { placement, articleId } = placeInCandidates(db, cache, candidates, incoming)
-      if (placement === 'imported' && articleId !== undefined && tags.length) attachTags(db, articleId, tags, 'import')
-      count(
-        report,
-        placement,
-        incoming,
-        title,
-        candidates.length === 0 ? 'no article in the library matches its source, title or quote' : 'quote not found in the matching article'
-      )
-    }
+    for (const e of doc.entries) importW3cEntry(db, finder, cache, report, e, name(e.n))
   })
+  report.entries.sort((a, b) => a.file.localeCompare(b.file, 'en', { numeric: true }))
   return report
+}
+
+function importW3cEntry(db: Db, finder: ArticleFinder, cache: ArticleCache, report: AnnotationImportReport, e: W3cEntry, file: string): void {
+  const hashes = e.sources.map((s) => ARTICLE_IRI.exec(s)?.[1]).filter((h): h is string => !!h)
+  const bySource = [
+    ...hashes.map((h) => findArticleIdByHash(db, h)).filter((id): id is number => id !== undefined),
+    ...finder.byUrl(e.sources)
+  ]
+  const byTitle = e.title ? finder.byTitle(e.title) : []
+  const quote = e.selection?.exact ?? null
+  const sourceNamed = bySource.length > 0 || byTitle.length > 0
+  const candidates = [...bySource, ...byTitle, ...(!sourceNamed && quote ? finder.byQuote(quote) : [])]
+  const where = (id: number | null): Where => ({ file, articleId: id, matched: id !== null })
+  const shown: Incoming = { quote: quote ?? '', prefix: '', suffix: '', note: e.note, color: 'yellow', createdAt: null, modifiedAt: null }
+  const named = e.sources.length ? e.sources.slice(0, 2).join(', ') : 'nothing'
+  if (!e.selection) {
+    const reason = `${e.noSelection ?? 'it has no text selector'}; target: ${named}`
+    count(report, 'not-found', shown, e.title, reason, where(candidates[0] ?? null))
+    return
+  }
+  if (candidates.length === 0) {
+    count(report, 'not-found', shown, e.title, `no article in the library matches its target (${named})${quote ? ' or its quote' : ''}`, where(null))
+    return
+  }
+  const selection = e.selection
+  const incomingFor = (id: number): Incoming | null => {
+    const q = quoteOn(cache, id, selection, e.textKind)
+    if (!q) return null
+    return {
+      quote: q.exact,
+      prefix: q.prefix,
+      suffix: q.suffix,
+      ...(q.position ? { position: q.position } : {}),
+      preferKind: e.textKind,
+      note: e.note,
+      color: colorOf(e.styleClass),
+      createdAt: isoOrNull(e.created),
+      modifiedAt: isoOrNull(e.modified)
+    }
+  }
+  const { placement, articleId } = placeInCandidates(db, cache, candidates, incomingFor)
+  if ((placement === 'imported' || placement === 'joined') && articleId !== undefined && e.tags.length) attachTags(db, articleId, e.tags, 'import')
+  const placed = articleId !== undefined ? incomingFor(articleId) : null
+  // Without a named source, candidates found by quote were guesses: not placed means not matched.
+  const owner = articleId ?? (sourceNamed ? (candidates[0] ?? null) : null)
+  const reason = sourceNamed ? 'quote not found in the article its target names' : 'no article in the library contains its quote'
+  count(report, placement, placed ?? shown, e.title, reason, where(owner))
 }
 
 // --- Kindle ---
@@ -288,7 +382,7 @@ export function importAnnotationsJson(db: Db, json: string | unknown): Annotatio
  * containment), then by quote; a Kindle note is attached to the highlight of the same book whose location
  * range ends where the note sits. Bookmarks are skipped.
  */
-export function importKindleClippings(db: Db, text: string): AnnotationImportReport & { clippings: number } {
+export function importKindleClippings(db: Db, text: string, file = ''): AnnotationImportReport & { clippings: number } {
   const report = emptyReport()
   const clippings = parseKindleClippings(text)
   const highlights = clippings.filter((c) => c.kind === 'highlight' && c.content)
@@ -299,7 +393,10 @@ export function importKindleClippings(db: Db, text: string): AnnotationImportRep
       highlights.find((h) => h.title === n.title && h.location && n.location && n.location.start === h.location.end) ??
       highlights.find((h) => h.title === n.title && h.location && n.location && n.location.start >= h.location.start && n.location.start <= h.location.end)
     if (owner) notesFor.set(owner, [...(notesFor.get(owner) ?? []), n.content])
-    else report.unmatched.push({ quote: '', note: n.content, title: n.title, reason: 'Kindle note without a highlight' })
+    else {
+      report.unmatched.push({ quote: '', note: n.content, title: n.title, reason: 'Kindle note without a highlight' })
+      report.entries.push({ file, quote: '', articleId: null, status: 'unmatched', reason: `Kindle note without a highlight in "${n.title}"` })
+    }
   }
   const finder = new ArticleFinder(db)
   const cache = new ArticleCache(db)
@@ -315,12 +412,14 @@ export function importKindleClippings(db: Db, text: string): AnnotationImportRep
         modifiedAt: null
       }
       const candidates = [...finder.byTitle(h.title), ...finder.byTitle(h.title, true), ...finder.byQuote(h.content)]
+      const { placement, articleId } = placeInCandidates(db, cache, candidates, incoming)
       count(
         report,
-        placeInCandidates(db, cache, candidates, incoming).placement,
+        placement,
         incoming,
         h.title,
-        candidates.length === 0 ? 'no article in the library matches this title or quote' : 'quote not found in the matching article'
+        candidates.length === 0 ? 'no article in the library matches this title or quote' : 'quote not found in the matching article',
+        { file, articleId: articleId ?? candidates[0] ?? null, matched: candidates.length > 0 }
       )
     }
   })

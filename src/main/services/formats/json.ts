@@ -1,12 +1,17 @@
-// JSON / JSON Lines of article objects under their common field names, Wallabag exports (tags and
-// annotations), and the links-only or non-article JSON we recognise (Firefox bookmarks, Web Annotations).
+// JSON / JSON Lines of article objects under their common field names, Wallabag v1/v2 exports (tags and
+// annotations), read-later and bookmark exports (Pinboard, Readability, Omnivore, elCurator, Chrome and
+// Firefox bookmarks) as link records, and Web Annotations. Every record of a list is accounted for by
+// name (`file#n`): an article, a link-only record, an excerpt kept as its link, or a failure.
 import { ImportError, type FormatModule, type ImportedAnnotation, type ParseContext, type ParsedArticle, type RawFormat, AnnotationDocument } from './types'
 import { asArray, baseTitle, buildArticle, extOf, firstString, isObj, limitsOf, looksLikeHtml, textOf, toIsoDate, type Loose } from './common'
+import { ItemCollector, itemReportOf, LinksOnlyDocument, type LinkRecord } from './items'
 
-const TITLE_KEYS = ['title', 'headline', 'name', 'subject']
+const TITLE_KEYS = ['title', 'headline', 'name', 'subject', 'article__title']
 const HTML_KEYS = ['content_html', 'html', 'body_html', 'contentHtml', 'bodyHtml']
-const BODY_KEYS = ['content', 'body', 'article', 'text', 'content_text', 'contentText', 'fulltext', 'full_text', 'description', 'summary']
-const URL_KEYS = ['url', 'link', 'href', 'permalink', 'uri', 'given_url', 'resolved_url', 'source_url']
+const BODY_KEYS = ['content', 'body', 'article', 'text', 'content_text', 'contentText', 'fulltext', 'full_text']
+/** A teaser, not the article: imported as the body only when the record says it is an excerpt. */
+const EXCERPT_KEYS = ['excerpt', 'description', 'summary', 'article__excerpt', 'extended']
+const URL_KEYS = ['url', 'link', 'href', 'permalink', 'uri', 'given_url', 'resolved_url', 'source_url', 'article__url', 'originalArticleUrl']
 const DATE_KEYS = ['published_at', 'publishedAt', 'published', 'date_published', 'datePublished', 'pubDate', 'pub_date', 'date', 'time', 'created_at', 'createdAt', 'created']
 const AUTHOR_KEYS = ['author', 'byline', 'creator', 'authors']
 const SOURCE_KEYS = ['source', 'site', 'site_name', 'siteName', 'publisher', 'publication', 'domain_name', 'feed_title']
@@ -21,19 +26,37 @@ function nameOf(v: unknown): string | null {
   return textOf(v)
 }
 
-function tagsOf(v: unknown): string[] {
-  if (typeof v === 'string') return v.split(/[,，、]/).map((s) => s.trim()).filter(Boolean)
+function tagsOf(v: unknown, separator: RegExp = /[,，、]/): string[] {
+  if (typeof v === 'string') return v.split(separator).map((s) => s.trim()).filter(Boolean)
   return asArray(v)
     .map((t) => (isObj(t) ? firstString(t, ['label', 'name', 'title', 'slug', 'tag']) : textOf(t)))
     .filter((t): t is string => !!t)
 }
 
-function bodyOf(o: Loose): { kind: 'html'; html: string } | { kind: 'text'; text: string } | null {
+type Body = { kind: 'html'; html: string } | { kind: 'text'; text: string }
+
+function asBody(s: string): Body {
+  return looksLikeHtml(s) ? { kind: 'html', html: s } : { kind: 'text', text: s }
+}
+
+function bodyOf(o: Loose): Body | null {
   const html = firstString(o, HTML_KEYS)
   if (html) return { kind: 'html', html }
   const body = firstString(o, BODY_KEYS)
-  if (!body) return null
-  return looksLikeHtml(body) ? { kind: 'html', html: body } : { kind: 'text', text: body }
+  return body ? asBody(body) : null
+}
+
+/** `"excerpt": true`, `"is_excerpt": true`, `"type": "excerpt"`: the record says its text is an excerpt. */
+function markedExcerpt(o: Loose): boolean {
+  return o.excerpt === true || o.is_excerpt === true || o.isExcerpt === true || [o.type, o.kind].some((v) => typeof v === 'string' && v.toLowerCase() === 'excerpt')
+}
+
+function excerptOf(o: Loose): string | null {
+  for (const k of EXCERPT_KEYS) {
+    const v = o[k]
+    if (typeof v === 'string' && v.trim()) return v.trim()
+  }
+  return null
 }
 
 function annotationsOf(v: unknown): ImportedAnnotation[] {
@@ -52,11 +75,36 @@ function annotationsOf(v: unknown): ImportedAnnotation[] {
 }
 
 function isWallabag(o: Loose): boolean {
-  return 'is_archived' in o && ('reading_time' in o || 'domain_name' in o || 'is_starred' in o)
+  // v2 writes is_archived/is_starred, v1 is_read/is_fav.
+  return ('is_archived' in o && ('reading_time' in o || 'domain_name' in o || 'is_starred' in o)) || ('is_read' in o && 'is_fav' in o)
+}
+
+/** Pinboard: `href`, `description` is the title, `extended` the note, tags space-separated. */
+function isPinboard(o: Loose): boolean {
+  return typeof o.href === 'string' && 'description' in o && ('extended' in o || 'toread' in o || 'shared' in o || 'hash' in o)
+}
+
+function recordTags(o: Loose): string[] {
+  const sep = isPinboard(o) ? /\s+/ : /[,，、]/
+  return [...tagsOf(o.tags, sep), ...tagsOf(o.keywords), ...tagsOf(o.categories), ...tagsOf(o.labels)]
+}
+
+function linkOf(o: Loose): Omit<LinkRecord, 'item'> | null {
+  const url = firstString(o, URL_KEYS)
+  if (!url) return null
+  const pinboard = isPinboard(o)
+  return {
+    title: pinboard ? textOf(o.description) : firstString(o, TITLE_KEYS),
+    url,
+    tags: recordTags(o),
+    note: pinboard ? textOf(o.extended) : firstString(o, ['note', 'notes', 'comment', 'annotation']),
+    savedAt: toIsoDate(['savedAt', 'saved_at', 'time', 'time_added', 'date_added', 'created_at', 'createdAt', 'dateAdded', 'added'].map((k) => o[k]).find((v) => v !== undefined && v !== null && v !== ''))
+  }
 }
 
 function articleFrom(o: Loose, raw: string, rawFormat: RawFormat, name: string, encoding: string, ctx?: ParseContext): ParsedArticle | null {
-  const body = bodyOf(o)
+  const excerpt = markedExcerpt(o) ? excerptOf(o) : null
+  const body = bodyOf(o) ?? (excerpt ? asBody(excerpt) : null)
   if (!body) return null
   const wallabag = isWallabag(o)
   const url = firstString(o, URL_KEYS)
@@ -72,7 +120,7 @@ function articleFrom(o: Loose, raw: string, rawFormat: RawFormat, name: string, 
       author: nameOf(AUTHOR_KEYS.map((k) => o[k]).find((v) => v !== undefined && v !== null)),
       editor: firstString(o, ['editor']),
       publishedAt: toIsoDate(DATE_KEYS.map((k) => o[k]).find((v) => v !== undefined && v !== null && v !== '')),
-      tags: [...tagsOf(o.tags), ...tagsOf(o.keywords), ...tagsOf(o.categories)],
+      tags: recordTags(o),
       annotations: annotationsOf(o.annotations),
       body
     },
@@ -118,18 +166,6 @@ export function arrayElementSpans(json: string): string[] | null {
   return null
 }
 
-function countMozLinks(root: unknown): number {
-  let n = 0
-  const stack: unknown[] = [root]
-  while (stack.length) {
-    const node = stack.pop()
-    if (!isObj(node)) continue
-    if (typeof node.uri === 'string') n++
-    if (Array.isArray(node.children)) stack.push(...(node.children as unknown[]))
-  }
-  return n
-}
-
 /**
  * Refuses a JSON Lines record longer than the limit: parsing, cleaning and indexing one record costs ~30
  * times its size (one of 120 MB took 3 GB). The reader reports it as `file#L<n>`.
@@ -156,26 +192,85 @@ function parseJsonText(text: string, what: string): unknown {
   }
 }
 
-function fromItems(items: unknown[], raws: string[] | null, rawFormat: RawFormat, name: string, encoding: string, ctx?: ParseContext): ParsedArticle[] {
-  const out: ParsedArticle[] = []
-  let links = 0
+function fromItems(items: unknown[], raws: string[] | null, rawFormat: RawFormat, name: string, encoding: string, ctx: ParseContext | undefined, kind: string): ParsedArticle[] {
+  if (items.length === 0) throw new ImportError('empty', 'the JSON export contains no entries')
+  const out = new ItemCollector(name)
   items.forEach((item, i) => {
-    if (!isObj(item)) return
+    const n = i + 1
+    if (!isObj(item)) {
+      out.failed(n, null, `not a record (${Array.isArray(item) ? 'a list' : typeof item})`)
+      return
+    }
+    const link = linkOf(item)
     const raw = raws?.[i] ?? JSON.stringify(item)
     try {
       const a = articleFrom(item, raw, rawFormat, name, encoding, ctx)
-      if (a) out.push(a)
-      else if (firstString(item, URL_KEYS)) links++
+      if (a) return out.article(n, a)
     } catch (e) {
-      // An item whose body cleans to nothing is a link without text, not a broken file.
-      if (e instanceof ImportError && e.code === 'empty' && firstString(item, URL_KEYS)) links++
-      else throw e
+      // A body that cleans to nothing leaves the record's link; anything else fails this record only.
+      if (!(e instanceof ImportError && e.code === 'empty' && link)) {
+        return out.failed(n, link?.title ?? firstString(item, TITLE_KEYS), (e as Error).message, e instanceof ImportError ? e.code : 'parse-error')
+      }
     }
+    if (link) {
+      const excerpt = excerptOf(item)
+      if (excerpt && !isPinboard(item)) out.link(n, { ...link, note: link.note ?? excerpt }, 'an excerpt, not the article: kept as a link (mark the record "excerpt": true to import it)')
+      else out.link(n, link)
+    } else if (firstString(item, TITLE_KEYS)) out.failed(n, firstString(item, TITLE_KEYS), 'a record with neither text nor a link', 'empty')
+    else out.failed(n, null, 'JSON without article fields (no title/content/html/body/text/url)', 'unsupported')
   })
-  if (out.length > 0) return out
-  if (links > 0) throw new ImportError('links-only', `${links} links without article text`)
-  if (items.length === 0) throw new ImportError('empty', 'the JSON export contains no entries')
-  throw new ImportError('unsupported', 'JSON without article fields (no title/content/html/body/text)')
+  return out.result(kind)
+}
+
+/** A file holding one record: its own error, not a list's summary of it. */
+function fromRecord(o: Loose, raw: string, name: string, encoding: string, ctx?: ParseContext): ParsedArticle[] {
+  const a = articleFrom(o, raw, 'json', name, encoding, ctx)
+  if (a) return [a]
+  const link = linkOf(o)
+  if (!link) throw new ImportError('unsupported', 'JSON without article fields (no title/content/html/body/text)')
+  const record = { item: name, ...link }
+  const excerpt = excerptOf(o)
+  throw new LinksOnlyDocument('JSON record', [record], excerpt ? [{ item: name, status: 'excerpt', link: record, reason: 'an excerpt, not the article' }] : undefined)
+}
+
+/** Chrome's Bookmarks file (and its JSON export): `roots` of folders with `children` of type "url". */
+function chromeLinks(name: string, data: Loose): LinkRecord[] {
+  const links: LinkRecord[] = []
+  const visit = (node: unknown, folders: string[]): void => {
+    if (!isObj(node)) return
+    if (node.type === 'url' && typeof node.url === 'string') {
+      // Chrome's date_added is microseconds since 1601-01-01.
+      const us = Number(node.date_added)
+      const savedAt = Number.isFinite(us) && us > 0 ? new Date(us / 1000 - 11_644_473_600_000).toISOString() : null
+      links.push({ item: `${name}#${links.length + 1}`, title: textOf(node.name), url: node.url, tags: folders.slice(-1), note: null, savedAt })
+    }
+    const sub = isObj(node) && typeof node.name === 'string' && node.type === 'folder' ? [...folders, node.name] : folders
+    for (const c of asArray(node.children)) visit(c, sub)
+  }
+  for (const r of Object.values(isObj(data.roots) ? data.roots : {})) visit(r, [])
+  return links
+}
+
+/** Firefox's bookmarks backup: containers of `text/x-moz-place` entries with `uri`, comma-separated tags. */
+function mozLinks(name: string, root: unknown): LinkRecord[] {
+  const links: LinkRecord[] = []
+  const visit = (node: unknown): void => {
+    if (!isObj(node)) return
+    if (typeof node.uri === 'string' && /^https?:/i.test(node.uri)) {
+      const us = Number(node.dateAdded)
+      links.push({
+        item: `${name}#${links.length + 1}`,
+        title: textOf(node.title),
+        url: node.uri,
+        tags: tagsOf(node.tags),
+        note: asArray(node.annos).filter(isObj).map((a) => (a.name === 'bookmarkProperties/description' ? textOf(a.value) : null)).find(Boolean) ?? null,
+        savedAt: Number.isFinite(us) && us > 0 ? new Date(us / 1000).toISOString() : null
+      })
+    }
+    for (const c of asArray(node.children)) visit(c)
+  }
+  visit(root)
+  return links
 }
 
 export const jsonFormat: FormatModule = {
@@ -201,23 +296,35 @@ export const jsonFormat: FormatModule = {
     if (isJsonl) {
       if (!jsonLinesName) assertLineLengths(trimmed, maxRecord)
       const items = lines.map((l, i) => parseJsonText(l, `line ${i + 1}`))
-      return fromItems(items, lines.map((l) => l.trim()), 'jsonl', name, encoding, ctx)
+      const arts = fromItems(items, lines.map((l) => l.trim()), 'jsonl', name, encoding, ctx, `JSON Lines of ${items.length} records`)
+      // The streaming reader parses JSON Lines in chunks and, when a chunk throws, line by line, naming
+      // each line that is not an article (`file#L<n>`): so a chunk is all articles or it throws.
+      const others = itemReportOf(arts)?.items.filter((i) => i.status !== 'article') ?? []
+      if (items.length > 1 && others.length > 0) {
+        throw new ImportError('parse-error', `${others.length} of ${items.length} records are not articles (first: ${others[0]?.item})`)
+      }
+      return arts
     }
     const data = parseJsonText(trimmed, 'the file')
     if (isObj(data)) {
       if (data.type === 'text/x-moz-place-container' || data.root === 'placesRoot') {
-        throw new ImportError('links-only', `Firefox bookmarks backup with ${countMozLinks(data)} links and no article text`)
+        throw new LinksOnlyDocument('Firefox bookmarks backup', mozLinks(name, data))
       }
+      if (isObj(data.roots) && ('checksum' in data || 'version' in data || Object.keys(data.roots).some((k) => k.startsWith('bookmark_bar')))) {
+        throw new LinksOnlyDocument('Chrome bookmarks', chromeLinks(name, data))
+      }
+      // Readability's export: {bookmarks: [{article__title, article__url, article__excerpt, date_added}]}
+      if (Array.isArray(data.bookmarks)) return fromItems(data.bookmarks as unknown[], null, 'json', name, encoding, ctx, 'Readability export')
       const ctxVal = data['@context']
       if ((typeof ctxVal === 'string' && ctxVal.includes('anno')) || data.type === 'Annotation' || data.type === 'AnnotationCollection') {
         throw new AnnotationDocument('w3c', trimmed)
       }
       for (const k of CONTAINER_KEYS) {
-        if (Array.isArray(data[k])) return fromItems(data[k] as unknown[], null, 'json', name, encoding, ctx)
+        if (Array.isArray(data[k])) return fromItems(data[k] as unknown[], null, 'json', name, encoding, ctx, `JSON list of ${(data[k] as unknown[]).length} records`)
       }
-      return fromItems([data], [trimmed], 'json', name, encoding, ctx)
+      return fromRecord(data, trimmed, name, encoding, ctx)
     }
-    if (Array.isArray(data)) return fromItems(data, arrayElementSpans(trimmed), 'json', name, encoding, ctx)
+    if (Array.isArray(data)) return fromItems(data, arrayElementSpans(trimmed), 'json', name, encoding, ctx, `JSON list of ${data.length} records`)
     throw new ImportError('unsupported', 'JSON that is neither an article object nor a list of them')
   }
 }

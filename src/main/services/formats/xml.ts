@@ -78,3 +78,56 @@ export function innerXml(xml: string, localName: string): string | null {
   if (gt === -1 || lt <= gt) return ''
   return el.slice(gt + 1, lt)
 }
+
+const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
+
+/**
+ * Character data of an element's source: CDATA sections verbatim, the five XML entities and character
+ * references decoded once (so escaped HTML becomes HTML, and `&amp;#32;` stays an HTML reference).
+ * Decoded here rather than by the parser, whose expansion budget is for DOCTYPE entities and counts
+ * every `&lt;` of an escaped HTML body against it.
+ */
+export function xmlCharData(inner: string): string {
+  let out = ''
+  let i = 0
+  while (i < inner.length) {
+    const cd = inner.indexOf('<![CDATA[', i)
+    const end = cd === -1 ? inner.length : cd
+    out += inner.slice(i, end).replace(/&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g, (m, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+      if (name) return XML_ENTITIES[name] ?? m
+      const cp = dec ? Number(dec) : parseInt(hex ?? '', 16)
+      return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : m
+    })
+    if (cd === -1) break
+    const close = inner.indexOf(']]>', cd + 9)
+    out += inner.slice(cd + 9, close === -1 ? inner.length : close)
+    i = close === -1 ? inner.length : close + 3
+  }
+  return out
+}
+
+/** The first `<tag>` of a snippet: its attribute source and its inner source, or null. */
+export function firstElement(xml: string, localName: string): { attrs: string; inner: string } | null {
+  const el = sliceElements(xml, localName)[0]
+  if (el === undefined) {
+    // Self-closing (<content src="…"/>): no body.
+    const m = new RegExp(`<(?:[\\w.-]+:)?${localName}(\\s[^>]*)?/>`).exec(xml)
+    return m ? { attrs: m[1] ?? '', inner: '' } : null
+  }
+  const gt = el.indexOf('>')
+  const lt = el.lastIndexOf('</')
+  return { attrs: el.slice(el.indexOf(localName) + localName.length, gt), inner: gt === -1 || lt <= gt ? '' : el.slice(gt + 1, lt) }
+}
+
+/** The value of one attribute in an attribute source string. */
+export function attrOf(attrs: string, name: string): string | null {
+  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs)
+  return m ? xmlCharData(m[1] ?? m[2] ?? '') : null
+}
+
+/** The snippet without these elements (any prefix), so the parser never sees large escaped bodies. */
+export function withoutElements(xml: string, localNames: string[]): string {
+  let out = xml
+  for (const n of localNames) for (const el of sliceElements(out, n)) out = out.replace(el, '')
+  return out.replace(new RegExp(`<(?:[\\w.-]+:)?(?:${localNames.join('|')})(?:\\s[^>]*)?/>`, 'g'), '')
+}

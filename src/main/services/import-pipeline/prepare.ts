@@ -21,7 +21,7 @@ export type PreparedEvent =
 export function prepareArticle(article: ParsedArticle): PreparedArticle {
   return {
     article,
-    hash: contentHash(article.text || article.rawText),
+    hash: contentHash(article.title, article.text || article.rawText),
     sourceScript: detectScript(article.title + '\n' + article.text),
     doc: buildSearchDoc({ title: article.title, body: article.text, meta: [] }, foldForSearch)
   }

@@ -11,9 +11,15 @@ export interface Decoded {
 
 const HEAD_SNIFF = 4096
 
+/** Encodings we recognise but have no decoder for: refused by name rather than guessed as another one. */
+const UNSUPPORTED_CHARSETS: [RegExp, string][] = [[/^(euc-?tw|x-euc-tw|cns-?11643|cp964)$/, 'EUC-TW (CNS 11643)']]
+
 /** Labels we map to the superset decoder we actually use (GB2312/GBK ⊂ GB18030, Big5 ⊂ Big5-HKSCS). */
 export function normalizeCharset(label: string): string | null {
   const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '')
+  for (const [re, name] of UNSUPPORTED_CHARSETS) {
+    if (re.test(l)) throw new ImportError('undecodable', `declared as ${name}, an encoding we cannot decode: convert the file to UTF-8 (or Big5) and import it again`)
+  }
   if (/^(utf-?8|unicode-1-1-utf-8)$/.test(l)) return 'utf-8'
   if (/^(gb2312|gbk|gb18030|x-gbk|cp936|windows-936|euc-cn|csgb2312|chinese|iso-ir-58)$/.test(l)) return 'gb18030'
   if (/^(big5|big5-hkscs|big5hkscs|cn-big5|x-x-big5|csbig5|cp950)$/.test(l)) return 'big5-hkscs'
@@ -90,14 +96,79 @@ function stripBomChar(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
-/** Decode with a legacy codec and accept only if there is no decode error and no control-char noise. */
-function tryDecode(bytes: Uint8Array, enc: string): string | null {
+// The most frequent Chinese characters (both scripts). In real text they are well over a tenth of all Han
+// characters; bytes decoded with the wrong CJK codec scatter over the whole table and hit them rarely.
+const COMMON_HAN = new Set(
+  '的一是不了在人有我他這这中大來来上個个們们到說说國国和地也子時时要就出會会可你對对生能而以年為为於于發发以後后作自者成方多經经行家法所民得部工用同都現现進进動动分還还開开政學学關关新加當当及長长面全業业高日實实'
+)
+const MIN_HAN_FOR_DISTRIBUTION = 200
+const MIN_COMMON_SHARE = 0.06
+
+/**
+ * Why a legacy decode is not text in that encoding, or null: private-use characters (what a codec
+ * yields for byte pairs it only maps to user-defined slots, as EUC-TW read as Big5 or GB does), or a
+ * character distribution no Chinese text has.
+ */
+export function implausibleDecode(text: string): string | null {
+  let han = 0
+  let common = 0
+  let pua = 0
+  const sample = text.length > 262_144 ? text.slice(0, 262_144) : text
+  for (const ch of sample) {
+    const c = ch.codePointAt(0) ?? 0
+    if ((c >= 0xe000 && c <= 0xf8ff) || c >= 0xf0000) pua++
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x20000 && c <= 0x3ffff)) {
+      han++
+      if (COMMON_HAN.has(ch)) common++
+    }
+  }
+  // A few user-defined characters occur in real Big5 text; mojibake yields them by the dozen.
+  if (pua >= 3 && pua > (han + pua) * 0.002) return `${pua} private-use characters`
+  if (han >= MIN_HAN_FOR_DISTRIBUTION && common / han < MIN_COMMON_SHARE) {
+    return `an implausible character distribution (${((common / han) * 100).toFixed(1)}% common characters)`
+  }
+  return null
+}
+
+/**
+ * Decode with a legacy codec and accept only if there is no decode error, no control-char noise and the
+ * result reads as text; `rejected` collects why a clean decode was still refused.
+ */
+function tryDecode(bytes: Uint8Array, enc: string, rejected?: string[]): string | null {
   const codec = ICONV_NAME[enc] ?? enc
   if (!iconv.encodingExists(codec)) return null
   const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), codec)
   if (countReplacement(text) > 0) return null
   if (controlRatio(text) > 0.001) return null
+  const why = CJK_CODECS.has(enc) ? implausibleDecode(text) : null
+  if (why) {
+    rejected?.push(`as ${enc}: ${why}`)
+    return null
+  }
   return text
+}
+
+const CJK_CODECS = new Set(['gb18030', 'big5-hkscs', 'shift_jis', 'euc-jp', 'euc-kr'])
+
+/**
+ * Whether every non-ASCII byte fits EUC-TW: two-byte A1–FE pairs (CNS 11643 plane 1) or SS2 (8E), a plane
+ * byte A1–B0 and a pair. GB2312 has the same pair shape, so this only names the encoding once GB and
+ * Big5 have both been refused.
+ */
+function euctwShaped(b: Uint8Array): boolean {
+  const hi = (x: number | undefined): boolean => x !== undefined && x >= 0xa1 && x <= 0xfe
+  let pairs = 0
+  const end = Math.min(b.length, 262_144)
+  for (let i = 0; i < end; i++) {
+    const c = b[i] as number
+    if (c < 0x80) continue
+    if (c === 0x8e && (b[i + 1] ?? 0) >= 0xa1 && (b[i + 1] ?? 0) <= 0xb0 && hi(b[i + 2]) && hi(b[i + 3])) i += 3
+    else if (hi(c) && hi(b[i + 1])) i += 1
+    else if (i + 4 >= end) break
+    else return false
+    pairs++
+  }
+  return pairs >= 10
 }
 
 function finish(text: string, encoding: string): Decoded {
@@ -160,8 +231,9 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   const head = buf.subarray(0, HEAD_SNIFF).toString('latin1')
   const declaredLabel = declaredCharset(head)
   const declared = declaredLabel ? normalizeCharset(declaredLabel) : null
+  const rejected: string[] = []
   if (declared && declared !== 'utf-8') {
-    const t = tryDecode(buf, declared)
+    const t = tryDecode(buf, declared, rejected)
     if (t !== null) return finish(t, declared)
   }
 
@@ -173,13 +245,19 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     tried.add(enc)
     // Single-byte Latin decodes anything; only take it when the detector is fairly sure.
     if (enc === 'windows-1252' && m.confidence < 50) continue
-    const t = tryDecode(buf, enc)
+    const t = tryDecode(buf, enc, rejected)
     if (t !== null) return finish(t, enc)
   }
   // Short CJK snippets defeat statistics; a clean decode in exactly one CJK codec is still a strong signal.
-  const clean = ['gb18030', 'big5-hkscs'].filter((e) => !tried.has(e) && tryDecode(buf, e) !== null)
+  const clean = ['gb18030', 'big5-hkscs'].filter((e) => !tried.has(e) && tryDecode(buf, e, rejected) !== null)
   if (clean.length === 1 && clean[0]) return finish(tryDecode(buf, clean[0]) ?? '', clean[0])
 
+  if (rejected.length > 0 && euctwShaped(buf)) {
+    throw new ImportError('undecodable', 'looks like EUC-TW (CNS 11643), an encoding we cannot decode: convert the file to UTF-8 (or Big5) and import it again')
+  }
+  if (rejected.length > 0) {
+    throw new ImportError('undecodable', `not valid UTF-8, and no Chinese encoding decodes it as text (${rejected.slice(0, 3).join('; ')})`)
+  }
   throw new ImportError(
     'undecodable',
     declaredLabel

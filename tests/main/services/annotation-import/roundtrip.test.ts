@@ -47,7 +47,7 @@ describe('annotation round trip', () => {
     const b = await library()
     const artB = await importHualong(b.db)
     expect(artB.text).toBe(art.text)
-    expect(importAnnotationsJson(b.db, content)).toEqual({ imported: 5, duplicates: 0, unmatched: [], invalid: 0 })
+    expect(importAnnotationsJson(b.db, content)).toMatchObject({ imported: 5, duplicates: 0, unmatched: [], invalid: 0 })
     expect(snapshot(b.db, artB.id, artB.text)).toEqual(snapshot(a.db, art.id, art.text))
     expect(tagsOfArticle(b.db, artB.id)).toEqual(['政法'])
     // Importing the same file again adds nothing.
@@ -79,8 +79,15 @@ describe('annotation round trip', () => {
       ]
     })
     expect(report.imported).toBe(1)
-    expect(report.invalid).toBe(2)
-    expect(report.unmatched).toEqual([{ quote: '火星基地的建設進度', note: null, title: null, reason: 'no article in the library matches its source, title or quote' }])
+    // A target without a selector is an annotation of a whole page (unmatched, with why); {hello} is none.
+    expect(report.invalid).toBe(1)
+    expect(report.entries.map((e) => [e.status, e.quote])).toEqual([
+      ['unmatched', '火星基地的建設進度'],
+      ['attached', '一枝一葉總關情'],
+      ['unmatched', ''],
+      ['unmatched', '']
+    ])
+    expect(report.unmatched[0]).toMatchObject({ quote: '火星基地的建設進度', reason: expect.stringContaining('no article in the library matches its target') })
     expect(importAnnotationsJson(b.db, '{not json')).toMatchObject({ invalid: 1, imported: 0 })
   })
 

@@ -8,7 +8,7 @@ describe('read-later CSV exports', () => {
   it('Pocket → links-only with 7 links (quoted titles with commas and newlines)', () => {
     expect(thrown(() => parseFile('readlater/wallabag__pocket.csv', fixture('readlater/wallabag__pocket.csv')))).toEqual({
       code: 'links-only',
-      message: 'Pocket CSV export with 7 links and no article text'
+      message: 'Pocket CSV export: links only, 7 links without article text'
     })
     const rows = parseCsv(fixture('readlater/wallabag__pocket.csv').toString('utf8'))
     expect(rows).toHaveLength(8)
@@ -18,7 +18,7 @@ describe('read-later CSV exports', () => {
   it('Instapaper → links-only with 4 links', () => {
     expect(thrown(() => parseFile('readlater/wallabag__instapaper-export.csv', fixture('readlater/wallabag__instapaper-export.csv')))).toEqual({
       code: 'links-only',
-      message: 'Instapaper CSV export with 4 links and no article text'
+      message: 'Instapaper CSV export: links only, 4 links without article text'
     })
   })
 

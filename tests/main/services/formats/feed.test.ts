@@ -63,13 +63,13 @@ describe('feeds without article text', () => {
   it('OPML subscription list → links-only with its feed count', () => {
     expect(thrown(() => parseFile('feeds/liferea__feedlist.opml', fixture('feeds/liferea__feedlist.opml')))).toMatchObject({
       code: 'links-only',
-      message: expect.stringMatching(/subscription list \(OPML\) with \d+ feeds, no articles/)
+      message: expect.stringMatching(/subscription list \(OPML\), no articles: links only, \d+ links/)
     })
   })
 
   it('an RSS feed whose items have only titles and links → links-only', () => {
     const file = 'encodings/chardet__GB2312__w3cn.org.xml'
-    expect(thrown(() => parseFile(file, fixture(file)))).toMatchObject({ code: 'links-only', message: 'feed with 20 items but none carries article text' })
+    expect(thrown(() => parseFile(file, fixture(file)))).toMatchObject({ code: 'links-only', message: 'RSS feed with 20 items: links only, 20 links without article text' })
   })
 
   it('a truncated feed → parse-error; a feed without items → empty', () => {

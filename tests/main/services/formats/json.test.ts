@@ -62,13 +62,13 @@ describe('Wallabag v2 export', () => {
 describe('generic JSON and JSON Lines', () => {
   it('JSON Lines: one article per line, rawText is the line', () => {
     const lines = [
-      JSON.stringify({ title: '華龍區(qū)新聞_天天快報', content: '第一段。\n第二段。', url: 'https://a.example/1', date: '2023-05-01 10:00:00', author: { name: '張三' }, tags: '政法,社會' }),
+      JSON.stringify({ title: '華龍區(qū)扎實推進市域社會治理現(xiàn)代化工作側記_天天快報', content: '第一段。\n第二段。', url: 'https://a.example/1', date: '2023-05-01 10:00:00', author: { name: '張三' }, tags: '政法,社會' }),
       JSON.stringify({ headline: '第二篇', body: '<p>內文</p><p>第二段</p>', published_at: 1682906400, keywords: ['經濟'] })
     ]
     const arts = parseFile('export.jsonl', Buffer.from(`${lines.join('\n')}\n`))
     expect(arts).toHaveLength(2)
     expect(arts[0]).toMatchObject({
-      title: '華龍區新聞',
+      title: '華龍區扎實推進市域社會治理現代化工作側記',
       source: '天天快報',
       url: 'https://a.example/1',
       author: '張三',
@@ -97,7 +97,7 @@ describe('generic JSON and JSON Lines', () => {
   })
 
   it('objects with URLs but no text are links-only; other JSON is unsupported with a reason', () => {
-    expect(thrown(() => parseFile('l.json', Buffer.from('[{"title":"a","url":"https://x.example"}]')))).toMatchObject({ code: 'links-only', message: expect.stringContaining('1 links') })
+    expect(thrown(() => parseFile('l.json', Buffer.from('[{"title":"a","url":"https://x.example"}]')))).toMatchObject({ code: 'links-only', message: expect.stringContaining('links only, 1 link without') })
     expect(thrown(() => parseFile('c.json', Buffer.from('{"width": 3, "height": 4}')))).toMatchObject({ code: 'unsupported' })
     expect(thrown(() => parseFile('bad.json', Buffer.from('{"a": [1, 2,]}')))).toMatchObject({ code: 'parse-error' })
   })
@@ -107,7 +107,7 @@ describe('recognised non-article JSON', () => {
   it('Firefox bookmarks backup → links-only with its link count', () => {
     expect(thrown(() => parseFile('readlater/wallabag__firefox-bookmarks.json', fixture('readlater/wallabag__firefox-bookmarks.json')))).toMatchObject({
       code: 'links-only',
-      message: 'Firefox bookmarks backup with 2 links and no article text'
+      message: 'Firefox bookmarks backup: links only, 2 links without article text'
     })
   })
 
