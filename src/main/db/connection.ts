@@ -21,6 +21,11 @@ export interface OpenOptions {
   readonly?: boolean
 }
 
+/** How long a statement waits for another process's write lock. */
+export const BUSY_TIMEOUT_MS = 5000
+/** How long opening (journal mode, migrations) waits: many processes may open one library at once. */
+export const OPEN_BUSY_TIMEOUT_MS = 60_000
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const sqlite = new BetterSqlite3(file, {
     readonly: options.readonly ?? false,
@@ -28,11 +33,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   })
   try {
+    // Switching a new file to WAL takes the exclusive lock: while other processes open the same new library
+    // at once, wait for them as long as opening may take, then use the everyday timeout.
+    sqlite.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`)
     // WAL + synchronous=FULL: every acknowledged commit survives power loss (RELIABILITY.md §2).
     if (!options.readonly) sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('synchronous = FULL')
     sqlite.pragma('foreign_keys = ON')
-    sqlite.pragma('busy_timeout = 5000')
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     sqlite.pragma('cache_size = -32000')
     sqlite.pragma('temp_store = MEMORY')
   } catch (error) {

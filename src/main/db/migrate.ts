@@ -2,7 +2,7 @@
 // transactional), so a migration is either fully applied or not at all, even if the process dies, and
 // any number of processes may open the same new or old library at once.
 import { sql } from 'kysely'
-import type { Db } from './connection'
+import { BUSY_TIMEOUT_MS, OPEN_BUSY_TIMEOUT_MS, type Db } from './connection'
 import { MIGRATIONS, type Migration } from './migrations'
 
 export class NewerDatabaseError extends Error {
@@ -51,27 +51,33 @@ export async function migrate(db: Db, target?: string, migrations: readonly Migr
   if (wanted.every((m) => seen.has(m.name))) return []
 
   const ran: string[] = []
-  for (const migration of wanted) {
-    // Whether it is applied is decided under the write lock: another process opening the same library may
-    // have applied it since (reading first made concurrent opens fail with "table … already exists").
-    // One connection: kysely runs on the same better-sqlite3 handle, so BEGIN/COMMIT here wrap its queries.
-    db.sqlite.exec('BEGIN IMMEDIATE')
-    try {
-      ensureTable(db)
-      const applied = readApplied(db)
-      assertKnown(applied, known)
-      if (!applied.has(migration.name)) {
-        await migration.up(db.kysely)
-        await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${migration.name}, ${new Date().toISOString()})`.execute(
-          db.kysely
-        )
-        ran.push(migration.name)
+  // Every opener of a new library queues for the write lock once per migration: wait as long as that takes.
+  db.sqlite.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`)
+  try {
+    for (const migration of wanted) {
+      // Whether it is applied is decided under the write lock: another process opening the same library may
+      // have applied it since (reading first made concurrent opens fail with "table … already exists").
+      // One connection: kysely runs on the same better-sqlite3 handle, so BEGIN/COMMIT here wrap its queries.
+      db.sqlite.exec('BEGIN IMMEDIATE')
+      try {
+        ensureTable(db)
+        const applied = readApplied(db)
+        assertKnown(applied, known)
+        if (!applied.has(migration.name)) {
+          await migration.up(db.kysely)
+          await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${migration.name}, ${new Date().toISOString()})`.execute(
+            db.kysely
+          )
+          ran.push(migration.name)
+        }
+        db.sqlite.exec('COMMIT')
+      } catch (error) {
+        if (db.sqlite.inTransaction) db.sqlite.exec('ROLLBACK')
+        throw error
       }
-      db.sqlite.exec('COMMIT')
-    } catch (error) {
-      if (db.sqlite.inTransaction) db.sqlite.exec('ROLLBACK')
-      throw error
     }
+  } finally {
+    db.sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   }
   return ran
 }

@@ -141,12 +141,13 @@ export function inspectLibrary(dbPath: string, options: InspectOptions = {}): He
   const changeCounter = header.readUInt32BE(24)
   const validFor = header.readUInt32BE(92)
   if (size % pageSize !== 0) return verdict('truncated', dbPath, `${size} bytes is not a whole number of ${pageSize}-byte pages`)
-  if (changeCounter === validFor && headerPages > 0 && headerPages * pageSize > size) {
-    return verdict('truncated', dbPath, `the header counts ${headerPages} pages but the file holds ${size / pageSize}`)
-  }
-
   const walPath = `${dbPath}-wal`
   const walHasData = existsSync(walPath) && statSync(walPath).size > 0
+  // With frames in the -wal the main file may be short of what its header counts (a checkpoint cut off by
+  // a full disk): SQLite completes it from the WAL, so only the open and integrity check below can judge.
+  if (!walHasData && changeCounter === validFor && headerPages > 0 && headerPages * pageSize > size) {
+    return verdict('truncated', dbPath, `the header counts ${headerPages} pages but the file holds ${size / pageSize}`)
+  }
   const connection = { busyTimeoutMs: busy, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) }
   try {
     const check = checkLibraryFile(dbPath, { ...connection, depth: options.thorough ? 'full' : 'quick' })
