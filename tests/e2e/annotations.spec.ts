@@ -1,10 +1,9 @@
 // Highlights and notes, driven through real selections (mouse drags and keys — never the API): create,
 // note, script switch, reload, cleaned/original toggle, overlaps across paragraphs, delete + undo, and
 // the library-wide notes view. Saves screenshots of the reader with highlights and of the notes view.
-import { expect, test } from './fixtures'
+import { expect, shot, test } from './fixtures'
 import { ReaderAnnotations } from './pages/ReaderAnnotations'
 
-const SHOTS = 'tests/e2e/screenshots'
 
 test('highlight by dragging, add a note, and keep it across script, reload and text version', async ({ app, page }) => {
   const anno = new ReaderAnnotations(page)
@@ -104,7 +103,7 @@ test('overlapping and cross-paragraph highlights, keyboard colours, delete and u
   await expect(anno.cards.nth(0)).toContainText('取得成效的一種寫照')
   await expect(anno.cards.nth(1)).toContainText('華龍區作為我市主城區')
 
-  await page.screenshot({ path: `${SHOTS}/annotations.png`, animations: 'disabled' })
+  await page.screenshot({ path: shot('annotations.png'), animations: 'disabled' })
 
   // Delete the yellow one, then Ctrl+Z brings it back.
   await anno.card('取得成效').getByRole('button', { name: '删除高亮' }).click()
@@ -179,7 +178,7 @@ test('note shortcut and the library-wide notes view', async ({ app, page }) => {
   await expect(items.first()).toContainText('外來務工人員多')
   await view.getByRole('button', { name: '蓝色', exact: true }).click()
   await expect(items).toHaveCount(2)
-  await page.screenshot({ path: `${SHOTS}/notes-view.png`, animations: 'disabled' })
+  await page.screenshot({ path: shot('notes-view.png'), animations: 'disabled' })
 
   // Opening an entry shows the article at that highlight.
   await items.filter({ hasText: '平靜安逸' }).getByRole('button').first().click()

@@ -54,7 +54,7 @@ test('script switch converts title and body; the original toggle shows raw text'
   await expect(app.paragraphs.first()).toContainText('华龙区')
   await expect(app.article.locator('[lang="zh-CN"]').first()).toBeVisible()
 
-  // The per-article override is remembered.
+  // The script choice is remembered.
   await app.reload()
   await expect(app.articleTitle).toContainText('华龙区')
 

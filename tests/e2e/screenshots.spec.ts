@@ -1,9 +1,7 @@
 // Screenshots of the main window for the README and visual review: reading the hualong sample in the light,
-// sepia and dark themes, plus a search. Written to tests/e2e/screenshots/ (committed).
-import { resolve } from 'node:path'
-import { expect, test } from './fixtures'
+// sepia and dark themes, plus a search. Written to .tmp/e2e-screenshots/ (see fixtures.ts `shot`).
+import { expect, shot, test } from './fixtures'
 
-const shot = (name: string) => resolve(__dirname, 'screenshots', name)
 
 test('main window screenshots (light, sepia, dark)', async ({ app, page }) => {
   await app.openArticle(/華龍區|华龙区/)

@@ -1,11 +1,9 @@
 // Search: Simplified and Traditional queries both find the hualong sample with a highlighted snippet, the
 // relevance sort appears while searching (and the previous sort returns after), and search combines with
 // tag chips, the date range and the source filter.
-import { resolve } from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, shot, test } from './fixtures'
 import { NEWS_TXT, TagsPage } from './pages/TagsPage'
 
-const shot = (name: string) => resolve(__dirname, 'screenshots', name)
 const HUALONG = /華龍區|华龙区/
 
 test('华龙区 and 華龍區 both find hualong with a highlighted snippet; relevance sort while searching', async ({ app }) => {

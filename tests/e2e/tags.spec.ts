@@ -1,10 +1,8 @@
 // Tags: the reader's tag editor, multi-select bulk tagging, the hierarchical tag tree with counts that
 // include sub-tags, tag filter chips combined with AND / OR / NOT, rename/delete with undo, and suggestions.
-import { resolve } from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, shot, test } from './fixtures'
 import { NEWS_TXT, TagsPage } from './pages/TagsPage'
 
-const shot = (name: string) => resolve(__dirname, 'screenshots', name)
 const HUALONG = /華龍區|华龙区/
 const FRANCE = /法国全国大罢工/
 const TOEFL = /备考托福听力/

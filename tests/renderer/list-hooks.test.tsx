@@ -71,13 +71,13 @@ describe('useListSelection', () => {
 })
 
 describe('useListCursor', () => {
-  it('steps from the active row, or from the open article when the cursor is elsewhere, and resets per query', async () => {
+  it('steps from the active row, follows the open article wherever it was opened, and keeps it by id when rows move', async () => {
     const list = fakeList(10)
     const open = vi.fn()
-    const hook = renderHook((p: { key: string; openId: number | null }) => useListCursor(list, p.key, p.openId, open), {
+    const hook = renderHook((p: { key: string; openId: number | null; list?: ArticleList }) => useListCursor(p.list ?? list, p.key, p.openId, open), {
       key: 'q',
       openId: null as number | null
-    })
+    } as { key: string; openId: number | null; list?: ArticleList })
 
     run(() => void hook.current.step(1))
     await settle()
@@ -91,8 +91,15 @@ describe('useListCursor', () => {
     expect(hook.current.activeIndex).toBe(6)
     expect(open).toHaveBeenLastCalledWith(1006)
 
+    // A new query puts the cursor on the open article's row in it.
     hook.rerender({ key: 'q2', openId: 1006 })
-    expect(hook.current.activeIndex).toBe(-1)
+    expect(hook.current.activeIndex).toBe(6)
+
+    // Three rows inserted above (an import): the cursor stays on article 1006, now at row 9, not on row 6.
+    const shifted: ArticleList = { ...list, getItem: (i) => list.getItem(i - 3), indexOfId: (id) => list.indexOfId(id) + 3, version: 1 }
+    hook.rerender({ key: 'q2', openId: 1006, list: shifted })
+    console.log(`[list-cursor] after 3 rows were inserted above, the active row is ${hook.current.activeIndex} (article 1006)`)
+    expect(hook.current.activeIndex).toBe(9)
     hook.unmount()
   })
 })

@@ -8,6 +8,7 @@ import { Toasts } from './app/Toasts'
 import { useLibraryChanges } from './app/use-library-changes'
 import { useMenuCommands } from './app/use-menu-commands'
 import { useOpenArticle } from './app/use-open-article'
+import { useWindowLayout } from './app/use-window-layout'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { Icon } from './components/Icon'
 import { NotesView } from './features/annotations/NotesView'
@@ -40,6 +41,18 @@ export function App() {
   const list = useArticleList(query.params, reloadToken)
   const { openId, focus, openArticle, openAtHighlight } = useOpenArticle()
   const cursor = useListCursor(list, query.key, openId, openArticle)
+  const layout = useWindowLayout(openId !== null)
+  // The search an article was opened from, so the reader finds its terms.
+  const [openedFrom, setOpenedFrom] = useState<{ id: number; search: string } | null>(null)
+  // Opening from the list drawer puts the drawer away so the article is what shows.
+  const openFromList = useCallback(
+    (id: number) => {
+      openArticle(id)
+      setOpenedFrom(query.search ? { id, search: query.search } : null)
+      layout.setDrawer(null)
+    },
+    [openArticle, layout, query.search]
+  )
 
   // The library-wide notes view replaces the list and the reader.
   const [notesView, setNotesView] = useState(false)
@@ -72,8 +85,20 @@ export function App() {
     },
     font: changeFontSize,
     focusSearch: () => {
-      searchRef.current?.focus()
-      searchRef.current?.select()
+      if (layout.focusMode) layout.toggleFocusMode()
+      if (layout.narrow) layout.setDrawer('list')
+      // A drawer that was just shown becomes focusable after the next paint.
+      requestAnimationFrame(() => {
+        searchRef.current?.focus()
+        searchRef.current?.select()
+      })
+    },
+    focusMode: layout.toggleFocusMode,
+    help: () => setDialog('help'),
+    closeDrawer: () => {
+      if (!layout.drawer || openId === null) return false
+      layout.setDrawer(null)
+      return true
     }
   })
 
@@ -91,7 +116,7 @@ export function App() {
 
   return (
     <ScriptDisplayProvider script={settings.script}>
-      <div className="app" style={{ ['--reader-font-size' as string]: `${settings.fontSize}px`, ['--reader-line-height' as string]: String(settings.lineHeight) }}>
+      <div {...layout.rootProps} style={{ ['--reader-font-size' as string]: `${settings.fontSize}px`, ['--reader-line-height' as string]: String(settings.lineHeight) }}>
         <ErrorBoundary>
           <Sidebar
             filter={query.filter}
@@ -109,6 +134,16 @@ export function App() {
             onImport={startImport}
             onSettings={() => setDialog('settings')}
             onHelp={() => setDialog('help')}
+            rail={
+              layout.narrow
+                ? {
+                    listOpen: layout.drawer === 'list',
+                    onList: () => layout.setDrawer(layout.drawer === 'list' ? null : 'list'),
+                    expanded: layout.drawer === 'sidebar',
+                    onExpand: () => layout.setDrawer(layout.drawer === 'sidebar' ? null : 'sidebar')
+                  }
+                : undefined
+            }
             footer={
               <>
                 <button type="button" className="sidebar__item" aria-current={notesView ? 'true' : undefined} onClick={() => setNotesView((v) => !v)}>
@@ -144,15 +179,27 @@ export function App() {
               cursor={cursor}
               searchRef={searchRef}
               openId={openId}
-              onOpen={openArticle}
+              onOpen={openFromList}
               onImport={startImport}
               onExportSelected={setExportIds}
             />
           </ErrorBoundary>
         )}
         <ErrorBoundary resetKey={openId}>
-          {!notesView && <Reader articleId={openId} scrollRef={readerScrollRef} onArticleChanged={onArticleChanged} onExport={exportNotes} focus={focus} />}
+          {!notesView && (
+            <Reader
+              articleId={openId}
+              scrollRef={readerScrollRef}
+              onArticleChanged={onArticleChanged}
+              onExport={exportNotes}
+              focus={focus}
+              focusMode={layout.focusMode}
+              onFocusMode={layout.toggleFocusMode}
+              findQuery={openedFrom?.id === openId ? openedFrom.search : null}
+            />
+          )}
         </ErrorBoundary>
+        {layout.drawer && openId !== null && <div className="drawer-scrim" aria-hidden="true" onClick={() => layout.setDrawer(null)} />}
 
         <input
           ref={importInputRef}

@@ -15,6 +15,18 @@ function ToastItem({ toast }: { toast: Toast }) {
   return (
     <div className={`toast toast--${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
       <span className="toast__text">{t(toast.key, params)}</span>
+      {toast.action && (
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            toastStore.dismiss(toast.id)
+            toast.action?.run()
+          }}
+        >
+          {t(toast.action.label)}
+        </button>
+      )}
       <button type="button" className="icon-button toast__close" aria-label={t('toast.close')} onClick={() => toastStore.dismiss(toast.id)}>
         ×
       </button>

@@ -11,6 +11,8 @@ export interface Toast {
   params?: Record<string, string | number>
   /** Extra translation keys resolved at render time and merged into params (e.g. the failed action). */
   paramKeys?: Record<string, MessageKey>
+  /** A button in the toast (Undo for a destructive change); it dismisses the toast. */
+  action?: { label: MessageKey; run: () => void }
 }
 
 let toasts: Toast[] = []
@@ -48,6 +50,6 @@ export function reportError(error: unknown, action: MessageKey = 'error.action.l
   toastStore.push({ kind: 'error', key: 'error.api', params: { message }, paramKeys: { action } })
 }
 
-export function notify(key: MessageKey, params?: Record<string, string | number>): void {
-  toastStore.push({ kind: 'info', key, ...(params ? { params } : {}) })
+export function notify(key: MessageKey, params?: Record<string, string | number>, action?: Toast['action']): void {
+  toastStore.push({ kind: 'info', key, ...(params ? { params } : {}), ...(action ? { action } : {}) })
 }

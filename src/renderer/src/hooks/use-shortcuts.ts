@@ -8,6 +8,12 @@ export interface ShortcutHandlers {
   page: (direction: 1 | -1) => void
   font: (change: 1 | -1 | 'reset') => void
   focusSearch: () => void
+  /** F: hide the sidebar and the list (and bring them back). */
+  focusMode: () => void
+  /** Escape: closes an open drawer; false when there was none. */
+  closeDrawer: () => boolean
+  /** ? and F1. */
+  help: () => void
 }
 
 export function isTypingTarget(target: EventTarget | null): boolean {
@@ -61,6 +67,15 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
           return act(() => h.font('reset'))
         case '/':
           return act(h.focusSearch)
+        case 'f':
+        case 'F':
+          return act(h.focusMode)
+        case 'Escape':
+          if (h.closeDrawer()) e.preventDefault()
+          return
+        case '?':
+        case 'F1':
+          return act(h.help)
       }
   })
 

@@ -44,7 +44,8 @@ export const HighlightedParagraph = memo(function HighlightedParagraph({ p, inde
       .filter(Boolean)
       .join(' ')
     return (
-      <mark key={run.start} className={cls} data-ids={layers.map((h) => h.id).join(' ')} data-color={top.color} title={title}>
+      // Reachable with Tab: Enter edits its note, Delete removes it (Reader handles the keys).
+      <mark key={run.start} className={cls} data-ids={layers.map((h) => h.id).join(' ')} data-color={top.color} title={title} tabIndex={0}>
         {run.text}
       </mark>
     )

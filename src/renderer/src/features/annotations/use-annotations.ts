@@ -106,13 +106,15 @@ export function useAnnotations(articleId: number, textKind: TextKind, shownText:
     [edit, track, reload]
   )
 
+  // The delete toast's Undo button runs the undo defined below.
+  const undoRef = useRef<() => Promise<unknown>>(async () => null)
   const remove = useCallback(
     async (id: number) => {
       edit((list) => list.filter((a) => a.id !== id))
       markChanged(UNDO_SOURCE_ID)
       try {
         await track(call('annotations:delete', { id }))
-        notify('anno.deleted')
+        notify('anno.deleted', undefined, { label: 'tags.undo', run: () => void undoRef.current() })
       } catch (e) {
         reportError(e, 'error.action.save')
         reload()
@@ -134,6 +136,9 @@ export function useAnnotations(articleId: number, textKind: TextKind, shownText:
     }
   }, [articleId, reload])
 
+  useEffect(() => {
+    undoRef.current = undo
+  }, [undo])
   useEffect(() => registerUndoSource({ id: UNDO_SOURCE_ID, canUndo: () => true, undo }), [undo])
 
   const anchored = useMemo(() => items.filter((a) => !a.orphan), [items])

@@ -12,6 +12,9 @@ const SHORTCUTS: { keys: string[]; label: MessageKey }[] = [
   { keys: ['Space', 'Shift+Space'], label: 'help.key.page' },
   { keys: ['+', '−', '0'], label: 'help.key.font' },
   { keys: ['/'], label: 'help.key.search' },
+  { keys: ['F'], label: 'help.key.focusMode' },
+  { keys: ['?', 'F1'], label: 'help.key.help' },
+  { keys: ['Ctrl/⌘+F'], label: 'help.key.find' },
   { keys: ['Esc'], label: 'help.key.escape' },
   // Highlights (features/annotations): with text selected in the reading view.
   { keys: ['H'], label: 'anno.help.highlight' },

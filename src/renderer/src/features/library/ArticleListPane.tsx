@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n'
 import { rangeActiveCount, SearchFilters } from '../search/SearchFilters'
 import { BulkTagDialog, type BulkTagRequest } from '../tags/BulkTagDialog'
 import { TagFilterChips } from '../tags/TagFilterChips'
+import { findTerms } from '../reader/find'
 import { ArticleRow, ArticleRowSkeleton } from './ArticleRow'
 import type { ArticleList } from './use-article-list'
 import type { LibraryQuery } from './use-library-query'
@@ -43,6 +44,7 @@ export function ArticleListPane({ list, query, cursor, searchRef, openId, onOpen
   const total = list.total ?? 0
   const searching = query.search !== ''
   const rowHeight = searching ? ROW_HEIGHT_WITH_SNIPPET : ROW_HEIGHT
+  const terms = searching ? findTerms(query.search) : []
 
   // TanStack Virtual returns fresh functions each render, so the React Compiler skips this component.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -100,7 +102,7 @@ export function ArticleListPane({ list, query, cursor, searchRef, openId, onOpen
     // keyboard users, so mark the list as pointer-driven until the next key press.
     e.preventDefault()
     listRef.current?.setAttribute('data-pointer', '')
-    listRef.current?.focus()
+    listRef.current?.focus({ preventScroll: true })
   }
 
   /** Moves focus from the search box to the list, activating the first row if none is. */
@@ -263,8 +265,11 @@ export function ArticleListPane({ list, query, cursor, searchRef, openId, onOpen
         hidden={list.total === 0}
         aria-activedescendant={activeItem ? `article-option-${activeItem.id}` : undefined}
         onKeyDown={onKeyDown}
-        onFocus={() => {
-          if (activeIndex < 0 && total > 0) setActiveIndex(0)
+        onFocus={(e) => {
+          // Tabbing in with no active row starts at the first row on screen. A click focuses the list too
+          // (mousedown): activating a row then would scroll the list away from under the pointer before the
+          // click lands, so the clicked row alone becomes active.
+          if (activeIndex < 0 && total > 0 && !e.currentTarget.hasAttribute('data-pointer')) setActiveIndex(virtualizer.range?.startIndex ?? 0)
         }}
       >
         <div className="article-list__inner" style={{ height: virtualizer.getTotalSize() }}>
@@ -283,6 +288,7 @@ export function ArticleListPane({ list, query, cursor, searchRef, openId, onOpen
                 open={item.id === openId}
                 checked={selected.size > 0 ? selected.has(item.id) : undefined}
                 searching={searching}
+                terms={terms}
                 onMouseDown={onRowMouseDown}
                 onClick={(e) => onRowClick(e, row.index, item.id)}
               />

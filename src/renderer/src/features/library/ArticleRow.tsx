@@ -6,6 +6,7 @@ import type { ArticleSummary } from '@shared/types'
 import { useDisplayText } from '../../app/display-text'
 import { Icon } from '../../components/Icon'
 import { useI18n } from '../../i18n'
+import { markParts } from '../reader/find'
 import { parseSnippet } from './snippet'
 
 const SHOWN_TAGS = 3
@@ -29,11 +30,13 @@ interface Props {
   /** Whether the row is checked; undefined while nothing is (then rows carry no aria-checked). */
   checked: boolean | undefined
   searching: boolean
+  /** The search's terms, marked in the title. */
+  terms: readonly string[]
   onMouseDown: (e: MouseEvent) => void
   onClick: (e: MouseEvent) => void
 }
 
-export function ArticleRow({ item, index, total, style, active, open, checked, searching, onMouseDown, onClick }: Props) {
+export function ArticleRow({ item, index, total, style, active, open, checked, searching, terms, onMouseDown, onClick }: Props) {
   const { t, formatDate } = useI18n()
   const display = useDisplayText()
   const date = formatDate(item.publishedAt ?? item.importedAt)
@@ -59,7 +62,11 @@ export function ArticleRow({ item, index, total, style, active, open, checked, s
       )}
       <div className="article-row__title-line">
         {unread && <span className="unread-dot" role="img" aria-label={t('list.unread')} />}
-        <span className="article-row__title">{display(item.title) || t('list.untitled')}</span>
+        <span className="article-row__title">
+          {item.title
+            ? markParts(display(item.title), terms).map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : part.text))
+            : t('list.untitled')}
+        </span>
       </div>
       <div className="article-row__meta">
         {item.source && <span className="article-row__source">{display(item.source)}</span>}

@@ -28,9 +28,11 @@ interface Props {
   /** False while another view (all notes) replaces the list: no section is then the current one. */
   sectionCurrent?: boolean
   footer?: ReactNode
+  /** In a narrow window the sidebar is a rail of icons with buttons for the list drawer and the full sidebar. */
+  rail?: { listOpen: boolean; onList: () => void; expanded: boolean; onExpand: () => void }
 }
 
-export function Sidebar({ filter, onFilter, tagFilter, onTagFilter, reloadToken, onImport, onSettings, onHelp, sectionCurrent = true, footer }: Props) {
+export function Sidebar({ filter, onFilter, tagFilter, onTagFilter, reloadToken, onImport, onSettings, onHelp, sectionCurrent = true, footer, rail }: Props) {
   const { t } = useI18n()
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>
@@ -38,9 +40,21 @@ export function Sidebar({ filter, onFilter, tagFilter, onTagFilter, reloadToken,
         <Icon name="book" size={18} />
         <span>{t('app.name')}</span>
       </div>
-      <button type="button" className="button button--primary sidebar__import" onClick={onImport}>
+      {rail && (
+        <div className="sidebar__rail">
+          <button type="button" className="sidebar__item" aria-expanded={rail.expanded} onClick={rail.onExpand}>
+            <Icon name="tag" />
+            <span className="sidebar__label">{t('layout.sidebar')}</span>
+          </button>
+          <button type="button" className="sidebar__item" aria-expanded={rail.listOpen} onClick={rail.onList}>
+            <Icon name="search" />
+            <span className="sidebar__label">{t('layout.list')}</span>
+          </button>
+        </div>
+      )}
+      <button type="button" className="button button--primary sidebar__import" title={t('action.import')} onClick={onImport}>
         <Icon name="import" />
-        {t('action.import')}
+        <span className="sidebar__label">{t('action.import')}</span>
       </button>
 
       <h2 className="sidebar__heading">{t('sidebar.library')}</h2>

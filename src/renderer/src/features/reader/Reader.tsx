@@ -23,6 +23,7 @@ import { useHighlightInteraction } from '../annotations/use-highlight-interactio
 import { useApiCall } from '../../hooks/use-api-call'
 import '../annotations/annotations.css'
 import { CleanupDisclosure } from './CleanupDisclosure'
+import { FindBar, useFindInArticle } from './FindBar'
 import { splitParagraphs } from './paragraphs'
 import { ReaderToolbar } from './ReaderToolbar'
 import { langForScript, useConverter } from '../../app/script-loader'
@@ -36,35 +37,39 @@ interface Props {
   onExport: () => void
   /** A highlight to scroll to and flash once the article is shown (from the notes view); token makes repeats count. */
   focus?: { annotationId: number; token: number } | null
+  focusMode: boolean
+  onFocusMode: () => void
+  /** The list search the article was opened from: its terms are found and the first one scrolled to. */
+  findQuery: string | null
 }
 
-export function Reader({ articleId, scrollRef, onArticleChanged, onExport, focus }: Props) {
+export function Reader({ articleId, scrollRef, onArticleChanged, onExport, focus, focusMode, onFocusMode, findQuery }: Props) {
   const { t } = useI18n()
   const load = useApiCall(articleId === null ? null : () => call('articles:get', { id: articleId }), [articleId])
 
   if (articleId === null) {
     return (
-      <section className="reader-pane" aria-label={t('reader.label')}>
+      <main className="reader-pane" aria-label={t('reader.label')}>
         <EmptyState icon="book" title={t('reader.empty.title')} body={t('reader.empty.body')} />
-      </section>
+      </main>
     )
   }
   if (!load.loading && load.error !== null) {
     return (
-      <section className="reader-pane" aria-label={t('reader.label')}>
+      <main className="reader-pane" aria-label={t('reader.label')}>
         <EmptyState icon="book" title={t('reader.error')} body={load.error instanceof Error ? load.error.message : String(load.error)}>
           <button type="button" className="button" onClick={load.reload}>
             {t('action.retry')}
           </button>
         </EmptyState>
-      </section>
+      </main>
     )
   }
   if (load.loading || !load.data) {
     return (
-      <section className="reader-pane" aria-label={t('reader.label')} aria-busy="true">
+      <main className="reader-pane" aria-label={t('reader.label')} aria-busy="true">
         <div className="reader-pane__loading">{t('reader.loading')}</div>
-      </section>
+      </main>
     )
   }
   return (
@@ -75,6 +80,9 @@ export function Reader({ articleId, scrollRef, onArticleChanged, onExport, focus
       onArticleChanged={onArticleChanged}
       onExport={onExport}
       focus={focus ?? null}
+      focusMode={focusMode}
+      onFocusMode={onFocusMode}
+      findQuery={findQuery}
     />
   )
 }
@@ -84,13 +92,19 @@ function ArticleView({
   scrollRef,
   onArticleChanged,
   onExport,
-  focus
+  focus,
+  focusMode,
+  onFocusMode,
+  findQuery
 }: {
   initial: ArticleDetail
   scrollRef: RefObject<HTMLDivElement | null>
   onArticleChanged: Props['onArticleChanged']
   onExport: () => void
   focus: { annotationId: number; token: number } | null
+  focusMode: boolean
+  onFocusMode: () => void
+  findQuery: string | null
 }) {
   const { t, formatDate, scriptLabel } = useI18n()
   const { settings } = useSettings()
@@ -138,6 +152,7 @@ function ArticleView({
 
   const annotations = useAnnotations(article.id, textKind, shownText)
   const highlights = useHighlightInteraction({ annotations, paragraphs: converted, bodyRef, scrollRef, ready, focus })
+  const find = useFindInArticle({ paragraphs: converted, bodyRef, initialQuery: findQuery })
 
   const setView = (patch: { useOriginal?: boolean; scriptOverride?: ScriptId | null }) => {
     const before = article
@@ -164,7 +179,7 @@ function ArticleView({
 
   return (
     <DisplayTextProvider display={display}>
-      <section className="reader-pane" aria-label={t('reader.label')}>
+      <main className="reader-pane" aria-label={t('reader.label')}>
         <ReaderToolbar
           useOriginal={article.useOriginal}
           onUseOriginal={(useOriginal) => useOriginal !== article.useOriginal && setView({ useOriginal })}
@@ -176,7 +191,10 @@ function ArticleView({
           onAnnotationsOpen={highlights.togglePanel}
           annotationCount={annotations.items.length}
           onExport={onExport}
+          focusMode={focusMode}
+          onFocusMode={onFocusMode}
         />
+        <FindBar find={find} onClosed={() => scrollRef.current?.focus()} />
         <div className="reader-main">
           <div className="reader-scroll" ref={scrollRef} tabIndex={-1}>
             <article className={`reader${article.useOriginal ? ' reader--original' : ''}`} aria-labelledby={titleId} aria-busy={!ready}>
@@ -215,6 +233,20 @@ function ArticleView({
                 lang={lang}
                 onMouseUp={highlights.onBodyMouseUp}
                 onClick={highlights.onBodyClick}
+                onKeyDown={(e) => {
+                  // On a focused highlight: Enter edits its note, Delete or Backspace removes it (Undo in the toast).
+                  const mark = e.target instanceof HTMLElement ? e.target.closest('mark[data-ids]') : null
+                  const id = Number(mark?.getAttribute('data-ids')?.split(' ').pop())
+                  if (!mark || !Number.isSafeInteger(id)) return
+                  if (e.key === 'Enter') {
+                    e.preventDefault()
+                    highlights.togglePanel(true)
+                    highlights.setEditingId(id)
+                  } else if (e.key === 'Delete' || e.key === 'Backspace') {
+                    e.preventDefault()
+                    void annotations.remove(id)
+                  }
+                }}
               >
                 {!ready && <p className="reader__converting">{t('reader.converting')}</p>}
                 {ready && converted.length === 0 && <p className="reader__note">{t('reader.emptyBody')}</p>}
@@ -246,7 +278,7 @@ function ArticleView({
             onDelete={highlights.onPopoverDelete}
           />
         )}
-      </section>
+      </main>
     </DisplayTextProvider>
   )
 }

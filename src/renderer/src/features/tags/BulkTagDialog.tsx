@@ -88,7 +88,6 @@ function BulkTagForm({ request, onClose }: { request: BulkTagRequest; onClose: (
         id={inputId}
         className="text-input"
         value={input}
-        autoFocus
         list={request.mode === 'add' ? listId : undefined}
         placeholder={t('tags.editor.placeholder')}
         maxLength={500}

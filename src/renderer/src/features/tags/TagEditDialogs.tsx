@@ -93,7 +93,6 @@ function TagEditForm({
             id={inputId}
             className="text-input"
             value={value}
-            autoFocus
             list={kind === 'merge' ? listId : undefined}
             maxLength={200}
             onChange={(e) => setValue(e.target.value)}
@@ -110,7 +109,6 @@ function TagEditForm({
           type="submit"
           className={`button ${kind === 'delete' ? 'button--danger' : 'button--primary'}`}
           disabled={busy || (kind !== 'delete' && (!value.trim() || value.trim() === from))}
-          autoFocus={kind === 'delete'}
         >
           {t(kind === 'rename' ? 'tags.rename.submit' : kind === 'merge' ? 'tags.merge.submit' : 'tags.delete.submit')}
         </button>
