@@ -165,13 +165,42 @@ export interface ImportReport {
   status: 'running' | 'done' | 'cancelled' | 'failed' | 'undone'
   startedAt: string
   finishedAt: string | null
+  /** `file` is `file#n` for an item of a container (feed, JSON list, export), `file#L<n>` in JSON Lines */
   imported: { file: string; id: number; title: string }[]
-  duplicates: { file: string; duplicateOf: number }[]
+  duplicates: ImportDuplicate[]
+  /** whole files and single items (by name) that were not imported, excerpt-only records included */
   failed: ImportFailure[]
-  /** Files of highlights (W3C JSON, Kindle clippings, Wallabag annotations) and how many were attached. */
-  annotations: ImportAnnotationsResult[]
+  /** saved links without article text, per file: kept here (and in the stored report) for the user */
+  linksOnly: ImportLinks[]
+  /** one entry per incoming highlight or note (W3C JSON, Kindle clippings, Wallabag annotations) */
+  annotations: ImportAnnotationEntry[]
   /** Imported articles the user should look at: a page read as plain text, text lost to sanitising. */
   warnings: ImportWarning[]
+}
+
+export interface ImportDuplicate {
+  file: string
+  duplicateOf: number
+  /** metadata the stored article lacked and gained from this copy (`title`, `author`, `publishedAt`, …) */
+  enriched?: string[]
+}
+
+export interface ImportLink {
+  /** `file#n` */
+  item: string
+  title: string | null
+  url: string
+  tags: string[]
+  note: string | null
+  /** ISO 8601 when known */
+  savedAt: string | null
+}
+
+export interface ImportLinks {
+  file: string
+  /** how many */
+  links: number
+  items: ImportLink[]
 }
 
 export interface ImportWarning {
@@ -180,11 +209,17 @@ export interface ImportWarning {
   message: string
 }
 
-export interface ImportAnnotationsResult {
+export interface ImportAnnotationEntry {
+  /** the file of highlights, `file#n` inside a collection, or the article item that carried it */
   file: string
-  imported: number
-  duplicates: number
-  unmatched: number
+  quote: string
+  articleId: number | null
+  /**
+   * `attached` (stored, or joined the highlight on its range), `duplicate` (already there), `orphaned`
+   * (its article is in the library, the quote is not found in it), `unmatched` (no article matched)
+   */
+  status: 'attached' | 'orphaned' | 'unmatched' | 'duplicate'
+  reason: string
 }
 
 export interface ImportProgress {

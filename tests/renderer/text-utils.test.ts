@@ -62,7 +62,7 @@ describe('import helpers', () => {
   })
 
   it('merges reports of one batch', () => {
-    const base: ImportReport = { importId: 1, status: 'done', startedAt: 'a', finishedAt: 'b', imported: [], duplicates: [], failed: [], annotations: [], warnings: [] }
+    const base: ImportReport = { importId: 1, status: 'done', startedAt: 'a', finishedAt: 'b', imported: [], duplicates: [], failed: [], linksOnly: [], annotations: [], warnings: [] }
     const merged = mergeReports([
       { ...base, imported: [{ file: 'a.txt', id: 1, title: 'A' }] },
       { ...base, importId: 2, status: 'cancelled', failed: [{ file: 'b.txt', reason: 'bad' }], finishedAt: 'c' }

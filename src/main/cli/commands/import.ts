@@ -1,5 +1,5 @@
 // `marginalia import PATH... [--json]`: files, folders and archives through the app's import pipeline;
-// progress on stderr, exit 1 when some inputs failed (the rest are still imported).
+// progress on stderr, exit 1 when some inputs failed or some highlights found no place (the rest are still imported).
 import { IMPORT_FORMATS } from '../../services/formats'
 import { importPaths } from '../../services/import-pipeline/pipeline'
 import { defineCommand, parseOptions, printJson, terminalSafe, UsageError } from '../io'
@@ -35,15 +35,27 @@ export const importCommand = defineCommand<'library', { paths: string[]; json: b
         )
       }
     })
-    if (json) printJson(io, { imported: report.imported, duplicates: report.duplicates, failed: report.failed })
-    else {
+    // Highlights that found no place are inputs not done, like failed files: exit 1 for them too.
+    const unplaced = report.annotations.filter((a) => a.status === 'unmatched' || a.status === 'orphaned')
+    const links = report.linksOnly.reduce((n, l) => n + l.links, 0)
+    if (json) {
+      const { imported, duplicates, failed, linksOnly, annotations, warnings } = report
+      printJson(io, { imported, duplicates, failed, linksOnly, annotations, warnings })
+    } else {
       for (const a of report.imported) io.stdout(`imported  #${a.id}  ${terminalSafe(a.title)}  (${terminalSafe(a.file)})\n`)
-      for (const d of report.duplicates) io.stdout(`duplicate ${terminalSafe(d.file)} = #${d.duplicateOf}\n`)
+      for (const d of report.duplicates) {
+        io.stdout(`duplicate ${terminalSafe(d.file)} = #${d.duplicateOf}${d.enriched ? ` (added ${d.enriched.join(', ')})` : ''}\n`)
+      }
+      for (const l of report.linksOnly) io.stdout(`links     ${terminalSafe(l.file)}: ${l.links} link(s) without article text, kept in the report\n`)
+      for (const a of report.annotations) {
+        io.stdout(`note      ${terminalSafe(a.file)} ${a.status}${a.articleId !== null ? ` #${a.articleId}` : ''}: 「${terminalSafe(a.quote.slice(0, 40))}」 ${terminalSafe(a.reason)}\n`)
+      }
       for (const f of report.failed) io.stdout(`failed    ${terminalSafe(f.file)}: ${terminalSafe(f.reason)}\n`)
     }
     io.stderr(
-      `done: ${report.imported.length} imported, ${report.duplicates.length} duplicates skipped, ${report.failed.length} failed\n`
+      `done: ${report.imported.length} imported, ${report.duplicates.length} duplicates skipped, ${report.failed.length} failed, ` +
+        `${links} links only, ${report.annotations.length - unplaced.length} of ${report.annotations.length} highlights placed\n`
     )
-    return report.failed.length > 0 ? 1 : 0
+    return report.failed.length > 0 || unplaced.length > 0 ? 1 : 0
   }
 })

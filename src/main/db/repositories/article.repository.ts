@@ -171,3 +171,13 @@ export function articlesOfImport(db: Db, importId: number): Pick<ArticleRow, 'id
 export function deleteArticles(db: Db, ids: readonly number[]): number {
   return runWrite(db, sql`DELETE FROM articles WHERE id IN ${idSet(ids)}`).changes
 }
+
+/** The metadata a duplicate import may add to a stored article (see import-pipeline/enrich.ts). */
+export type FillableArticleFields = Partial<Pick<ArticleRow, 'title' | 'author' | 'editor' | 'published_at' | 'source' | 'url'>>
+
+/** Sets these fields on an article; the caller has checked they were missing (a richer copy came in). */
+export function fillMissingArticleFields(db: Db, id: number, fields: FillableArticleFields): boolean {
+  if (Object.keys(fields).length === 0) return false
+  const result = run(db, db.kysely.updateTable('articles').set({ ...fields, updated_at: new Date().toISOString() }).where('id', '=', id))
+  return result.changes > 0
+}

@@ -1,6 +1,7 @@
 // Synchronous single-file parsing (decode → sniff → parse → clean) and the async EPUB entry point.
 // The format registry lives here; see index.ts for how to add a format.
 import { decodeBytes } from '../reading/encoding'
+import { bookmarksFormat } from './bookmarks'
 import { csvFormat } from './csv'
 import { epubFormat, isEpubTextEntry, looksLikeEpub, parseEpub } from './epub'
 import { feedFormat } from './feed'
@@ -24,6 +25,8 @@ import { readZip, type ZipBudget } from '../reading/zip'
 export const FORMATS: readonly FormatModule[] = [
   newsmlFormat,
   feedFormat,
+  // Bookmark and read-later HTML exports are HTML too: tried first, or the list would become one page.
+  bookmarksFormat,
   htmlFormat,
   markdownFormat,
   jsonFormat,

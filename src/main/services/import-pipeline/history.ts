@@ -33,7 +33,7 @@ export function importHistory(db: Db): ImportHistoryEntry[] {
 export function importReport(db: Db, importId: number): ImportReport {
   const row = getImport(db, importId)
   if (!row) throw new AppError('not-found', `import ${importId} does not exist`)
-  let stored: Partial<Pick<ImportReport, 'duplicates' | 'failed' | 'annotations' | 'warnings'>> = {}
+  let stored: Partial<Pick<ImportReport, 'duplicates' | 'failed' | 'linksOnly' | 'annotations' | 'warnings'>> = {}
   try {
     stored = JSON.parse(row.report_json) as typeof stored
   } catch {
@@ -48,7 +48,9 @@ export function importReport(db: Db, importId: number): ImportReport {
     imported,
     duplicates: stored.duplicates ?? [],
     failed: stored.failed ?? [],
-    annotations: stored.annotations ?? [],
+    linksOnly: stored.linksOnly ?? [],
+    // Reports stored before per-annotation entries held one count per file: those are left out.
+    annotations: (stored.annotations ?? []).filter((a) => typeof (a as Partial<typeof a>).status === 'string'),
     warnings: stored.warnings ?? []
   }
 }

@@ -4,23 +4,21 @@
 import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import type { ImportProgress, ImportReport } from '@shared/types'
+import type { ImportAnnotationEntry, ImportLink, ImportProgress, ImportReport } from '@shared/types'
 import { transaction, type Db } from '../../db/connection'
 import { toArticleRow } from '../../db/mappers'
-import { findArticleIdByHash, insertArticle } from '../../db/repositories/article.repository'
+import { findArticleIdByHash, getArticleRow, insertArticle } from '../../db/repositories/article.repository'
 import { createImport, finishImport } from '../../db/repositories/import.repository'
 import { attachTags } from '../../db/repositories/tag.repository'
 import type { ImportLimits } from '../formats'
-import { indexPrepared } from '../search'
+import { indexPrepared, reindexArticle } from '../search'
 import type { SearchDoc } from '../search/document'
 import type { PreparedArticle } from './prepare'
 import { preparedSources } from './source-stream'
-import {
-  attachImportedAnnotations,
-  importAnnotationsJson,
-  importKindleClippings,
-  type AnnotationImportReport
-} from '../annotation-import'
+import { attachImportedAnnotations, importAnnotationsJson, importKindleClippings } from '../annotation-import'
+import { sameTitle } from './content-hash'
+import { absorbDuplicate } from './enrich'
+import type { ItemReport } from '../formats/items'
 
 export interface ImportOptions {
   signal?: AbortSignal
@@ -37,8 +35,8 @@ export interface ImportOptions {
 }
 
 interface PendingFile {
-  file: string
-  articles: PreparedArticle[]
+  /** each article with its report name (`file`, or `file#n` for an item of a container) */
+  articles: { name: string; prepared: PreparedArticle }[]
 }
 
 export type ImportRequest =
@@ -83,11 +81,11 @@ async function settle(db: Db, importId: number, run: () => Promise<ImportReport>
     const now = new Date().toISOString()
     const failed = [{ file: '(import)', reason: error instanceof Error ? error.message : String(error) }]
     try {
-      finishImport(db, importId, { status: 'failed', imported_count: 0, duplicate_count: 0, failed_count: 1, report_json: JSON.stringify({ duplicates: [], failed, annotations: [], warnings: [] }) })
+      finishImport(db, importId, { status: 'failed', imported_count: 0, duplicate_count: 0, failed_count: 1, report_json: JSON.stringify({ duplicates: [], failed, linksOnly: [], annotations: [], warnings: [] }) })
     } catch {
       // the library itself is failing (disk full, closed); the report below still tells the caller
     }
-    return { importId, status: 'failed', startedAt: now, finishedAt: now, imported: [], duplicates: [], failed, annotations: [], warnings: [] }
+    return { importId, status: 'failed', startedAt: now, finishedAt: now, imported: [], duplicates: [], failed, linksOnly: [], annotations: [], warnings: [] }
   }
 }
 
@@ -149,7 +147,7 @@ async function importStaged(db: Db, importId: number, items: StagedItem[], optio
     // Report each file under the name the user gave it (archive entries keep their `!inner/path` suffix).
     const rename = (file: string): string => {
       for (const { path, name } of staged) {
-        if (file === path || file.startsWith(path + '!')) return name + file.slice(path.length)
+        if (file === path || file.startsWith(path + '!') || file.startsWith(path + '#')) return name + file.slice(path.length)
       }
       return file
     }
@@ -193,6 +191,7 @@ async function runImport(
     imported: [],
     duplicates: [],
     failed: [...failedBeforeStart],
+    linksOnly: [],
     annotations: [],
     warnings: []
   }
@@ -232,15 +231,26 @@ async function runImport(
     const now = new Date().toISOString()
     const imported: ImportReport['imported'] = []
     const duplicates: ImportReport['duplicates'] = []
+    const failed: ImportReport['failed'] = []
     const warnings: ImportReport['warnings'] = []
+    const annotations: ImportAnnotationEntry[] = []
     transaction(db, () => {
       const seen = new Map<string, number>()
       const indexed: { id: number; doc: SearchDoc }[] = []
-      for (const { file, articles } of batch) {
-        for (const { article, hash, sourceScript, doc } of articles) {
-          const existing = seen.get(hash) ?? findArticleIdByHash(db, hash)
+      const retitled: number[] = []
+      for (const { articles } of batch) {
+        for (const { name: file, prepared } of articles) {
+          const { article, hash, legacyHash, empty, sourceScript, doc } = prepared
+          if (empty) {
+            failed.push({ file, reason: 'empty: no article text in this record' })
+            continue
+          }
+          const existing = seen.get(hash) ?? findArticleIdByHash(db, hash) ?? legacyDuplicate(legacyHash, article.title)
           if (existing !== undefined) {
-            duplicates.push({ file, duplicateOf: existing })
+            const absorbed = absorbDuplicate(db, existing, article, file)
+            duplicates.push(absorbed.enriched.length > 0 ? { file, duplicateOf: existing, enriched: absorbed.enriched } : { file, duplicateOf: existing })
+            annotations.push(...absorbed.annotations)
+            if (absorbed.titleChanged) retitled.push(existing)
             continue
           }
           const id = insertArticle(
@@ -250,7 +260,7 @@ async function runImport(
           seen.set(hash, id)
           if (article.tags.length > 0) attachTags(db, id, article.tags, 'import')
           if (article.annotations.length > 0) {
-            noteAnnotations(file, attachImportedAnnotations(db, id, article.text, article.annotations))
+            annotations.push(...attachImportedAnnotations(db, id, article.text, article.annotations, file).entries)
           }
           indexed.push({ id, doc })
           imported.push({ file, id, title: article.title })
@@ -258,26 +268,58 @@ async function runImport(
         }
       }
       indexPrepared(db, indexed)
+      // A title a duplicate filled in is searchable at once (after the batch's own index entries).
+      for (const id of new Set(retitled)) reindexArticle(db, id)
     })
     // Only after the commit do these rows count as imported.
     report.imported.push(...imported)
     report.duplicates.push(...duplicates)
+    report.failed.push(...failed)
+    report.annotations.push(...annotations)
     report.warnings.push(...warnings)
     committedFiles += batch.length
     options.afterBatch?.(committedFiles)
   }
 
+  /** A short article imported before titles were part of its key: the same one only if the title matches too. */
+  const legacyDuplicate = (legacyHash: string | null, title: string): number | undefined => {
+    const id = legacyHash === null ? undefined : findArticleIdByHash(db, legacyHash)
+    const row = id === undefined ? undefined : getArticleRow(db, id)
+    return row && sameTitle(row.title, title) ? row.id : undefined
+  }
+
+  /** Links of the same file (JSON Lines comes in chunks) go into one entry. */
+  const addLinks = (file: string, links: ImportLink[]): void => {
+    if (links.length === 0) return
+    const entry = report.linksOnly.find((l) => l.file === file)
+    if (entry) {
+      entry.items.push(...links)
+      entry.links = entry.items.length
+    } else report.linksOnly.push({ file, links: links.length, items: links })
+  }
+
+  /**
+   * Every record of a multi-record file by name: its articles go to the writer, its links to linksOnly,
+   * excerpts and failed records to `failed`. A file that is one article is named after itself.
+   */
+  const accountFor = (file: string, articles: PreparedArticle[], items: ItemReport | null): PendingFile => {
+    const names = new Map<number, string>()
+    const links: ImportLink[] = []
+    for (const outcome of items?.items ?? []) {
+      const name = displayName(outcome.item)
+      if (outcome.status === 'article') names.set(outcome.article, name)
+      else if (outcome.status === 'link-only') links.push({ ...outcome.link, item: name })
+      else if (outcome.status === 'excerpt') {
+        report.failed.push({ file: name, reason: `excerpt only: ${outcome.reason} (${outcome.link.url})` })
+      } else report.failed.push({ file: name, reason: outcome.reason })
+    }
+    addLinks(file, links)
+    return { articles: articles.map((prepared, i) => ({ name: names.get(i) ?? file, prepared })) }
+  }
+
   // Highlights from Wallabag entries are attached with their article; files of highlights wait until the
   // articles of this same import are written, so a folder holding both restores everything.
   const annotationFiles: { file: string; format: 'w3c' | 'kindle'; text: string }[] = []
-  const annotationTotals = new Map<string, { imported: number; duplicates: number; unmatched: AnnotationImportReport['unmatched'] }>()
-  function noteAnnotations(file: string, r: AnnotationImportReport): void {
-    const t = annotationTotals.get(file) ?? { imported: 0, duplicates: 0, unmatched: [] }
-    t.imported += r.imported
-    t.duplicates += r.duplicates
-    t.unmatched.push(...r.unmatched)
-    annotationTotals.set(file, t)
-  }
 
   let status: ImportReport['status'] = 'done'
   try {
@@ -297,12 +339,16 @@ async function runImport(
       } else if (event.kind === 'failed') {
         report.failed.push({ file: displayName(event.file), reason: event.reason })
       } else if (event.kind === 'file') {
-        if (event.articles.length === 0) {
-          report.failed.push({ file: displayName(event.file), reason: 'no article found in this file' })
+        const file = displayName(event.file)
+        if (event.articles.length === 0 && !event.items) {
+          report.failed.push({ file, reason: 'no article found in this file' })
         } else {
-          pending.push({ file: displayName(event.file), articles: event.articles })
-          pendingCount += event.articles.length
-          if (pendingCount >= batchSize) flush()
+          const named = accountFor(file, event.articles, event.items)
+          if (named.articles.length > 0) {
+            pending.push(named)
+            pendingCount += named.articles.length
+            if (pendingCount >= batchSize) flush()
+          }
         }
       }
       emit(false)
@@ -310,24 +356,15 @@ async function runImport(
     if (options.signal?.aborted) status = 'cancelled'
     // Files read before a cancel are complete and are kept: "what was imported so far is kept".
     flush()
-    if (status !== 'cancelled') {
-      for (const { file, format, text } of annotationFiles) {
-        // Each file of highlights is one transaction: all of its matched highlights or none.
-        const result = transaction(db, () =>
-          format === 'w3c' ? importAnnotationsJson(db, text) : importKindleClippings(db, text)
-        )
-        noteAnnotations(file, result)
+    for (const { file, format, text } of annotationFiles) {
+      if (status === 'cancelled') {
+        report.failed.push({ file, reason: 'not read: the import was cancelled' })
+        continue
       }
-    }
-    for (const [file, t] of annotationTotals) {
-      report.annotations.push({ file, imported: t.imported, duplicates: t.duplicates, unmatched: t.unmatched.length })
-      if (t.unmatched.length > 0) {
-        const first = t.unmatched[0] as { quote: string; reason: string }
-        report.failed.push({
-          file,
-          reason: `${t.unmatched.length} highlight(s) could not be matched to an article in the library (first: 「${first.quote.slice(0, 40)}」: ${first.reason})`
-        })
-      }
+      // Each file of highlights is one transaction: all of its matched highlights or none.
+      const result = transaction(db, () => (format === 'w3c' ? importAnnotationsJson(db, text, file) : importKindleClippings(db, text, file)))
+      if (result.entries.length > 0) report.annotations.push(...result.entries)
+      else report.failed.push({ file, reason: format === 'w3c' ? 'a Web Annotation file with no annotations in it' : 'Kindle clippings with no highlight or note in them (bookmarks only)' })
     }
   } catch (error) {
     status = 'failed'
@@ -340,7 +377,13 @@ async function runImport(
     imported_count: report.imported.length,
     duplicate_count: report.duplicates.length,
     failed_count: report.failed.length,
-    report_json: JSON.stringify({ duplicates: report.duplicates, failed: report.failed, annotations: report.annotations, warnings: report.warnings })
+    report_json: JSON.stringify({
+      duplicates: report.duplicates,
+      failed: report.failed,
+      linksOnly: report.linksOnly,
+      annotations: report.annotations,
+      warnings: report.warnings
+    })
   })
   emit(true)
   return report

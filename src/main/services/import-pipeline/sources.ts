@@ -8,11 +8,17 @@ import { extOf } from '../formats/common'
 import { jsonFormat } from '../formats/json'
 import { parseEpubBytes, parseFile, isArchiveName, isZipBytes } from '../formats/parse'
 import { looksLikeEpub } from '../formats/epub'
+import { itemReportOf, LinksOnlyDocument, type ItemOutcome, type ItemReport } from '../formats/items'
 import { AnnotationDocument, ImportError, resolveLimits, type ImportErrorCode, type ImportLimits, type ParsedArticle } from '../formats/types'
 import { readZip, type ZipBudget, type ZipSource } from '../reading/zip'
 
 export type SourceEvent =
-  | { kind: 'file'; file: string; bytes: number; articles: ParsedArticle[] }
+  /**
+   * `items`: what became of every record of a multi-record file (copied off the articles array, whose
+   * extra property would not survive postMessage); null for a file that is one article. A file of
+   * links only has no articles and its items.
+   */
+  | { kind: 'file'; file: string; bytes: number; articles: ParsedArticle[]; items: ItemReport | null }
   | { kind: 'failed'; file: string; code: ImportErrorCode; reason: string }
   | { kind: 'progress'; filesDone: number; bytesDone: number; bytesTotal: number | null }
   /** A file of highlights (W3C JSON, Kindle clippings) to attach to articles, not articles itself. */
@@ -24,7 +30,12 @@ interface FileRef {
   size: number
 }
 
+function parsed(file: string, bytes: number, articles: ParsedArticle[]): SourceEvent {
+  return { kind: 'file', file, bytes, articles, items: itemReportOf(articles) }
+}
+
 function failed(file: string, e: unknown): SourceEvent {
+  if (e instanceof LinksOnlyDocument) return { kind: 'file', file, bytes: 0, articles: [], items: { items: e.items, links: e.links } }
   if (e instanceof AnnotationDocument) return { kind: 'annotations', file, format: e.format, text: e.text }
   if (e instanceof ImportError) return { kind: 'failed', file, code: e.code, reason: e.message }
   // Anything else is a bug or an I/O error in one file; report it instead of ending the import.
@@ -139,7 +150,7 @@ export async function* readSources(
       try {
         const bytes = whole ?? (await fs.readFile(f.abs))
         if (signal?.aborted) return
-        yield { kind: 'file', file: f.display, bytes: bytes.length, articles: parseFile(f.display, bytes, limits) }
+        yield parsed(f.display, bytes.length, parseFile(f.display, bytes, limits))
       } catch (e) {
         yield failed(f.display, e)
       }
@@ -156,8 +167,7 @@ export async function* readSources(
     }
     if (looksLikeEpub(display, head ?? new Uint8Array())) {
       try {
-        const articles = await parseEpubBytes(display, source, limits, budget, signal)
-        yield { kind: 'file', file: display, bytes: size, articles }
+        yield parsed(display, size, await parseEpubBytes(display, source, limits, budget, signal))
       } catch (e) {
         yield failed(display, e)
       }
@@ -177,7 +187,7 @@ export async function* readSources(
           yield* archive(inner, { buffer: item.bytes }, depth + 1, budget, item.bytes, item.bytes.length)
         } else {
           try {
-            yield { kind: 'file', file: inner, bytes: item.bytes.length, articles: parseFile(inner, item.bytes, limits) }
+            yield parsed(inner, item.bytes.length, parseFile(inner, item.bytes, limits))
           } catch (e) {
             yield failed(inner, e)
           }
@@ -208,21 +218,32 @@ async function* jsonLines(display: string, abs: string, limits: ImportLimits, si
   let chunk: { n: number; text: string }[] = []
   let lineNo = 0
   let bytes = 0
+  // The parser numbers the records of what it was given (`file#k`); in the file they are lines.
+  const byLine = (event: SourceEvent, lineOf: (k: number) => number): SourceEvent => {
+    if (event.kind !== 'file' || !event.items) return event
+    const rename = (item: string): string => {
+      const k = Number(/#(\d+)$/.exec(item)?.[1])
+      return Number.isInteger(k) && k > 0 ? `${display}#L${lineOf(k)}` : item
+    }
+    const links = event.items.links.map((l) => ({ ...l, item: rename(l.item) }))
+    const items = event.items.items.map((i): ItemOutcome => ('link' in i ? { ...i, item: rename(i.item), link: { ...i.link, item: rename(i.link.item) } } : { ...i, item: rename(i.item) }))
+    return { ...event, file: display, items: { items, links } }
+  }
   function* emit(): Generator<SourceEvent> {
     if (chunk.length === 0) return
     const part = chunk
     chunk = []
     try {
       const articles = jsonFormat.parse(display, part.map((l) => l.text).join('\n'), 'utf-8', { limits })
-      yield { kind: 'file', file: display, bytes, articles }
+      yield byLine(parsed(display, bytes, articles), (k) => part[k - 1]?.n ?? k)
     } catch {
       // Isolate the bad record(s): every other line of the chunk still imports.
       for (const line of part) {
         try {
           const articles = jsonFormat.parse(display, line.text, 'utf-8', { limits })
-          yield { kind: 'file', file: display, bytes: Buffer.byteLength(line.text), articles }
+          yield byLine(parsed(display, Buffer.byteLength(line.text), articles), () => line.n)
         } catch (e) {
-          yield failed(`${display}#L${line.n}`, e)
+          yield byLine(failed(`${display}#L${line.n}`, e), () => line.n)
         }
       }
     }

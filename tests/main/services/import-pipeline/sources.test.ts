@@ -45,8 +45,11 @@ describe('folders', () => {
       ['failed', '~/b/1-bad.txt', 'binary'],
       ['file', '~/b/2.txt'],
       ['failed', '~/c/empty.txt', 'empty'],
-      ['failed', '~/c/feed.opml', 'links-only']
+      ['file', '~/c/feed.opml']
     ])
+    // A file of links is not a failure: it arrives with its links (issue 11), no articles.
+    const opml = events.find((e) => e.kind === 'file' && e.file.endsWith('feed.opml'))
+    expect(opml?.kind === 'file' && [opml.articles.length, opml.items?.links.length]).toEqual([0, 10])
     const first = events.find((e) => e.kind === 'file')
     expect(first?.kind === 'file' && first.articles[0]!.title).toBe('華龍區扎實推進市域社會治理現代化工作側記')
     const progress = events.filter((e) => e.kind === 'progress')

@@ -32,6 +32,7 @@ export function mergeReports(reports: readonly ImportReport[]): ImportReport | n
     imported: reports.flatMap((r) => r.imported),
     duplicates: reports.flatMap((r) => r.duplicates),
     failed: reports.flatMap((r) => r.failed),
+    linksOnly: reports.flatMap((r) => r.linksOnly ?? []),
     annotations: reports.flatMap((r) => r.annotations ?? []),
     warnings: reports.flatMap((r) => r.warnings ?? [])
   }
