@@ -1,6 +1,7 @@
-// `npm run screenshots`: copies the screenshots of the last e2e run (.tmp/e2e-screenshots/, ignored) into
-// tests/e2e/screenshots/, the README's pictures. Done on purpose, never by a test run.
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs'
+// `npm run screenshots [-- NAME.png ...]`: copies the screenshots of the last e2e run (.tmp/e2e-screenshots/,
+// ignored) over the README's pictures in tests/e2e/screenshots/, plus any new ones named. Done on purpose,
+// never by a test run.
+import { copyFileSync, existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 const from = join(import.meta.dirname, '..', '.tmp', 'e2e-screenshots')
@@ -9,7 +10,7 @@ if (!existsSync(from)) {
   console.error(`no screenshots in ${from}: run npm run test:e2e first`)
   process.exit(1)
 }
-mkdirSync(to, { recursive: true })
-const names = readdirSync(from).filter((n) => n.endsWith('.png'))
-for (const name of names) copyFileSync(join(from, name), join(to, name))
-console.log(`copied ${names.length} screenshots to ${to}`)
+const names = [...new Set([...readdirSync(to).filter((n) => n.endsWith('.png')), ...process.argv.slice(2)])]
+const missing = names.filter((n) => !existsSync(join(from, n)))
+for (const name of names) if (!missing.includes(name)) copyFileSync(join(from, name), join(to, name))
+console.log(`copied ${names.length - missing.length} screenshots to ${to}${missing.length ? `; not in the last run: ${missing.join(', ')}` : ''}`)
