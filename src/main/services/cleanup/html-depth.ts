@@ -53,14 +53,25 @@ export function scanHtml(html: string, stopAtDepth = Number.POSITIVE_INFINITY): 
   const stack: string[] = []
   let max = 0
   let elements = 0
-  // Attributes are bounded so a stray "<b" without ">" cannot make the scan quadratic.
-  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)([^<>]{0,4096})>|<!--|<!\[CDATA\[/g
+  // Attributes are bounded so a stray "<b" without ">" cannot make the scan quadratic, and the name never
+  // gives characters back (a long name without ">" retried the attribute part once per character).
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?![a-zA-Z0-9:-])([^<>]{0,4096})>|<!--|<!\[CDATA\[/g
   let m: RegExpExecArray | null
   while ((m = tag.exec(html)) !== null) {
-    if (m[0] === '<!--' || m[0] === '<![CDATA[') {
-      const end = html.indexOf(m[0] === '<!--' ? '-->' : ']]>', tag.lastIndex)
+    // Read these as the HTML parser does, or markup after them is hidden from the guard: "<!-->" and
+    // "<!--->" are whole (empty) comments, and outside SVG/MathML "<![CDATA[" is a bogus comment that ends
+    // at the next ">".
+    if (m[0] === '<!--') {
+      const end = html.indexOf('-->', m.index + 2)
       if (end === -1) break
       tag.lastIndex = end + 3
+      continue
+    }
+    if (m[0] === '<![CDATA[') {
+      const foreign = stack.includes('svg') || stack.includes('math')
+      const end = foreign ? html.indexOf(']]>', tag.lastIndex) : html.indexOf('>', m.index)
+      if (end === -1) break
+      tag.lastIndex = end + (foreign ? 3 : 1)
       continue
     }
     const closing = m[1] === '/'

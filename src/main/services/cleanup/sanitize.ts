@@ -225,7 +225,7 @@ function prefilter(p: Purifier, html: string): { fragment: DocumentFragment; vis
  */
 export function htmlToPlainText(html: string): string {
   const out: string[] = []
-  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]{0,4096}>|<!--|<![^<>]{0,4096}>|<\?[^<>]{0,4096}>/g
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?![a-zA-Z0-9:-])[^<>]{0,4096}>|<!--|<![^<>]{0,4096}>|<\?[^<>]{0,4096}>/g
   // Names with no end tag left: searching again for each of 100,000 unclosed <svg> would be quadratic.
   const unclosed = new Set<string>()
   let at = 0
@@ -236,7 +236,7 @@ export function htmlToPlainText(html: string): string {
     text(m.index)
     at = tag.lastIndex
     if (m[0] === '<!--') {
-      const end = html.indexOf('-->', tag.lastIndex)
+      const end = html.indexOf('-->', m.index + 2) // "<!-->" and "<!--->" are whole comments
       at = tag.lastIndex = end === -1 ? html.length : end + 3
       continue
     }

@@ -32,6 +32,9 @@ export function metaContent(doc: Document, ...names: string[]): string | null {
 
 type Json = Record<string, unknown>
 
+/** JSON-LD values looked at per script: enough for any real page, bounded for a hostile one. */
+const MAX_JSONLD_NODES = 10_000
+
 /** NewsArticle-like objects of every JSON-LD block (arrays and @graph included). */
 function jsonLd(doc: Document): Json[] {
   const out: Json[] = []
@@ -42,13 +45,18 @@ function jsonLd(doc: Document): Json[] {
     } catch {
       continue
     }
-    const queue = [v]
-    while (queue.length > 0 && out.length < 50) {
-      const x = queue.shift()
-      if (Array.isArray(x)) queue.push(...x)
-      else if (x && typeof x === 'object') {
-        out.push(x as Json)
-        if (Array.isArray((x as Json)['@graph'])) queue.push(...((x as Json)['@graph'] as unknown[]))
+    // Breadth-first over at most MAX_JSONLD_NODES values: a 300,000-element array must neither overflow
+    // the stack (push(...x)) nor cost a shift() per element.
+    const queue: unknown[] = [v]
+    for (let i = 0; i < queue.length && out.length < 50; i++) {
+      const x = queue[i]
+      const children = Array.isArray(x) ? x : x && typeof x === 'object' ? (x as Json)['@graph'] : undefined
+      if (!Array.isArray(x) && x && typeof x === 'object') out.push(x as Json)
+      if (Array.isArray(children)) {
+        for (const y of children) {
+          if (queue.length >= MAX_JSONLD_NODES) break
+          queue.push(y)
+        }
       }
     }
   }
