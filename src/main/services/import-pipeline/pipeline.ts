@@ -372,19 +372,26 @@ async function runImport(
   }
   report.status = status
   report.finishedAt = new Date().toISOString()
-  finishImport(db, importId, {
-    status,
-    imported_count: report.imported.length,
-    duplicate_count: report.duplicates.length,
-    failed_count: report.failed.length,
-    report_json: JSON.stringify({
-      duplicates: report.duplicates,
-      failed: report.failed,
-      linksOnly: report.linksOnly,
-      annotations: report.annotations,
-      warnings: report.warnings
+  try {
+    finishImport(db, importId, {
+      status,
+      imported_count: report.imported.length,
+      duplicate_count: report.duplicates.length,
+      failed_count: report.failed.length,
+      report_json: JSON.stringify({
+        duplicates: report.duplicates,
+        failed: report.failed,
+        linksOnly: report.linksOnly,
+        annotations: report.annotations,
+        warnings: report.warnings
+      })
     })
-  })
+  } catch (error) {
+    // The batches above are committed: the report says what they hold even when its own row cannot be
+    // written (disk full at the very end); the history row is closed as failed at the next start.
+    report.status = 'failed'
+    report.failed.push({ file: '(import)', reason: `the import's record could not be saved: ${(error as Error).message}` })
+  }
   emit(true)
   return report
 }
