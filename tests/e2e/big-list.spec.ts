@@ -80,7 +80,8 @@ test('Shift-click far down the list checks every row in between, fetching the pa
   const requested = await syntheticLibrary(page)
   await app.reload()
   await expect(page.getByText('100,000')).toBeVisible()
-  // Ctrl-click the first row (checks it and sets the anchor), jump to row 5,000, Shift-click it.
+  // Ctrl-click the first row (checks it and sets the anchor), jump to row 5,000, Shift-click it (counts
+  // are shown in the locale's number format).
   await app.option('第 1 篇').click({ modifiers: ['Control'] })
   await expect(page.getByText('已选 1 篇')).toBeVisible()
   await page.evaluate(() => {
@@ -89,7 +90,7 @@ test('Shift-click far down the list checks every row in between, fetching the pa
     if (list && row) list.scrollTop = row.offsetHeight * 4_995
   })
   await app.option('第 5000 篇').click({ modifiers: ['Shift'] })
-  await expect(page.getByText('已选 5000 篇')).toBeVisible()
+  await expect(page.getByText('已选 5,000 篇')).toBeVisible()
   // The 25 pages between were fetched for the selection, not while scrolling.
   expect(new Set(requested).size).toBeGreaterThanOrEqual(25)
 })

@@ -7,11 +7,17 @@ import { NOTE_LINK, NOTE_PURIFY_CONFIG as CONFIG, parseNoteMarkdown } from '@sha
 
 let hooked = false
 
+// Chinese and Japanese fonts have no italics: the browser slants the glyphs instead. CJK emphasis is
+// marked with emphasis dots (着重号) under the characters.
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+
 /** Safe HTML for a Markdown note. */
 export function renderNote(markdown: string): string {
   if (!hooked) {
     DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-      if ((node as Element).tagName === 'A') (node as Element).setAttribute('rel', 'noopener noreferrer')
+      const el = node as Element
+      if (el.tagName === 'A') el.setAttribute('rel', 'noopener noreferrer')
+      if (el.tagName === 'EM' && CJK.test(el.textContent ?? '')) el.setAttribute('class', 'em-cjk')
     })
     hooked = true
   }

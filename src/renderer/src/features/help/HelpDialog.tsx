@@ -51,7 +51,7 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => vo
         <strong>{info?.name ?? t('app.name')}</strong> · {t('help.version', { version: info?.version ?? '—' })}
       </p>
       <p className="about__line">{t('help.tagline')}</p>
-      {info && <p className="about__line">{t('help.articles', { count: info.articleCount.toLocaleString() })}</p>}
+      {info && <p className="about__line">{t('help.articles', { count: info.articleCount })}</p>}
       {info && <p className="about__line about__path">{t('help.database', { path: info.dbPath })}</p>}
     </Dialog>
   )

@@ -17,7 +17,7 @@ interface Props {
 }
 
 export function ImportHistoryDialog({ open, onClose, onShowReport, reloadToken }: Props) {
-  const { t, formatDate } = useI18n()
+  const { t, formatDateTime, formatList } = useI18n()
   const [entries, setEntries] = useState<ImportHistoryEntry[] | null>(null)
   const [confirming, setConfirming] = useState<number | null>(null)
 
@@ -52,11 +52,12 @@ export function ImportHistoryDialog({ open, onClose, onShowReport, reloadToken }
             <li key={e.importId} className="report__item history__item">
               <div className="history__main">
                 <span className="report__title">
-                  {formatDate(e.startedAt)} · {t(IMPORT_STATUS[e.status])}
+                  <time dateTime={e.startedAt}>{formatDateTime(e.startedAt)}</time> · {t(IMPORT_STATUS[e.status])}
                 </span>
                 <span className="report__file" title={e.sources.join('\n')}>
-                  {e.sources.slice(0, 2).join('、')}
-                  {e.sources.length > 2 ? t('importHistory.more', { count: e.sources.length - 2 }) : ''}
+                  {formatList(
+                    e.sources.length > 2 ? [...e.sources.slice(0, 2), t('importHistory.more', { count: e.sources.length - 2 })] : e.sources
+                  )}
                 </span>
                 <span className="report__file">
                   {t('import.progress.counts', { imported: e.importedCount, duplicates: e.duplicateCount, failed: e.failedCount })}
@@ -66,7 +67,7 @@ export function ImportHistoryDialog({ open, onClose, onShowReport, reloadToken }
                 <button
                   type="button"
                   className="link-button"
-                  aria-label={t('importHistory.showReport', { date: formatDate(e.startedAt) })}
+                  aria-label={t('importHistory.showReport', { date: formatDateTime(e.startedAt) })}
                   onClick={() => {
                     call('import:report', { importId: e.importId }).then(onShowReport, (err: unknown) => reportError(err, 'importHistory.title'))
                   }}
@@ -88,7 +89,7 @@ export function ImportHistoryDialog({ open, onClose, onShowReport, reloadToken }
                     <button
                       type="button"
                       className="link-button"
-                      aria-label={t('importHistory.undoOne', { date: formatDate(e.startedAt) })}
+                      aria-label={t('importHistory.undoOne', { date: formatDateTime(e.startedAt) })}
                       onClick={() => setConfirming(e.importId)}
                     >
                       {t('importHistory.undo')}

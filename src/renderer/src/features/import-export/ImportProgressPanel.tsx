@@ -20,6 +20,16 @@ export function ImportProgressPanel({ running, reading, onCancel }: Props) {
   const bytesTotal = totalKnown ? sum((p) => p.bytesTotal ?? 0) : null
   const fraction = bytesTotal ? Math.min(1, bytesDone / bytesTotal) : null
 
+  // The file being worked on counts from 1 (filesDone counts finished files); bytes show once some are read.
+  const finished = bytesTotal !== null && bytesDone >= bytesTotal
+  const current = Math.max(1, finished ? sum((p) => p.filesDone) : sum((p) => p.filesDone) + 1)
+  const bytes =
+    bytesTotal !== null
+      ? t('import.progress.bytes', { done: formatBytes(bytesDone), total: formatBytes(bytesTotal) })
+      : bytesDone > 0
+        ? formatBytes(bytesDone)
+        : null
+
   return (
     <div className="import-progress" role="region" aria-label={t('import.progress.label')}>
       <div aria-live="polite" className="import-progress__text">
@@ -29,13 +39,11 @@ export function ImportProgressPanel({ running, reading, onCancel }: Props) {
           <span>{t('import.progress.starting')}</span>
         ) : (
           <>
-            <span>{t('import.progress.files', { done: sum((p) => p.filesDone) })}</span>
+            <span>{t('import.progress.files', { current })}</span>
             <span className="import-progress__counts">
               {t('import.progress.counts', { imported: sum((p) => p.imported), duplicates: sum((p) => p.duplicates), failed: sum((p) => p.failed) })}
             </span>
-            <span className="import-progress__bytes">
-              {t('import.progress.bytes', { done: formatBytes(bytesDone), total: bytesTotal !== null ? formatBytes(bytesTotal) : '…' })}
-            </span>
+            {bytes !== null && <span className="import-progress__bytes">{bytes}</span>}
           </>
         )}
       </div>

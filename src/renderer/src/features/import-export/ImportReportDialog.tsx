@@ -33,6 +33,19 @@ export function ImportReportDialog({ reports, onClose, onOpenArticle }: Props) {
             {t(IMPORT_STATUS[report.status])}
           </p>
           {report.imported.length + report.duplicates.length + report.failed.length === 0 && <p>{t('import.report.nothing')}</p>}
+          {report.failed.length > 0 && (
+            <section>
+              <h3 className="dialog__section">{t('import.report.failed', { count: report.failed.length })}</h3>
+              <ul className="report__list">
+                {report.failed.map((x, i) => (
+                  <li key={`${x.file}-${i}`} className="report__item report__item--failed">
+                    <span className="report__file">{x.file}</span>
+                    <span className="report__reason">{x.reason}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {report.imported.length > 0 && (
             <section>
               <h3 className="dialog__section">{t('import.report.imported', { count: report.imported.length })}</h3>
@@ -71,21 +84,8 @@ export function ImportReportDialog({ reports, onClose, onOpenArticle }: Props) {
                         onClose()
                       }}
                     >
-                      {t('import.report.duplicateOf', { id: x.duplicateOf })}
+                      {t('import.report.duplicateOf', { id: String(x.duplicateOf) })}
                     </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-          {report.failed.length > 0 && (
-            <section>
-              <h3 className="dialog__section">{t('import.report.failed', { count: report.failed.length })}</h3>
-              <ul className="report__list">
-                {report.failed.map((x, i) => (
-                  <li key={`${x.file}-${i}`} className="report__item report__item--failed">
-                    <span className="report__file">{x.file}</span>
-                    <span className="report__reason">{x.reason}</span>
                   </li>
                 ))}
               </ul>

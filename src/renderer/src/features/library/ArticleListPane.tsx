@@ -19,8 +19,9 @@ import type { ListCursor } from './use-list-cursor'
 import { useListSelection } from './use-list-selection'
 import './list-tools.css'
 
-const ROW_HEIGHT = 68
-const ROW_HEIGHT_WITH_SNIPPET = 112
+// Room for a two-line title.
+const ROW_HEIGHT = 90
+const ROW_HEIGHT_WITH_SNIPPET = 134
 /** Source suggestions offered in the filters panel, at most. */
 const MAX_SOURCES = 200
 
@@ -187,7 +188,7 @@ export function ArticleListPane({ list, query, cursor, searchRef, openId, onOpen
         </div>
         <div className="list-pane__meta">
           <span className="list-pane__count" aria-live="polite">
-            {list.total !== null ? t('list.count', { count: list.total.toLocaleString() }) : '\u00a0'}
+            {list.total !== null ? t('list.count', { count: list.total }) : '\u00a0'}
           </span>
           <span className="list-pane__spacer" />
           <button

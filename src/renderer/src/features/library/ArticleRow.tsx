@@ -39,7 +39,11 @@ interface Props {
 export function ArticleRow({ item, index, total, style, active, open, checked, searching, terms, onMouseDown, onClick }: Props) {
   const { t, formatDate } = useI18n()
   const display = useDisplayText()
-  const date = formatDate(item.publishedAt ?? item.importedAt)
+  // Labelled, since a row without a publication date shows when it was imported instead.
+  const date = item.publishedAt
+    ? { label: t('reader.published'), iso: item.publishedAt }
+    : { label: t('reader.imported'), iso: item.importedAt }
+  const dateText = formatDate(date.iso)
   const unread = item.readState === 'unread'
   return (
     <div
@@ -70,12 +74,16 @@ export function ArticleRow({ item, index, total, style, active, open, checked, s
       </div>
       <div className="article-row__meta">
         {item.source && <span className="article-row__source">{display(item.source)}</span>}
-        {item.source && date && (
+        {item.source && dateText && (
           <span className="article-row__sep" aria-hidden="true">
             ·
           </span>
         )}
-        {date && <span className="article-row__date">{date}</span>}
+        {dateText && (
+          <span className="article-row__date">
+            {date.label} <time dateTime={date.iso}>{dateText}</time>
+          </span>
+        )}
         {item.tags.length > 0 && (
           <span className="article-row__tags">
             {item.tags.slice(0, SHOWN_TAGS).map((tag) => (

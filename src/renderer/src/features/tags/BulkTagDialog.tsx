@@ -33,7 +33,7 @@ export function BulkTagDialog({ request, onClose }: Props) {
 }
 
 function BulkTagForm({ request, onClose }: { request: BulkTagRequest; onClose: () => void }) {
-  const { t } = useI18n()
+  const { t, formatList } = useI18n()
   const display = useDisplayText()
   const [input, setInput] = useState('')
   const [checked, setChecked] = useState<ReadonlySet<string>>(() => new Set())
@@ -51,7 +51,7 @@ function BulkTagForm({ request, onClose }: { request: BulkTagRequest; onClose: (
     const args = { articleIds: request.articleIds, names: chosen }
     const result = await runTagOperation(call(request.mode === 'add' ? 'tags:add' : 'tags:remove', args), {
       key: request.mode === 'add' ? 'tags.op.add' : 'tags.op.remove',
-      params: { tags: chosen.map(display).join('、') }
+      params: { tags: formatList(chosen.map((n) => t('tags.quoted', { tag: display(n) }))) }
     })
     setBusy(false)
     if (result) onClose()

@@ -22,7 +22,7 @@ interface Props {
 }
 
 export function TagEditor({ articleId, tags: initialTags }: Props) {
-  const { t } = useI18n()
+  const { t, formatList } = useI18n()
   const display = useDisplayText()
   const [tags, setTags] = useState(initialTags)
   const [adding, setAdding] = useState(false)
@@ -54,7 +54,7 @@ export function TagEditor({ articleId, tags: initialTags }: Props) {
     setBusy(true)
     const result = await runTagOperation(call('tags:add', { articleIds: [articleId], names: list }), {
       key: 'tags.op.add',
-      params: { tags: list.map(display).join('、') }
+      params: { tags: formatList(list.map((n) => t('tags.quoted', { tag: display(n) }))) }
     })
     setBusy(false)
     if (!result) return false
