@@ -17,7 +17,7 @@ import { ipcEventChannel } from '@shared/bridge'
 import type { MenuCommand, UiLanguage } from '@shared/types'
 import { openLibrary } from './app/bootstrap'
 import { BACKUP_EXT, backupNow, backupToFile, finishInterruptedRestore, restoreBackup, shouldAutoBackup, validateBackup } from './services/backup'
-import { applyRecovery, healthDialog, latestGoodBackup, verdictFromError, type HealthVerdict } from './services/health'
+import { applyRecovery, healthDialog, isLibraryFault, latestGoodBackup, verdictFromError, type HealthVerdict } from './services/health'
 import { closeAppContext, createAppContext, type AppContext, type Platform } from './app/context'
 import { closeDatabase, type Db } from './db/connection'
 import { getSettings } from './db/repositories/settings.repository'
@@ -57,6 +57,12 @@ async function openCheckedLibrary(dbPath: string, backupDir: string, options: Pa
     try {
       return await openLibrary(dbPath, options)
     } catch (error) {
+      // Anything not about the file itself (disk full in a migration, a bug) is shown as it is and the
+      // app quits: offering to set a healthy library aside or restore an older backup would lose work.
+      if (!isLibraryFault(error)) {
+        dialog.showErrorBox('无法打开资料库 / Cannot open the library', `${dbPath}\n${error instanceof Error ? error.message : String(error)}`)
+        return null
+      }
       verdict = verdictFromError(dbPath, error)
       if (verdict.ok) throw error
     }

@@ -102,7 +102,7 @@ export function electronMock(options: ElectronMockOptions): Record<string, unkno
   return {
     app,
     BrowserWindow,
-    dialog: { showOpenDialog: vi.fn(), showMessageBox: vi.fn(async () => ({ response: options.dialogResponse })) },
+    dialog: { showOpenDialog: vi.fn(), showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: options.dialogResponse })) },
     ipcMain: { handle: (ch: string, fn: Handler) => state.ipcHandlers.set(ch, fn), on: vi.fn() },
     Menu: {
       buildFromTemplate: (t: any) => {

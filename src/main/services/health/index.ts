@@ -79,6 +79,17 @@ function sqliteCode(error: unknown): string {
   return typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : ''
 }
 
+/**
+ * Whether an error from opening the library is about the library file itself (damaged, locked, newer,
+ * unreadable) rather than anything else (disk full during a migration, a missing samples folder, a bug):
+ * only the first kind may offer to set the file aside or restore a backup.
+ */
+export function isLibraryFault(error: unknown): boolean {
+  if (error instanceof LibraryHealthError) return true
+  if (error instanceof Error && error.name === 'NewerDatabaseError') return true
+  return /^SQLITE_(BUSY|LOCKED|NOTADB|CORRUPT|IOERR_SHORT_READ|CANTOPEN|PERM|READONLY)/.test(sqliteCode(error))
+}
+
 /** Maps an error thrown while opening or migrating the library to a verdict (for errors inspect cannot foresee). */
 export function verdictFromError(file: string, error: unknown): HealthVerdict {
   if (error instanceof LibraryHealthError) return error.verdict
