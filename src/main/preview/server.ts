@@ -41,6 +41,8 @@ export interface PreviewServerOptions {
   /** This run's secret: the ready URL carries it, every request must present it. */
   token: string
   limits?: Partial<typeof PREVIEW_LIMITS>
+  /** Where uploads wait for their import (default: a private temp folder made on the first upload). */
+  uploadDir?: string
 }
 
 /** A request refused on purpose: answered with its status and a typed error. */
@@ -54,12 +56,12 @@ class HttpError extends Error {
   }
 }
 
-export function createPreviewServer({ ctx, handlers, rendererDir, token, limits: overrides }: PreviewServerOptions): Server {
+export function createPreviewServer({ ctx, handlers, rendererDir, token, limits: overrides, uploadDir }: PreviewServerOptions): Server {
   const limits = { ...PREVIEW_LIMITS, ...overrides }
   // Bundled before the server answers anything: a first page load must never race (or fail on) the build.
   const bridge = bridgeScript()
   const events = eventStream(ctx)
-  const uploads = uploadStore(limits)
+  const uploads = uploadStore(limits, uploadDir)
   const gate = limiter(limits.concurrent, limits.queued)
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -99,7 +101,15 @@ export function createPreviewServer({ ctx, handlers, rendererDir, token, limits:
     const body = await readJson(req, limits.jsonBytes)
     if (url.pathname === '/api/upload/import') {
       const files = uploads.take((body as { uploads?: unknown }).uploads)
-      return sendJson(res, 200, { ok: true, value: startImport(ctx, { uploads: files }) })
+      let started: { importId: number }
+      try {
+        started = startImport(ctx, { uploads: files })
+      } catch (error) {
+        // Taken from the pending list but never handed to an import: nothing else would remove them.
+        for (const f of files) rmSync(f.path, { force: true })
+        throw error
+      }
+      return sendJson(res, 200, { ok: true, value: started })
     }
     sendJson(res, 200, await dispatch(handlers, ctx, decodePath(url.pathname.slice('/api/'.length)), body))
   }
@@ -220,8 +230,8 @@ async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
 }
 
 /** Uploaded files, each written to a private folder as it arrives, until an import takes them. */
-function uploadStore(limits: typeof PREVIEW_LIMITS) {
-  let dir: string | null = null // made on the first upload: most runs never upload
+function uploadStore(limits: typeof PREVIEW_LIMITS, given?: string) {
+  let dir: string | null = given ?? null // else made on the first upload: most runs never upload
   const pending = new Map<string, { name: string; path: string; size: number; at: number }>()
   const forget = (id: string): void => {
     const item = pending.get(id)
@@ -263,8 +273,9 @@ function uploadStore(limits: typeof PREVIEW_LIMITS) {
       })
     },
     dispose(): void {
+      if (given) for (const id of [...pending.keys()]) forget(id)
       pending.clear()
-      if (dir) rmSync(dir, { recursive: true, force: true })
+      if (dir && !given) rmSync(dir, { recursive: true, force: true })
     }
   }
 }

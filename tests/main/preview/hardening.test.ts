@@ -2,7 +2,8 @@
 // needs the run's token, malformed requests get 400, bodies are refused while streaming once over the
 // limit, uploads go to disk one raw POST per file, calls beyond the concurrency cap wait or get 503, and an
 // unexpected failure is a typed error with a plain message.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -176,9 +177,12 @@ describe('preview host hardening', () => {
     expect(statuses).toEqual([200, 200, 200, 503, 503])
   })
 
-  it('turns an unexpected failure into a typed error with a plain message', async () => {
-    const { base, t: tc } = await start()
+  it('turns an unexpected failure into a typed error with a plain message, leaving no upload behind', async () => {
+    const uploadDir = join(tmpdir(), `marginalia-hardening-uploads-${process.pid}`)
+    mkdirSync(uploadDir, { recursive: true })
+    const { base, t: tc } = await start({ uploadDir })
     const up = (await (await fetch(`${base}/api/upload?name=a.txt`, { method: 'POST', headers: auth, body: 'text' })).json()) as { value: { uploadId: string } }
+    expect(readdirSync(uploadDir)).toHaveLength(1)
     tc.db.sqlite.close() // the library fails underneath the host
     const res = await fetch(`${base}/api/upload/import`, { method: 'POST', headers: auth, body: JSON.stringify({ uploads: [up.value.uploadId] }) })
     const body = (await res.json()) as { ok: boolean; error: { code: string; message: string } }
@@ -186,5 +190,8 @@ describe('preview host hardening', () => {
     expect(res.status).toBe(500)
     expect(body.error.code).toBe('internal')
     expect(body.error.message).not.toMatch(/database|sqlite|Error|at /i)
+    // The upload was taken for the import that never started: nothing else would remove it.
+    expect(readdirSync(uploadDir)).toEqual([])
+    rmSync(uploadDir, { recursive: true, force: true })
   })
 })
