@@ -10,7 +10,7 @@ import { tagsOfArticle } from '../../db/repositories/tag.repository'
 import { escapeHtml, renderNoteHtml } from '../annotations/render-note'
 import { currentKind, textOf } from '../../db/mappers'
 import { listAnnotations } from '../annotations/service'
-import { htmlDocument, htmlLink } from './formats/html'
+import { htmlDocument, htmlMeta } from './formats/html'
 import { escapeMarkdown, markdownLink, neutraliseHtml } from './formats/markdown'
 import { safeFileName } from './safe-file-name'
 import type { ExportArticle } from './collect'
@@ -169,15 +169,8 @@ function toMarkdown(a: Prepared): string {
 
 function toHtml(a: Prepared): string {
   const body: string[] = [`<article>`, `<h1>${escapeHtml(a.title)}</h1>`]
-  const meta: [string, string | null][] = [
-    ['Source', a.source && escapeHtml(a.source)],
-    ['Author', a.author && escapeHtml(a.author)],
-    ['URL', a.url && htmlLink(a.url)],
-    ['Date', a.publishedAt && escapeHtml(a.publishedAt)],
-    ['Tags', a.tags.length ? escapeHtml(a.tags.join(', ')) : null]
-  ]
-  const rows = meta.filter(([, v]) => v).map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`)
-  if (rows.length) body.push(`<dl class="meta">${rows.join('')}</dl>`)
+  const meta = htmlMeta(a)
+  if (meta) body.push(meta)
   for (const [from, to] of paragraphs(a.text)) {
     if (from === to) continue
     let html = ''

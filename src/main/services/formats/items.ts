@@ -1,18 +1,11 @@
 // Per-record accounting for files that hold many records (feeds, JSON arrays, read-later and bookmark
 // exports): each record ends as an article, a link-only record, an excerpt left out, or a failure, named
 // `file#n` (1-based), so a report can name every record of the file exactly once.
+import type { ImportLink } from '@shared/types'
 import { ImportError, type ImportErrorCode, type ParsedArticle } from './types'
 
-/** A saved link without article text (read-later, bookmarks, OPML, feed items without a body). */
-export interface LinkRecord {
-  item: string
-  title: string | null
-  url: string
-  tags: string[]
-  note: string | null
-  /** ISO 8601 when known */
-  savedAt: string | null
-}
+/** A saved link without article text (read-later, bookmarks, OPML, feed items without a body): the report's shape. */
+export type LinkRecord = ImportLink
 
 export type ItemOutcome =
   /** `article` is the index into the returned articles */

@@ -41,7 +41,8 @@ export function htmlLink(url: string): string {
   return href ? `<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>` : escapeHtml(url)
 }
 
-function section(a: ExportArticle, heading: 'h1' | 'h2', notes: Map<ExportAnnotation, string>): string {
+/** An article's metadata as a definition list (notes and article exports alike); '' when it has none. */
+export function htmlMeta(a: Pick<ExportArticle, 'source' | 'author' | 'url' | 'publishedAt' | 'tags'>): string {
   const meta: [string, string | null][] = [
     ['Source', a.source && escapeHtml(a.source)],
     ['Author', a.author && escapeHtml(a.author)],
@@ -49,9 +50,14 @@ function section(a: ExportArticle, heading: 'h1' | 'h2', notes: Map<ExportAnnota
     ['Date', a.publishedAt && escapeHtml(a.publishedAt)],
     ['Tags', a.tags.length ? escapeHtml(a.tags.join(', ')) : null]
   ]
-  const parts = [`<section>`, `<${heading}>${escapeHtml(a.title)}</${heading}>`]
   const rows = meta.filter(([, v]) => v).map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`)
-  if (rows.length) parts.push(`<dl class="meta">${rows.join('')}</dl>`)
+  return rows.length ? `<dl class="meta">${rows.join('')}</dl>` : ''
+}
+
+function section(a: ExportArticle, heading: 'h1' | 'h2', notes: Map<ExportAnnotation, string>): string {
+  const parts = [`<section>`, `<${heading}>${escapeHtml(a.title)}</${heading}>`]
+  const meta = htmlMeta(a)
+  if (meta) parts.push(meta)
   for (const n of a.annotations) {
     parts.push(`<blockquote class="c-${n.color}">${escapeHtml(n.quote)}</blockquote>`)
     const note = notes.get(n) ?? ''
