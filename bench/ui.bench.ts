@@ -170,7 +170,7 @@ export async function benchUi(): Promise<BenchRow[]> {
     await page.goto(host.url)
     await page.getByRole('listbox', { name: 'Articles' }).getByRole('option').first().click()
     await page.getByRole('heading', { name: LONG_TITLE }).waitFor()
-    const select = page.getByRole('combobox', { name: 'Script' })
+    const select = page.getByRole('combobox', { name: 'Script', exact: true })
     const samples: number[] = []
     for (const target of ['tw', 'cn', 'hk', 'jp', 'tw', 'original']) {
       await select.evaluate((el) => el.setAttribute('data-bench', '1'))
