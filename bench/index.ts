@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark and prints its figures with the same-run baselines and ratios.
-// BENCH_ONLY=import,search,script,annotations,ui runs a subset. The ui bench needs `npm run build` first.
+// BENCH_ONLY=script,search,import,annotations,ui,extraction,proofread,server runs a subset (BENCH_ARTICLES sets
+// the search library size, built once under bench/.data and reused). The ui bench needs `npm run build` first.
 import type { BenchRow } from './lib'
 
 type Bench = { name: string; load: () => Promise<() => Promise<BenchRow[]>> }
