@@ -1,6 +1,6 @@
 // Extraction quality on saved news pages (issue 11, "How to measure it"): our importer against plain
 // Readability, on the pages the code was tuned on and on the held-out pages, scored against hand labels
-// in tests/fixtures/news_html/labels.json. Targets apply to the held-out (measure) figures only.
+// in tests/fixtures/import/news_html/labels.json. Targets apply to the held-out (measure) figures only.
 import type { BenchRow } from './lib'
 import { runExtraction, type ExtractorId } from './extraction/run'
 import type { Summary } from './extraction/score'

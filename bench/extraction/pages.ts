@@ -1,11 +1,11 @@
-// The labelled news pages (tests/fixtures/news_html): labels, decoding, and the visible text of a page.
+// The labelled news pages (tests/fixtures/import/news_html): labels, decoding, and the visible text of a page.
 // Deliberately independent of the importer's own decoding and cleanup, so the labels can check it.
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import iconv from 'iconv-lite'
 import { JSDOM } from 'jsdom'
 
-export const PAGES_DIR = resolve(__dirname, '../../tests/fixtures/news_html')
+export const PAGES_DIR = resolve(__dirname, '../../tests/fixtures/import/news_html')
 
 export type Split = 'tune' | 'measure'
 
