@@ -57,12 +57,6 @@ const LANGUAGES = [
   }
 ] as const
 
-async function setLanguage(page: Page, id: string): Promise<void> {
-  if (id === 'zh-Hans') return
-  await page.getByRole('button', { name: '设置' }).click()
-  await page.getByRole('combobox', { name: '界面语言' }).selectOption(id)
-  await page.keyboard.press('Escape')
-}
 
 /** The section of the report whose heading matches. */
 const section = (report: Locator, heading: RegExp | string) => report.locator('section').filter({ has: report.page().locator('h3', { hasText: heading }) })
@@ -78,7 +72,7 @@ for (const lang of LANGUAGES) {
   test(`${lang.id}: the report shows every category, failures first, reasons in plain ${lang.id} words`, async ({ app, page }) => {
     await page.setViewportSize({ width: 900, height: 700 })
     await expect(app.list).toBeVisible()
-    await setLanguage(page, lang.id)
+    await app.setLanguage(lang.id)
     await page.getByLabel(lang.input).setInputFiles(FILES)
     const report = page.getByRole('dialog', { name: lang.report })
     await expect(report).toBeVisible({ timeout: 30_000 })

@@ -20,12 +20,6 @@ const LANGUAGES = [
   { id: 'zh-Hant', notes: '批註欄', list: '顯示文章列表', focus: '專注閱讀', more: '更多閱讀設定' }
 ] as const
 
-async function setLanguage(page: Page, id: string): Promise<void> {
-  if (id === 'zh-Hans') return
-  await page.getByRole('button', { name: '设置' }).click()
-  await page.getByRole('combobox', { name: '界面语言' }).selectOption(id)
-  await page.keyboard.press('Escape')
-}
 
 const width = (page: Page, selector: string) => page.locator(selector).evaluate((el) => el.getBoundingClientRect().width)
 
@@ -62,7 +56,7 @@ for (const lang of LANGUAGES) {
   for (const size of SIZES) {
     test(`${lang.id} at ${size.width}×${size.height}: rail and drawer, one-row toolbar, ≥ 30 characters a line with notes open, focus mode`, async ({ app, page }) => {
       await page.setViewportSize(size)
-      await setLanguage(page, lang.id)
+      await app.setLanguage(lang.id)
       const narrow = size.width <= 1100
       await openFirst(app, narrow)
       const sidebar = await width(page, '.sidebar')

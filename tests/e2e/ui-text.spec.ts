@@ -15,12 +15,6 @@ const LANGUAGES = [
   { id: 'zh-Hant', notes: '批註欄', count: '1 處畫線' }
 ] as const
 
-async function setLanguage(page: Page, id: string): Promise<void> {
-  if (id === 'zh-Hans') return
-  await page.getByRole('button', { name: '设置' }).click()
-  await page.getByRole('combobox', { name: '界面语言' }).selectOption(id)
-  await page.keyboard.press('Escape')
-}
 
 /** Pixels by which the notes header or any of its children overflows its box (0 when nothing is clipped). */
 const headerOverflow = (page: Page) =>
@@ -39,7 +33,7 @@ for (const lang of LANGUAGES) {
     const anno = new ReaderAnnotations(page)
     await app.openArticle(HUALONG)
     await anno.highlight('孩童歡樂地嬉笑玩耍', undefined)
-    await setLanguage(page, lang.id)
+    await app.setLanguage(lang.id)
     await page.getByRole('button', { name: lang.notes }).click()
     const panel = page.locator('.anno-sidebar')
     await expect(panel).toContainText(lang.count)
@@ -65,7 +59,7 @@ for (const lang of LANGUAGES) {
 }
 
 test('English counts and lists: "3 articles", "Added “alpha”, “beta”, and “gamma” (1 article)"', async ({ app, page }) => {
-  await setLanguage(page, 'en')
+  await app.setLanguage('en')
   await expect(page.getByText('3 articles', { exact: true })).toBeVisible()
   await app.openArticle(HUALONG)
   await page.getByRole('button', { name: 'Add tag', exact: true }).click()
@@ -78,7 +72,7 @@ test('English counts and lists: "3 articles", "Added “alpha”, “beta”, an
 
 test('繁體 reads as Taiwan usage: 發布時間, 復原, 「」', async ({ app, page }) => {
   await expect(app.list).toBeVisible()
-  await setLanguage(page, 'zh-Hant')
+  await app.setLanguage('zh-Hant')
   const sort = page.getByRole('combobox', { name: '排序' })
   await expect(sort.locator('option', { hasText: '發布時間' })).toHaveCount(1)
   const text = await page.locator('body').innerText()
@@ -94,7 +88,7 @@ test('import report lists failures first; a long title wraps in the list; the hi
   writeFileSync(long, `${title}\n\n${'為加快構建新型電力系統，推進大型風電光伏基地建設。'.repeat(20)}\n`)
   const empty = join(dir, 'empty.txt')
   writeFileSync(empty, '')
-  await setLanguage(page, 'en')
+  await app.setLanguage('en')
   await page.setViewportSize({ width: 1280, height: 800 })
   await page.getByLabel('Import files').setInputFiles([long, empty])
   const report = page.getByRole('dialog', { name: 'Import report' })

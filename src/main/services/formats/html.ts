@@ -53,7 +53,7 @@ export const htmlFormat: FormatModule = {
   extensions: ['html', 'htm', 'xhtml', 'shtml', 'mhtml'],
   detect(name, head) {
     const ext = extOf(name)
-    if (['html', 'htm', 'xhtml', 'shtml', 'mhtml'].includes(ext)) return true
+    if (htmlFormat.extensions.includes(ext)) return true
     return /^\s*(?:<!--[\s\S]*?-->\s*)*<!doctype\s+html|^\s*<html[\s>]/i.test(head)
   },
   parse(name, text, encoding, ctx) {

@@ -279,7 +279,7 @@ export const jsonFormat: FormatModule = {
   extensions: ['json', 'jsonl', 'ndjson'],
   detect(name, head) {
     const ext = extOf(name)
-    if (['json', 'jsonl', 'ndjson'].includes(ext)) return true
+    if (jsonFormat.extensions.includes(ext)) return true
     return ext === '' && /^\ufeff?\s*[[{]/.test(head)
   },
   parse(name, text, encoding, ctx) {

@@ -28,7 +28,7 @@ export const markdownFormat: FormatModule = {
   extensions: ['md', 'markdown', 'mdown'],
   detect(name, head) {
     const ext = extOf(name)
-    return ext === 'md' || ext === 'markdown' || ext === 'mdown' || (ext === '' && FRONT.test(head))
+    return markdownFormat.extensions.includes(ext) || (ext === '' && FRONT.test(head))
   },
   parse(name, text, encoding, ctx) {
     const max = limitsOf(ctx).maxRecordChars
