@@ -36,7 +36,7 @@ function runUntil(db: string, source: string, committedBefore: number, target: n
     let tail = ''
     child.stderr.on('data', (chunk: Buffer) => {
       tail = (tail + chunk.toString()).slice(-4000)
-      for (const m of tail.matchAll(/importing: [^\n]*?(\d+) imported/g)) acknowledged = Math.max(acknowledged, Number(m[1]))
+      for (const m of tail.matchAll(/importing file [^\n]*?(\d+) imported/g)) acknowledged = Math.max(acknowledged, Number(m[1]))
       if (!armed && committedBefore + acknowledged >= target) {
         armed = true
         setTimeout(() => {

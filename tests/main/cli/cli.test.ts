@@ -78,6 +78,10 @@ describe('cli', () => {
     expect(report.imported.map((i: { file: string }) => i.file)).toEqual([good])
     expect(report.failed.map((f: { file: string }) => f.file).sort()).toEqual([empty, missing].sort())
     for (const f of report.failed) expect(f.reason.length).toBeGreaterThan(3)
+    // Progress names the file being read, counting from 1 as the app does (it printed "0 files" before).
+    const progress = [...r.stderr.matchAll(/^importing file (\d+):/gm)].map((m) => Number(m[1]))
+    expect(progress.length).toBeGreaterThan(0)
+    expect(Math.min(...progress)).toBe(1)
   })
 
   it('searches in any script and prints [{id, title, snippet, score}]', async () => {

@@ -30,8 +30,10 @@ export const importCommand = defineCommand<'library', { paths: string[]; json: b
         const now = Date.now()
         if (now - lastLine < 250) return
         lastLine = now
+        // filesDone counts finished files: the one being read is the next, so the count starts at 1 (as in the app).
+        const total = p.bytesTotal === null ? '' : ` of ${(p.bytesTotal / 1e6).toFixed(1)}`
         io.stderr(
-          `importing: ${p.filesDone} files, ${(p.bytesDone / 1e6).toFixed(1)} MB, ${p.imported} imported, ${p.duplicates} duplicates, ${p.failed} failed\n`
+          `importing file ${p.filesDone + 1}: ${(p.bytesDone / 1e6).toFixed(1)}${total} MB, ${p.imported} imported, ${p.duplicates} duplicates, ${p.failed} failed\n`
         )
       }
     })
