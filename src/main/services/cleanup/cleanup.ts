@@ -24,7 +24,7 @@ export interface CleanResult {
 
 // Endings of Chinese site / channel names as they appear after "_" or "|" in page titles.
 const SITE_ENDING =
-  /(网|網|报|報|快报|快報|新闻|新聞|日报|日報|晚报|晚報|时报|時報|周刊|週刊|头条|頭條|在线|在線|资讯|資訊|频道|頻道|订阅|訂閱|客户端|客戶端|电视台|電視台|新闻社|通讯社|通訊社|日報社|中文站|官方网站|官方網站)$/
+  /(网|網|报|報|快报|快報|新闻|新聞|日报|日報|晚报|晚報|时报|時報|周刊|週刊|头条|頭條|在线|在線|资讯|資訊|频道|頻道|订阅|訂閱|客户端|客戶端|电视台|電視台|新闻社|通讯社|通訊社|日報社|中文站|官方网站|官方網站|(?<=[\u4e00-\u9fff]{2})社)$/
 const DOMAIN = /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i
 // "_ | ｜ -- ::" anywhere, a dash or @ only between spaces ("COVID-19" and emails stay whole).
 const TITLE_SEPARATOR = /\s*(?:_|\||｜|--|::|\s[-–—@]\s)\s*/

@@ -83,6 +83,8 @@ export const htmlFormat: FormatModule = {
     if (!bodyHtml.trim()) bodyHtml = doc.body?.innerHTML ?? ''
     const body = cleanNewsBody(doc, bodyHtml)
     const stripped = news.titleSegments
+    // Then before cleanup: a credit line standing alone is furniture, removed by it.
+    const credited = news.author ?? bodyByline(htmlToPlainText(body.html)) ?? bodyByline(htmlToPlainText(bodyHtml))
 
     return [
       buildArticle(
@@ -92,9 +94,11 @@ export const htmlFormat: FormatModule = {
           encoding,
           title: news.title || result?.title || null,
           fallbackTitle: baseTitle(name),
-          source: news.source ?? (result?.siteName || null),
+          // A person credited anywhere beats the account in the byline slot; an outlet printed in the
+          // source slot then names the source.
+          source: news.source ?? (credited && news.account?.outlet ? news.account.name : null) ?? (result?.siteName || null),
           url,
-          author: news.author ?? bodyByline(htmlToPlainText(body.html)),
+          author: credited ?? news.account?.name ?? null,
           editor: news.editor,
           publishedAt: news.publishedAt ?? toIsoDate(result?.publishedTime ?? null),
           body: { kind: 'html', html: body.html },

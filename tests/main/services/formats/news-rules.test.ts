@@ -44,6 +44,40 @@ describe('news page metadata', () => {
     expect(a.editor).toBe('李四')
     expect(a.text).not.toContain('责任编辑')
   })
+
+  it('reads a labelled two-digit-year date, even glued to its time', () => {
+    const a = parse('<title>标题七八九</title>', `<h1>标题七八九</h1><div>某账号</div><div>发布时间：18-03-0823:16</div>${article('')}</article>`)
+    console.log('two-digit-year date:', a.publishedAt)
+    expect(a.publishedAt).toBe('2018-03-08T23:16:00')
+  })
+
+  it('prefers a writer credited at the end of the text to the account that posted it (原创 account), and keeps the credit out of the body', () => {
+    const a = parse(
+      '<title>标题十一</title>',
+      `<h1>标题十一</h1><div>原创 某某都市报 2019-09-09 16:01:46</div>${article('')}<p>采写：某某报见习记者 王小明</p></article>`
+    )
+    console.log('credited writer / source:', a.author, a.source)
+    expect(a.author).toBe('王小明')
+    expect(a.source).not.toBe('某某都市报')
+    expect(a.text).not.toContain('采写')
+  })
+
+  it('reads the WeChat byline "原创： writer编译 account", and a printed meta author beside the date as the source', () => {
+    const a = parse(
+      '<title>标题十二</title><meta property="article:author" content="某财经-自媒体综合">',
+      `<h1>标题十二</h1><div>2019年09月09日 20:52 某财经-自媒体综合</div>${article('<p>原创： 张三丰编译 某某研究</p>')}</article>`
+    )
+    console.log('WeChat byline / source slot:', a.author, a.source)
+    expect(a).toMatchObject({ author: '张三丰', source: '某财经-自媒体综合' })
+  })
+
+  it('takes a news agency named alone above the date as the source, and a 来源 glued to the date', () => {
+    const agency = parse('<title>标题十三</title>', `<h1>标题十三</h1><div>某某社</div><div>2020-01-03 18:13</div>${article('')}</article>`)
+    const glued = parse('<title>标题十四</title>', `<h1>标题十四</h1><p>2019-08-13 14:07<span>来源：某某新闻·某某号</span></p>${article('')}</article>`)
+    console.log('agency / glued 来源:', agency.source, agency.author, glued.source)
+    expect(agency).toMatchObject({ source: '某某社', author: null })
+    expect(glued.source).toBe('某某新闻·某某号')
+  })
 })
 
 describe('news page body', () => {
@@ -58,5 +92,13 @@ describe('news page body', () => {
     expect(a.text).toContain('最后一段。')
     expect(a.text).not.toMatch(/二维码|免责声明|返回示例网首页|延伸阅读|另一篇文章/)
     expect(a.rawText).toContain('二维码') // the verbatim original is untouched
+  })
+
+  it('cuts a credits footer at the end of a <br>-separated block, and keeps the lines above it', () => {
+    const lines = ['第一行文字', '第二行文字', '第三行文字', '最后一行正文！', '编辑|甲乙丙', '责编|丁戊', '扫描下方二维码解锁更多技能', '1、回复【福利】查看政策']
+    const a = parse('<title>标题十五</title>', `<h1>标题十五</h1>${article(`<p>${lines.join('<br>')}</p>`)}</article>`)
+    console.log('footer lines cut:', (a.removed['boilerplate'] as string[]).length)
+    expect(a.text).toContain('最后一行正文！')
+    expect(a.text).not.toMatch(/编辑\||责编|二维码|回复【/)
   })
 })

@@ -7,7 +7,9 @@ const BLOCKS = 'p, div, section, li, ul, ol, h2, h3, h4, h5, h6, blockquote, tab
 
 // A short block that is one of these is page furniture, wherever it sits in the article.
 const FURNITURE: RegExp[] = [
-  /^[[【（(]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|审核|審核|校对|校對|监制|監製|值班编辑)\s*[:：]/u,
+  /^[[【（(]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|审核|審核|校对|校對|监制|監製|值班编辑)\s*[:：|丨]/u,
+  // A credit line standing alone ("采写：南都见习记者 林子沛", "文/王小明"): the byline, read before cleanup.
+  /^[[【（(]?\s*(?:作者|撰文|文|采写|採寫|编译|編譯|摄影|攝影|通讯员|通訊員)\s*[:：|丨/]\s*[^。！？!?]{1,30}$/u,
   /^[[【（(]?\s*(?:本文|文章|新闻|新聞)?(?:来源|來源|出处|出處)(?:于|於)?\s*[:：]/u,
   /^[[【（(]?\s*(?:特别声明|特別聲明|免责声明|免責聲明|声明|聲明|版权声明|版權聲明)\s*[:：]/u,
   /(?:未经|未經)(?:授权|授權|许可|許可).{0,20}(?:不得|禁止|严禁|嚴禁)(?:转载|轉載|使用|复制|複製)/u,
@@ -38,6 +40,25 @@ function linkDensity(el: Element, len: number): number {
 // A heading that opens a list of other stories: it and everything after it in its parent go.
 const RELATED_HEAD = /^[[【（(]?\s*(?:延伸阅读|延伸閱讀|相关阅读|相關閱讀|相关新闻|相關新聞|推荐阅读|推薦閱讀|相关推荐|相關推薦|精彩推荐|精彩推薦|猜你喜欢|往期回顾|往期回顧|更多精彩|精彩视频推荐)\s*[:：】\])）]?\s*$/u
 
+/**
+ * A block of <br>-separated lines (WeChat copy pasted as one paragraph) ending in a credits footer:
+ * from the first furniture line in its second half, when only short lines follow, the rest goes.
+ */
+function cutFooterLines(block: Element, drop: (el: Element) => void): void {
+  const lines: ChildNode[][] = [[]]
+  for (const node of Array.from(block.childNodes)) {
+    if (node.nodeName === 'BR') lines.push([])
+    ;(lines[lines.length - 1] as ChildNode[]).push(node)
+  }
+  if (lines.length < 4) return
+  const texts = lines.map((nodes) => nodes.map((n) => n.textContent ?? '').join('').replace(/[\s\u00a0\u3000]+/g, ' ').trim())
+  const from = texts.findIndex((t, i) => i >= lines.length / 2 && t.length <= SHORT && FURNITURE.some((re) => re.test(t)))
+  if (from < 0 || texts.slice(from).some((t) => t.length > SHORT)) return
+  const footer = block.ownerDocument.createElement('div')
+  for (const nodes of lines.slice(from)) for (const n of nodes) footer.appendChild(n)
+  drop(footer)
+}
+
 export interface BodyCleanup {
   html: string
   removed: string[]
@@ -53,6 +74,10 @@ export function cleanNewsBody(doc: Document, html: string): BodyCleanup {
     el.remove()
   }
   for (const el of Array.from(root.querySelectorAll('*'))) if (root.contains(el) && isHidden(el)) el.remove()
+  for (const el of Array.from(root.querySelectorAll('br'))) {
+    const parent = el.parentElement
+    if (parent && root.contains(parent)) cutFooterLines(parent, drop)
+  }
 
   for (const el of Array.from(root.querySelectorAll(BLOCKS))) {
     // The root is detached, so isConnected is always false: ask the root instead.

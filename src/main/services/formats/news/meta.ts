@@ -7,7 +7,13 @@ import { visibleLines, type VisibleLine } from './visible'
 export interface NewsMeta {
   title: string | null
   publishedAt: string | null
+  /** A credited person (作者/记者/文/采写…) printed around the headline. */
   author: string | null
+  /**
+   * The account or outlet in the byline slot (a name beside the date, above a follow button, a printed
+   * meta author): the author only when no person is credited anywhere, including the body's ends.
+   */
+  account: { name: string; /** printed in the source slot: the outlet when a person is credited */ outlet: boolean } | null
   source: string | null
   editor: string | null
   /** title pieces removed as site names */
@@ -76,8 +82,12 @@ const squash = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '')
 
 const DATE = /(?<!\d)((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?(?!\d)/u
 const DATE_LABEL = /(?:发布|發布|发表|發表|更新|出版)?(?:时间|時間|日期)\s*[:：]\s*$/u
+// "发布时间：18-03-08 23:16" (a two-digit year, sometimes glued to the time): read only after a date label,
+// where a three-part date cannot be a month-day ("10-08 12:00") or a score.
+const SHORT_YEAR_DATE = /(?:发布|發布|发表|發表|更新)(?:时间|時間|日期)\s*[:：]\s*(\d{2})-(\d{2})-(\d{2})(?:\s*(\d{2})[:：](\d{2}))?(?!\d)/u
 
-function isoOf(m: RegExpExecArray): string | null {
+/** [match, year, month, day, hour?, minute?, second?] as DATE captures them. */
+function isoOf(m: readonly (string | undefined)[]): string | null {
   const [, y, mo, d, h, mi, se] = m
   if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) return null
   const day = `${y}-${mo?.padStart(2, '0')}-${d?.padStart(2, '0')}`
@@ -88,7 +98,12 @@ function isoOf(m: RegExpExecArray): string | null {
 /** A printed date on a line that is metadata: short, labelled, or with a time (never "2019年2月27日下午，…" prose). */
 function printedDate(line: string): string | null {
   const m = DATE.exec(line)
-  if (!m) return null
+  if (!m) {
+    const short = SHORT_YEAR_DATE.exec(line)
+    if (!short) return null
+    const [whole, y, ...rest] = short
+    return isoOf([whole, `20${y}`, ...rest])
+  }
   const labelled = DATE_LABEL.test(line.slice(0, m.index))
   if (line.length > 80 && !labelled && m[4] === undefined) return null
   return isoOf(m)
@@ -99,12 +114,14 @@ function printedDate(line: string): string | null {
 const NAME = '[\\p{Script=Han}·]{2,4}'
 const NAMES = `${NAME}(?:[ 、，,]${NAME})*`
 // "作者：王小明", "记者 王小明 李四", "文/王小明", "（编译/林靖东）", "采写：王小明".
+// WeChat's own byline, also in republished copy: "原创： 路闻卓立编译 人民币交易与研究" (writer, then account).
 const BYLINE = new RegExp(
-  `(?:^|[\\s（(【\\[])(?:(?:作者|撰文|文|编译|編譯|采写|採寫|口述|整理)\\s*[:：/|丨]|\\p{Script=Han}{0,8}?(?:记者|記者)[:：/|丨]?)\\s*(${NAMES})(?=$|[\\s）)】\\]，,。|丨/]|(?:报道|報道|通讯员|通訊員|摄|攝))`,
+  `(?:^|[\\s（(【\\[])(?:(?:作者|撰文|文|编译|編譯|采写|採寫|口述|整理|原创|原創)\\s*[:：/|丨]\\s*(?:\\p{Script=Han}{0,8}?(?:记者|記者))?|\\p{Script=Han}{0,8}?(?:记者|記者)[:：/|丨]?)\\s*(${NAMES})(?=$|[\\s）)】\\]，,。|丨/]|(?:报道|報道|通讯员|通訊員|摄|攝|编译|編譯))`,
   'u'
 )
 const NAME_SOURCE_LINE = new RegExp(`^(${NAME})\\s*[/|丨]\\s*([^\\s/|丨]{2,20})$`, 'u')
-const SOURCE = /(?:^|[\s【[（(])(?:文章|本文|新闻|新聞)?(?:来源|來源|出处|出處)(?:于|於)?\s*[:：]\s*([^\s，。,:：|丨【】[\]（）()]{2,24})/u
+// A digit may touch it: "2019-08-13 14:07<span>来源：…</span>" reads as one line with no space.
+const SOURCE = /(?:^|[\s【[（(]|(?<=\d))(?:文章|本文|新闻|新聞)?(?:来源|來源|出处|出處)(?:于|於)?\s*[:：]\s*([^\s，。,:：|丨【】[\]（）()]{2,24})/u
 const EDITOR = /(?:责任编辑|責任編輯|责编|責編|(?<![\p{Script=Han}])编辑|(?<![\p{Script=Han}])編輯)\s*[:：|丨]\s*([\p{Script=Han}A-Za-z·、，, ]{2,24}?)(?=$|[\s）)\]】|丨]|[_-]?[A-Z]{0,4}\d{2,})/u
 // Words of page chrome that sit on the metadata lines but are never a name.
 const CHROME = /^(?:关注|關注|分享|收藏|举报|舉報|评论|評論|字号|字號|打印|订阅|訂閱|阅读|閱讀|来源|來源|正文|首页|首頁|返回|微信|微博|手机|手機|已关注|\+关注|原创|原創|转载|轉載|点赞|點贊|专栏|專欄)/u
@@ -240,6 +257,7 @@ export function readNewsMeta(doc: Document): NewsMeta {
 
   // Author and source near the headline: bylines, "name/outlet" lines, and a name printed beside the date.
   let author: string | null = null
+  let account: NewsMeta['account'] = null
   let source: string | null = firstMatch(near, SOURCE)
   for (const l of near) {
     const ns = NAME_SOURCE_LINE.exec(l)
@@ -250,38 +268,44 @@ export function readNewsMeta(doc: Document): NewsMeta {
     const by = BYLINE.exec(l)
     if (by?.[1] && !author) author = cleanName(by[1])
   }
-  for (let i = 0; i < near.length && !author; i++) {
+  for (let i = 0; i < near.length && !author && !account; i++) {
     const l = near[i] as string
     // A name above an undated "发布时间：10-08 12:00" line.
     if (/^(?:发布|發布|发表|發表)(?:时间|時間|于|於)/u.test(l) && i > 0 && /^[\p{Script=Han}A-Za-z·]{2,12}$/u.test(near[i - 1] as string)) {
-      author = cleanName(near[i - 1] as string)
-      if (author) break
+      const name = cleanName(near[i - 1] as string)
+      if (name) account = { name, outlet: false }
+      if (name) break
     }
     const m = DATE.exec(l)
     if (!m) continue
     // "2019-05-17 · name", "name 2019年10月14日07:17", "2019年10月23日 09:05 name".
     const rest = l.slice(m.index + m[0].length).replace(/^[\s·•|丨]+/, '').split(/\s+/)[0] ?? ''
-    const before = l.slice(0, m.index).replace(/(?:发布|發布|发表|發表)?(?:时间|時間|日期)?\s*[:：]?\s*$/u, '').trim().split(/\s+/).pop() ?? ''
+    const lead = l.slice(0, m.index).replace(/(?:发布|發布|发表|發表)?(?:时间|時間|日期)?\s*[:：]?\s*$/u, '').trim().split(/\s+/)
+    const before = lead.pop() ?? ''
+    // "原创 南方都市报 2019-09-09": the account that posted it, even when it is an outlet's name.
+    const posted = /^(?:原创|原創)$/u.test(lead.pop() ?? '')
     for (const cand of [rest, before, i > 0 ? (near[i - 1] as string) : '']) {
       const name = /^[\p{Script=Han}A-Za-z·]{2,12}$/u.test(cand) ? cleanName(cand) : null
       if (!name || squash(name) === squash(title)) continue
-      if (isSiteName(name, siteName) || /站$/.test(name)) source ??= name
-      else author ??= name
+      if (posted && cand === before) account = { name, outlet: false }
+      else if (isSiteName(name, siteName) || /站$/.test(name)) source ??= name
+      else account = { name, outlet: false }
       break
     }
   }
   // "name" directly above a 关注 (follow) button: the account that wrote it.
-  if (!author) {
+  if (!author && !account) {
     const k = near.findIndex((l) => /^(?:\+?关注|\+?關注)$/u.test(l) || /^[\p{Script=Han}A-Za-z·]{2,12}\s+(?:\+?关注|關注)$/u.test(l))
     const l = k >= 0 ? (near[k] as string) : ''
     const name = l.includes(' ') ? l.split(' ')[0] : k > 0 ? near[k - 1] : null
-    if (name && /^[\p{Script=Han}A-Za-z·]{2,12}$/u.test(name)) author = cleanName(name)
+    const clean = name && /^[\p{Script=Han}A-Za-z·]{2,12}$/u.test(name) ? cleanName(name) : null
+    if (clean) account = { name: clean, outlet: false }
   }
   const ldAuthor = ldName(ld.find((o) => o['author'])?.['author'])
   const declared = plausibleMetaAuthor(ldAuthor ?? metaContent(doc, 'article:author', 'author', 'byl', 'dc.creator'), names.concat(base.stripped))
   // A declared author counts only when the page prints it (meta tags carry account names, ids, staff).
   const metaAuthor = declared && near.some((l) => squash(l).includes(squash(declared))) ? declared : null
-  author ??= metaAuthor
+  if (!account && metaAuthor) account = { name: metaAuthor, outlet: !!near.find((l) => DATE.test(l) && l.includes(metaAuthor)) }
   // An outlet given as article:author ("环球网") is the source, not a person.
   const rawMetaAuthor = metaContent(doc, 'article:author', 'author')
   if (!source && rawMetaAuthor && isSiteName(rawMetaAuthor, null)) source = rawMetaAuthor.trim()
@@ -295,7 +319,7 @@ export function readNewsMeta(doc: Document): NewsMeta {
     if (m?.[1]) editor = cleanName(m[1].replace(/[_-]?[A-Z]{0,4}\d{2,}$/, ''))
   }
 
-  return { title: title || null, publishedAt, author, source: source?.replace(/\d+$/, '') || null, editor, titleSegments: base.stripped }
+  return { title: title || null, publishedAt, author, account, source: source?.replace(/\d+$/, '') || null, editor, titleSegments: base.stripped }
 }
 
 /** A byline at the start or the end of the article text ("（记者唐霁）", "（编译/林靖东）"). */
