@@ -56,16 +56,19 @@ export class ItemCollector {
    * reporting still says why nothing was imported.
    */
   result(kind: string): ParsedItems {
+    if (this.articles.length > 0) return this.report()
     const failures = this.items.filter((i): i is Extract<ItemOutcome, { status: 'failed' }> => i.status === 'failed')
-    if (this.articles.length === 0) {
-      if (this.links.length > 0) throw new LinksOnlyDocument(kind, this.links, this.items)
-      if (failures.length > 0) {
-        const first = failures.slice(0, 3).map((f) => `${f.item}: ${f.reason}`).join('; ')
-        const what = failures.length === 1 ? 'its one record failed' : `all ${failures.length} records failed`
-        throw new ImportError(this.failureCode ?? 'parse-error', `${kind}: ${what} (${first}${failures.length > 3 ? '; …' : ''})`)
-      }
-      throw new ImportError('empty', `${kind} with no records`)
+    if (this.links.length > 0) throw new LinksOnlyDocument(kind, this.links, this.items)
+    if (failures.length > 0) {
+      const first = failures.slice(0, 3).map((f) => `${f.item}: ${f.reason}`).join('; ')
+      const what = failures.length === 1 ? 'its one record failed' : `all ${failures.length} records failed`
+      throw new ImportError(this.failureCode ?? 'parse-error', `${kind}: ${what} (${first}${failures.length > 3 ? '; …' : ''})`)
     }
+    throw new ImportError('empty', `${kind} with no records`)
+  }
+
+  /** The articles with every record's outcome attached, whatever they are: one part of a longer file. */
+  report(): ParsedItems {
     return Object.assign(this.articles, { itemReport: { items: this.items, links: this.links } })
   }
 }

@@ -4,7 +4,8 @@
 // name (`file#n`): an article, a link-only record, an excerpt kept as its link, or a failure.
 import { ImportError, type FormatModule, type ImportedAnnotation, type ParseContext, type ParsedArticle, type RawFormat, AnnotationDocument } from './types'
 import { asArray, baseTitle, buildArticle, extOf, firstString, isObj, limitsOf, looksLikeHtml, textOf, toIsoDate, type Loose } from './common'
-import { ItemCollector, itemReportOf, LinksOnlyDocument, type LinkRecord } from './items'
+import { ItemCollector, itemReportOf, LinksOnlyDocument, type LinkRecord, type ParsedItems } from './items'
+import { JsonSplitter, type JsonDocument, type JsonRecord } from './json-stream'
 
 const TITLE_KEYS = ['title', 'headline', 'name', 'subject', 'article__title']
 const HTML_KEYS = ['content_html', 'html', 'body_html', 'contentHtml', 'bodyHtml']
@@ -128,44 +129,6 @@ function articleFrom(o: Loose, raw: string, rawFormat: RawFormat, name: string, 
   )
 }
 
-/** Verbatim source of each top-level element of a JSON array (strings and escapes respected). */
-export function arrayElementSpans(json: string): string[] | null {
-  let i = 0
-  while (i < json.length && /\s|\ufeff/.test(json[i] ?? '')) i++
-  if (json[i] !== '[') return null
-  const spans: string[] = []
-  let depth = 0
-  let start = -1
-  let inStr = false
-  for (; i < json.length; i++) {
-    const c = json[i]
-    if (inStr) {
-      if (c === '\\') i++
-      else if (c === '"') inStr = false
-      continue
-    }
-    if (c === '"') {
-      inStr = true
-      if (depth === 1 && start === -1) start = i
-    } else if (c === '[' || c === '{') {
-      depth++
-      if (depth === 2 && start === -1) start = i
-    } else if (c === ']' || c === '}') {
-      depth--
-      if (depth === 0) {
-        if (start !== -1) spans.push(json.slice(start, i).trim())
-        return spans
-      }
-    } else if (c === ',' && depth === 1) {
-      if (start !== -1) spans.push(json.slice(start, i).trim())
-      start = -1
-    } else if (depth === 1 && start === -1 && !/\s/.test(c ?? '')) {
-      start = i
-    }
-  }
-  return null
-}
-
 /**
  * Refuses a JSON Lines record longer than the limit: parsing, cleaning and indexing one record costs ~30
  * times its size (one of 120 MB took 3 GB). The reader reports it as `file#L<n>`.
@@ -192,34 +155,41 @@ function parseJsonText(text: string, what: string): unknown {
   }
 }
 
-function fromItems(items: unknown[], raws: string[] | null, rawFormat: RawFormat, name: string, encoding: string, ctx: ParseContext | undefined, kind: string): ParsedArticle[] {
-  if (items.length === 0) throw new ImportError('empty', 'the JSON export contains no entries')
+/** What one record of a list became: an article, a link, an excerpt kept as its link, or a failure. */
+function addRecord(out: ItemCollector, record: JsonRecord, rawFormat: RawFormat, name: string, encoding: string, ctx: ParseContext | undefined): void {
+  const { n } = record
+  if (!('value' in record)) {
+    const max = limitsOf(ctx).maxRecordChars
+    return out.failed(n, null, `a record of ${record.chars.toLocaleString('en')} characters, more than the ${max.toLocaleString('en')}-character limit per record`, 'too-large')
+  }
+  const item = record.value
+  if (!isObj(item)) return out.failed(n, null, `not a record (${Array.isArray(item) ? 'a list' : item === null ? 'null' : typeof item})`)
+  const link = linkOf(item)
+  try {
+    const a = articleFrom(item, record.text.trim(), rawFormat, name, encoding, ctx)
+    if (a) return out.article(n, a)
+  } catch (e) {
+    // A body that cleans to nothing leaves the record's link; anything else fails this record only.
+    if (!(e instanceof ImportError && e.code === 'empty' && link)) {
+      return out.failed(n, link?.title ?? firstString(item, TITLE_KEYS), (e as Error).message, e instanceof ImportError ? e.code : 'parse-error')
+    }
+  }
+  if (link) {
+    const excerpt = excerptOf(item)
+    if (excerpt && !isPinboard(item)) out.link(n, { ...link, note: link.note ?? excerpt }, 'an excerpt, not the article: kept as a link (mark the record "excerpt": true to import it)')
+    else out.link(n, link)
+  } else if (firstString(item, TITLE_KEYS)) out.failed(n, firstString(item, TITLE_KEYS), 'a record with neither text nor a link', 'empty')
+  else out.failed(n, null, 'JSON without article fields (no title/content/html/body/text/url)', 'unsupported')
+}
+
+/**
+ * The records of a list. `kind` (the file's whole list) makes a list without any article throw as one
+ * file-level outcome; without it (one chunk of a streamed list) every record is reported by name.
+ */
+function fromRecords(records: JsonRecord[], rawFormat: RawFormat, name: string, encoding: string, ctx: ParseContext | undefined, kind: string | null): ParsedItems {
   const out = new ItemCollector(name)
-  items.forEach((item, i) => {
-    const n = i + 1
-    if (!isObj(item)) {
-      out.failed(n, null, `not a record (${Array.isArray(item) ? 'a list' : typeof item})`)
-      return
-    }
-    const link = linkOf(item)
-    const raw = raws?.[i] ?? JSON.stringify(item)
-    try {
-      const a = articleFrom(item, raw, rawFormat, name, encoding, ctx)
-      if (a) return out.article(n, a)
-    } catch (e) {
-      // A body that cleans to nothing leaves the record's link; anything else fails this record only.
-      if (!(e instanceof ImportError && e.code === 'empty' && link)) {
-        return out.failed(n, link?.title ?? firstString(item, TITLE_KEYS), (e as Error).message, e instanceof ImportError ? e.code : 'parse-error')
-      }
-    }
-    if (link) {
-      const excerpt = excerptOf(item)
-      if (excerpt && !isPinboard(item)) out.link(n, { ...link, note: link.note ?? excerpt }, 'an excerpt, not the article: kept as a link (mark the record "excerpt": true to import it)')
-      else out.link(n, link)
-    } else if (firstString(item, TITLE_KEYS)) out.failed(n, firstString(item, TITLE_KEYS), 'a record with neither text nor a link', 'empty')
-    else out.failed(n, null, 'JSON without article fields (no title/content/html/body/text/url)', 'unsupported')
-  })
-  return out.result(kind)
+  for (const r of records) addRecord(out, r, rawFormat, name, encoding, ctx)
+  return kind === null ? out.report() : out.result(kind)
 }
 
 /** A file holding one record: its own error, not a list's summary of it. */
@@ -273,6 +243,96 @@ function mozLinks(name: string, root: unknown): LinkRecord[] {
   return links
 }
 
+/** A top-level object that is one document (a bookmarks tree, annotations), not a list of records. */
+function wholeDocumentKind(o: Loose): 'firefox' | 'chrome' | 'annotations' | null {
+  if (o.type === 'text/x-moz-place-container' || o.root === 'placesRoot') return 'firefox'
+  if (isObj(o.roots) && ('checksum' in o || 'version' in o || Object.keys(o.roots).some((k) => k.startsWith('bookmark_bar')))) return 'chrome'
+  const ctxVal = o['@context']
+  if ((typeof ctxVal === 'string' && ctxVal.includes('anno')) || o.type === 'Annotation' || o.type === 'AnnotationCollection') return 'annotations'
+  return null
+}
+
+/** Readability's export `{bookmarks: [...]}` first, then the usual container names. */
+const LIST_KEYS = ['bookmarks', ...CONTAINER_KEYS]
+
+function splitter(ctx: ParseContext | undefined): JsonSplitter {
+  // The list is the first array under a list key, unless what came before says the file is one document.
+  return new JsonSplitter({ maxRecordChars: limitsOf(ctx).maxRecordChars, isListKey: (key, before) => LIST_KEYS.includes(key) && wholeDocumentKind(before) === null })
+}
+
+function listKind(doc: Extract<JsonDocument, { shape: 'list' }>): string {
+  return doc.key === 'bookmarks' ? 'Readability export' : `JSON list of ${doc.count} records`
+}
+
+/** A JSON file that is not a list of records: bookmarks, annotations, or one article. */
+function fromValue(data: unknown, text: string, name: string, encoding: string, ctx?: ParseContext): ParsedArticle[] {
+  if (!isObj(data)) throw new ImportError('unsupported', 'JSON that is neither an article object nor a list of them')
+  const kind = wholeDocumentKind(data)
+  if (kind === 'firefox') throw new LinksOnlyDocument('Firefox bookmarks backup', mozLinks(name, data))
+  if (kind === 'chrome') throw new LinksOnlyDocument('Chrome bookmarks', chromeLinks(name, data))
+  if (kind === 'annotations') throw new AnnotationDocument('w3c', text)
+  return fromRecord(data, text, name, encoding, ctx)
+}
+
+function fromDocument(doc: JsonDocument, records: JsonRecord[], name: string, encoding: string, ctx?: ParseContext): ParsedArticle[] {
+  if (doc.shape === 'value') return fromValue(doc.value, doc.text, name, encoding, ctx)
+  if (doc.count === 0) throw new ImportError('empty', 'the JSON export contains no entries')
+  return fromRecords(records, 'json', name, encoding, ctx, listKind(doc))
+}
+
+/** JSON Lines under another name: a first line that is one whole object, and more lines after it. */
+export function looksLikeJsonLines(text: string): boolean {
+  const t = text.replace(/^\ufeff/, '').trimStart()
+  const nl = t.indexOf('\n')
+  if (nl === -1 || !t.slice(nl + 1).trim()) return false
+  const first = t.slice(0, nl).trim()
+  return first.startsWith('{') && first.endsWith('}')
+}
+
+const RECORDS_PER_CHUNK = 200
+
+/**
+ * A whole-file JSON read as a stream of text (see json-stream.ts): the records of its list come out in
+ * chunks of RECORDS_PER_CHUNK, each chunk reporting every record by name (`file#n`), so memory stays flat
+ * for any number of records. A list that fits in one chunk, and any other document, give exactly what
+ * parse() gives. Where the text stops being JSON, the records before it come out and the error is thrown.
+ */
+export async function* parseJsonStream(name: string, chunks: AsyncIterable<string>, ctx?: ParseContext): AsyncGenerator<ParsedArticle[]> {
+  const split = splitter(ctx)
+  const max = limitsOf(ctx).maxRecordChars
+  let pending: JsonRecord[] = []
+  let pendingChars = 0
+  let emitted = false
+  const take = (): JsonRecord[] => {
+    const part = pending
+    pending = []
+    pendingChars = 0
+    emitted = true
+    return part
+  }
+  try {
+    for await (const text of chunks) {
+      split.write(text)
+      for (const r of split.take()) {
+        pending.push(r)
+        pendingChars += 'text' in r ? r.text.length : 0
+        if (pending.length >= RECORDS_PER_CHUNK || pendingChars >= max) yield fromRecords(take(), 'json', name, 'utf-8', ctx, null)
+      }
+    }
+    const doc = split.end()
+    if (!emitted) {
+      yield fromDocument(doc, take(), name, 'utf-8', ctx)
+      return
+    }
+  } catch (e) {
+    // The records read before the error are imported; the error names the file's position.
+    pending.push(...split.take())
+    if (pending.length > 0) yield fromRecords(take(), 'json', name, 'utf-8', ctx, null)
+    throw e
+  }
+  if (pending.length > 0) yield fromRecords(take(), 'json', name, 'utf-8', ctx, null)
+}
+
 export const jsonFormat: FormatModule = {
   id: 'json',
   label: 'JSON / JSON Lines / Wallabag',
@@ -290,41 +350,23 @@ export const jsonFormat: FormatModule = {
     if (jsonLinesName) assertLineLengths(text, maxRecord)
     if (!text.trim()) throw new ImportError('empty', 'the file contains only whitespace')
     const trimmed = text.replace(/^\ufeff/, '').trim()
-    // JSON Lines: several lines that each parse as an object.
-    const lines = trimmed.split(/\r?\n/).filter((l) => l.trim())
-    const isJsonl = jsonLinesName || (lines.length > 1 && (lines[0] ?? '').trim().startsWith('{') && (lines[0] ?? '').trim().endsWith('}') && !trimmed.startsWith('['))
-    if (isJsonl) {
+    if (jsonLinesName || looksLikeJsonLines(trimmed)) {
       if (!jsonLinesName) assertLineLengths(trimmed, maxRecord)
-      const items = lines.map((l, i) => parseJsonText(l, `line ${i + 1}`))
-      const arts = fromItems(items, lines.map((l) => l.trim()), 'jsonl', name, encoding, ctx, `JSON Lines of ${items.length} records`)
+      const lines = trimmed.split(/\r?\n/).filter((l) => l.trim())
+      const records = lines.map((l, i) => ({ n: i + 1, value: parseJsonText(l, `line ${i + 1}`), text: l }))
+      const arts = fromRecords(records, 'jsonl', name, encoding, ctx, `JSON Lines of ${records.length} records`)
       // The streaming reader parses JSON Lines in chunks and, when a chunk throws, line by line, naming
       // each line that is not an article (`file#L<n>`): so a chunk is all articles or it throws.
       const others = itemReportOf(arts)?.items.filter((i) => i.status !== 'article') ?? []
-      if (items.length > 1 && others.length > 0) {
-        throw new ImportError('parse-error', `${others.length} of ${items.length} records are not articles (first: ${others[0]?.item})`)
+      if (records.length > 1 && others.length > 0) {
+        throw new ImportError('parse-error', `${others.length} of ${records.length} records are not articles (first: ${others[0]?.item})`)
       }
       return arts
     }
-    const data = parseJsonText(trimmed, 'the file')
-    if (isObj(data)) {
-      if (data.type === 'text/x-moz-place-container' || data.root === 'placesRoot') {
-        throw new LinksOnlyDocument('Firefox bookmarks backup', mozLinks(name, data))
-      }
-      if (isObj(data.roots) && ('checksum' in data || 'version' in data || Object.keys(data.roots).some((k) => k.startsWith('bookmark_bar')))) {
-        throw new LinksOnlyDocument('Chrome bookmarks', chromeLinks(name, data))
-      }
-      // Readability's export: {bookmarks: [{article__title, article__url, article__excerpt, date_added}]}
-      if (Array.isArray(data.bookmarks)) return fromItems(data.bookmarks as unknown[], null, 'json', name, encoding, ctx, 'Readability export')
-      const ctxVal = data['@context']
-      if ((typeof ctxVal === 'string' && ctxVal.includes('anno')) || data.type === 'Annotation' || data.type === 'AnnotationCollection') {
-        throw new AnnotationDocument('w3c', trimmed)
-      }
-      for (const k of CONTAINER_KEYS) {
-        if (Array.isArray(data[k])) return fromItems(data[k] as unknown[], null, 'json', name, encoding, ctx, `JSON list of ${(data[k] as unknown[]).length} records`)
-      }
-      return fromRecord(data, trimmed, name, encoding, ctx)
-    }
-    if (Array.isArray(data)) return fromItems(data, arrayElementSpans(trimmed), 'json', name, encoding, ctx, `JSON list of ${data.length} records`)
-    throw new ImportError('unsupported', 'JSON that is neither an article object nor a list of them')
+    // The same splitter as the streamed file: records are parsed one by one, each under the limit.
+    const split = splitter(ctx)
+    split.write(trimmed)
+    const records = split.take()
+    return fromDocument(split.end(), records, name, encoding, ctx)
   }
 }

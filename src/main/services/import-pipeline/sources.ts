@@ -1,16 +1,16 @@
 // Walks files, folders (recursively, sorted, no dotfiles, symlink loops cut, never out of the chosen
 // folder) and zip archives (nested too) and yields one event per file or archive entry. One bad file never
 // stops the walk; abort does.
-import { createReadStream, promises as fs, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { promises as fs, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { extOf } from '../formats/common'
-import { jsonFormat } from '../formats/json'
+import { jsonFormat, looksLikeJsonLines, parseJsonStream } from '../formats/json'
 import { parseEpubBytes, parseFile, isArchiveName, isZipBytes } from '../formats/parse'
 import { looksLikeEpub } from '../formats/epub'
 import { itemReportOf, LinksOnlyDocument, type ItemOutcome, type ItemReport } from '../formats/items'
 import { AnnotationDocument, ImportError, resolveLimits, type ImportErrorCode, type ImportLimits, type ParsedArticle } from '../formats/types'
 import { readZip, type ZipBudget, type ZipSource } from '../reading/zip'
+import { readHeadBytes, readLines, readUtf8Chunks, streamableUtf8 } from '../reading/text-stream'
 
 export type SourceEvent =
   /**
@@ -124,8 +124,9 @@ export async function* readSources(
   for (const e of listErrors) yield e
   for (const f of files) {
     if (signal?.aborted) return
-    if (JSON_LINES.has(extOf(f.display)) && f.size > 0 && f.size <= limits.maxFileBytes) {
-      yield* jsonLines(f.display, f.abs, limits, signal)
+    const streamed = f.size > 0 && f.size <= limits.maxFileBytes ? await streamedJson(f) : null
+    if (streamed) {
+      yield* streamed === 'lines' ? jsonLines(f.display, f.abs, limits, signal) : jsonStream(f.display, f.abs, limits, signal)
       filesDone++
       bytesDone += f.size
       yield progress()
@@ -141,7 +142,7 @@ export async function* readSources(
         continue
       }
     }
-    const head = whole ?? (await readHead(f.abs))
+    const head = whole ?? (await readHeadBytes(f.abs, 100).catch(() => null))
     if (isArchiveName(f.display) || (head !== null && isZipBytes(head))) {
       yield* archive(f.display, { path: f.abs }, 1, { totalBytes: 0 }, head, f.size)
     } else if (f.size > limits.maxFileBytes) {
@@ -204,6 +205,39 @@ export async function* readSources(
 
 const JSON_LINES = new Set(['jsonl', 'ndjson'])
 const LINES_PER_CHUNK = 200
+/** Enough of a `.json` file to see whether it is JSON Lines (a first line of one whole object). */
+const JSON_HEAD_BYTES = 1024 * 1024
+
+/** JSON Lines and UTF-8 `.json` files are streamed; other encodings are decoded whole, as any file. */
+async function streamedJson(f: FileRef): Promise<'lines' | 'json' | null> {
+  const ext = extOf(f.display)
+  if (JSON_LINES.has(ext)) return 'lines'
+  if (ext !== 'json') return null
+  let head: Buffer
+  try {
+    head = await readHeadBytes(f.abs, JSON_HEAD_BYTES)
+  } catch {
+    return null // reported by the whole-file read
+  }
+  if (!streamableUtf8(head)) return null
+  return looksLikeJsonLines(new TextDecoder().decode(head)) ? 'lines' : 'json'
+}
+
+/**
+ * A whole-file JSON, read as a stream: the records of its list come in chunks (see parseJsonStream),
+ * each a `file` event like a chunk of JSON Lines; an error after some records fails the file with its
+ * position, the records before it kept.
+ */
+async function* jsonStream(display: string, abs: string, limits: ImportLimits, signal?: AbortSignal): AsyncGenerator<SourceEvent> {
+  try {
+    for await (const articles of parseJsonStream(display, readUtf8Chunks(abs, signal), { limits })) {
+      if (signal?.aborted) return
+      yield parsed(display, 0, articles)
+    }
+  } catch (e) {
+    yield failed(display, e)
+  }
+}
 
 /**
  * JSON Lines is a container of records, read as a stream so memory stays flat for any file size. Each
@@ -213,8 +247,6 @@ const LINES_PER_CHUNK = 200
  * file without duplicates.
  */
 async function* jsonLines(display: string, abs: string, limits: ImportLimits, signal?: AbortSignal): AsyncGenerator<SourceEvent> {
-  const input = createReadStream(abs, { encoding: 'utf8' })
-  const lines = createInterface({ input, crlfDelay: Infinity })
   let chunk: { n: number; text: string }[] = []
   let lineNo = 0
   let bytes = 0
@@ -250,12 +282,11 @@ async function* jsonLines(display: string, abs: string, limits: ImportLimits, si
     bytes = 0
   }
   try {
-    for await (const raw of lines) {
+    for await (const { n, text, bytes: lineBytes } of readLines(abs, signal)) {
       if (signal?.aborted) return
-      lineNo++
-      const text = lineNo === 1 ? raw.replace(/^\ufeff/, '') : raw
-      bytes += Buffer.byteLength(raw) + 1
-      if (text.includes('\ufffd')) {
+      lineNo = n
+      bytes += lineBytes
+      if (text === null) {
         yield { kind: 'failed', file: `${display}#L${lineNo}`, code: 'undecodable', reason: 'this line is not valid UTF-8' }
         continue
       }
@@ -267,22 +298,5 @@ async function* jsonLines(display: string, abs: string, limits: ImportLimits, si
     if (lineNo === 0) yield { kind: 'failed', file: display, code: 'empty', reason: 'the file is empty (0 bytes)' }
   } catch (e) {
     yield failed(display, e)
-  } finally {
-    lines.close()
-    input.destroy()
-  }
-}
-
-async function readHead(abs: string): Promise<Uint8Array | null> {
-  let fh
-  try {
-    fh = await fs.open(abs, 'r')
-    const buf = Buffer.alloc(100)
-    const { bytesRead } = await fh.read(buf, 0, 100, 0)
-    return buf.subarray(0, bytesRead)
-  } catch {
-    return null
-  } finally {
-    await fh?.close()
   }
 }

@@ -26,7 +26,7 @@ function killImportAfter(db: string, source: string, delayMs: number): Promise<{
     )
     let armed = false
     child.stderr.on('data', (chunk: Buffer) => {
-      if (armed || !chunk.toString().includes('importing:')) return
+      if (armed || !chunk.toString().includes('importing file ')) return
       armed = true
       started = performance.now()
       setTimeout(() => {
