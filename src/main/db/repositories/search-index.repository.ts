@@ -81,8 +81,12 @@ export function resetSearchIndex(db: Db, tokenizerVersion: number): void {
   )
 }
 
-/** The tokenizer version the index was built with (none before the first build). */
-export function indexTokenizerVersion(db: Db): string | undefined {
+/**
+ * The tokenizer version the index was built with (none before the first build). A read-only connection
+ * cannot rebuild, so it reports the version it is asked about (its writer rebuilds).
+ */
+export function indexTokenizerVersion(db: Db, current: string): string | undefined {
+  if (db.sqlite.readonly) return current
   return getRow<{ value: string }>(db, sql`SELECT value FROM search_meta WHERE key = 'tokenizer_version'`)?.value
 }
 

@@ -1,23 +1,39 @@
 // Full-text search queries over the FTS5 tables (main process), hand-tuned for 100k articles: the match
 // set of a compiled query (services/search/tokenize.ts), combined with the list filters, ranked with bm25
-// (title matches weigh most) or sorted by a column, paged and counted.
+// (title matches weigh most; a one- or two-character query puts its title hits first) or sorted by a column, paged and
+// counted.
 import type { ListSort } from '@shared/types'
 import { cachedCount } from '../change-stamp'
 import type { Db } from '../connection'
 import { idLiterals, idSet } from '../ids'
 import { allRows, EMPTY, sql, sqlJoin, sqlRaw, type SqlFragment } from '../sql'
 import { countIndexHint, idConditions, allConditions, SORT_COLUMN, whereSql, type ListWhere } from './library.repository'
+import { tagSetSize } from './tag.repository'
 
 /** bm25 column weights for search_bi (title, body, meta). */
 const BM25 = sqlRaw('bm25(search_bi, 8.0, 1.0, 3.0)')
+/** search_uni has one column; its characters repeat by count (tokenize.ts unigramTokens), so bm25 ranks them too. */
+const BM25_UNI = sqlRaw('bm25(search_uni)')
 /** Added to the (negative, lower is better) bm25 score of an article whose tag names match the query. */
 const TAG_BONUS = sqlRaw('5.0')
+/**
+ * Subtracted from the score of a title hit of a one- or two-character query: more than any bm25 score (a few tens at
+ * most), so title hits come first and bm25 orders each group.
+ */
+const TITLE_FIRST = sqlRaw('1000.0')
 
 export type SearchSort = 'rank' | ListSort
 
+/** One compiled term: its FTS5 expression on one table and, for a short term, that of its title hits there. */
+export interface FtsTerm {
+  bi: string | null
+  uni: string | null
+  title: string | null
+}
+
 /** The FTS5 expressions of a compiled query, per term and ANDed (CompiledQuery in services/search). */
 export interface FtsQuery {
-  terms: readonly { bi: string | null; uni: string | null }[]
+  terms: readonly FtsTerm[]
   bi: string | null
   uni: string | null
 }
@@ -27,8 +43,15 @@ export interface TagMatch {
   perTerm: number[][]
 }
 
+/** The table, expression and bm25 of a one-table expression (a term has exactly one of bi, uni). */
+function onTable(bi: string | null, uni: string | null): { table: SqlFragment; match: string; bm25: SqlFragment } {
+  return bi !== null
+    ? { table: sqlRaw('search_bi'), match: bi, bm25: BM25 }
+    : { table: sqlRaw('search_uni'), match: uni as string, bm25: BM25_UNI }
+}
+
 /** Ids whose indexed text (title, body, quotes, notes) matches one term. */
-function termSource(t: FtsQuery['terms'][number]): SqlFragment {
+function termSource(t: FtsTerm): SqlFragment {
   const parts: SqlFragment[] = []
   if (t.bi !== null) parts.push(sql`SELECT rowid AS id FROM search_bi WHERE search_bi MATCH ${t.bi}`)
   if (t.uni !== null) parts.push(sql`SELECT rowid AS id FROM search_uni WHERE search_uni MATCH ${t.uni}`)
@@ -40,25 +63,26 @@ const names = (q: FtsQuery, name: (i: number) => string, separator = ', ') => sq
 /**
  * The FTS part as a subquery yielding (id, score). When both tables are needed each MATCH is materialised
  * once and the two joined: written as `rowid IN (…)` SQLite may instead re-run the bigram MATCH once per
- * single-character hit.
+ * single-character hit. The score is bm25 of the bigram part, or of the single characters when that is
+ * all the query has.
  * With tag matches every term is a union (its FTS hits, or articles carrying a tag whose name contains
  * it), the terms are intersected, and bm25 of the whole query (where the text matches it) is joined in.
  * Without a score it yields the ids and, with tag matches, per term whether a tag matched it (t0, t1, …).
  */
 function matchSource(q: FtsQuery, withScore: boolean, tags: TagMatch | null): SqlFragment {
+  const scored = onTable(q.bi, q.bi === null ? q.uni : null)
   if (tags) {
     // Per term: its FTS hits (t = 0) and the articles carrying a matching tag (t = 1), one row per article;
     // the terms joined on the article; t marks a tag match for the bonus. Every set is materialised once:
     // as plain subqueries SQLite runs the FTS MATCH once per candidate (minutes for a tag on 18,000
     // articles), and a separate "is it tagged?" lookup per row cost more than the union itself.
     const ctes: SqlFragment[] = []
-    // f: bm25 of the whole query where the text matches it. A one-term bigram-only query's FTS set is f
-    // itself, so its MATCH runs once (a prefix query such as "领域 1" * costs 35 ms on 100k articles).
-    const withF = withScore && q.bi !== null
-    if (withF) ctes.push(sql`f AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS score FROM search_bi WHERE search_bi MATCH ${q.bi})`)
-    const reuseF = withF && q.terms.length === 1 && q.terms[0]?.uni === null
+    // f: bm25 of the whole query where the text matches it. A one-term query's FTS set is f itself, so its
+    // MATCH runs once (a prefix query such as "领域 1" * costs 35 ms on 100k articles).
+    if (withScore) ctes.push(sql`f AS MATERIALIZED (SELECT rowid AS id, ${scored.bm25} AS score FROM ${scored.table} WHERE ${scored.table} MATCH ${scored.match})`)
+    const single = q.terms.length === 1 ? q.terms[0] : undefined
     q.terms.forEach((term, i) => {
-      const fts = reuseF ? sql`SELECT id FROM f` : termSource(term)
+      const fts = withScore && single ? sql`SELECT id FROM f` : termSource(term)
       const ids = tags.perTerm[i] ?? []
       const s = sqlRaw(`s${i}`)
       ctes.push(
@@ -70,21 +94,21 @@ function matchSource(q: FtsQuery, withScore: boolean, tags: TagMatch | null): Sq
     const joins = sqlRaw(q.terms.slice(1).map((_, k) => ` JOIN s${k + 1} ON s${k + 1}.id = s0.id`).join(''))
     const tagged = q.terms.length === 1 ? sqlRaw('s0.t') : sql`max(${names(q, (i) => `s${i}.t`)})`
     ctes.push(sql`c AS MATERIALIZED (SELECT s0.id AS id, ${tagged} AS t, ${names(q, (i) => `s${i}.t AS t${i}`)} FROM s0${joins})`)
-    const head = sql`WITH ${sqlJoin(ctes)}`
-    if (!withScore) return sql`${head} SELECT id, ${names(q, (i) => `t${i}`)} FROM c`
-    if (!withF) return sql`${head} SELECT id, 0.0 - t * ${TAG_BONUS} AS score FROM c`
-    return sql`${head} SELECT c.id AS id, coalesce(f.score, 0.0) - c.t * ${TAG_BONUS} AS score FROM c LEFT JOIN f ON f.id = c.id`
+    if (!withScore) return sql`WITH ${sqlJoin(ctes)} SELECT id, ${names(q, (i) => `t${i}`)} FROM c`
+    if (!single?.title) {
+      return sql`WITH ${sqlJoin(ctes)} SELECT c.id AS id, coalesce(f.score, 0.0) - c.t * ${TAG_BONUS} AS score FROM c LEFT JOIN f ON f.id = c.id`
+    }
+    const own = onTable(single.bi, single.uni)
+    ctes.push(sql`ti AS MATERIALIZED (SELECT rowid AS id FROM ${own.table} WHERE ${own.table} MATCH ${single.title})`)
+    return sql`WITH ${sqlJoin(ctes)} SELECT c.id AS id, coalesce(f.score, 0.0) - c.t * ${TAG_BONUS} - ${TITLE_FIRST} * (ti.id IS NOT NULL) AS score
+      FROM c LEFT JOIN f ON f.id = c.id LEFT JOIN ti ON ti.id = c.id`
   }
-  const score = withScore ? sql`, ${BM25} AS score` : EMPTY
   if (q.bi !== null && q.uni !== null) {
     return sql`SELECT b.id AS id${withScore ? sqlRaw(', b.score AS score') : EMPTY} FROM
-        (SELECT rowid AS id${score} FROM search_bi WHERE search_bi MATCH ${q.bi}) b
+        (SELECT rowid AS id${withScore ? sql`, ${BM25} AS score` : EMPTY} FROM search_bi WHERE search_bi MATCH ${q.bi}) b
         JOIN (SELECT rowid AS id FROM search_uni WHERE search_uni MATCH ${q.uni}) u ON u.id = b.id`
   }
-  if (q.bi !== null) return sql`SELECT rowid AS id${score} FROM search_bi WHERE search_bi MATCH ${q.bi}`
-  // One-character terms only: detail=none keeps no frequencies, so bm25 would only reward short
-  // articles; newest first is more useful and lets FTS5 stream rowids in order without sorting.
-  return sql`SELECT rowid AS id${withScore ? sqlRaw(', 0.0 AS score') : EMPTY} FROM search_uni WHERE search_uni MATCH ${q.uni}`
+  return sql`SELECT rowid AS id${withScore ? sql`, ${scored.bm25} AS score` : EMPTY} FROM ${scored.table} WHERE ${scored.table} MATCH ${scored.match}`
 }
 
 /**
@@ -128,29 +152,99 @@ export interface SearchPageQuery {
   verified: readonly number[] | null
 }
 
+type Row = { id: number; score: number }
+
+/**
+ * The ranked page of a one- or two-character query without tag matches, title hits first: first from the title hits
+ * alone (`title AND term`, bm25 of a few hundred rows where the whole match set has tens of thousands),
+ * then, only when the page runs past them, from the rest (`term NOT title`). A common word whose title
+ * hits fill the page never ranks its body-only hits at all. Within the title hits bm25 also counts the
+ * title phrase, which favours shorter articles a little more than bm25 of the term alone.
+ */
+function titleFirstPage(db: Db, term: FtsTerm & { title: string }, where: SqlFragment, limit: number, offset: number): Row[] {
+  const { table, match, bm25 } = onTable(term.bi, term.uni)
+  // Materialised: with filters SQLite may otherwise re-run the MATCH once per id of the filter's list.
+  const ranked = (expr: string, shift: SqlFragment) =>
+    sql`WITH m AS MATERIALIZED (SELECT rowid AS id, ${bm25} - ${shift} AS score FROM ${table} WHERE ${table} MATCH ${expr}) SELECT m.id AS id, m.score AS score FROM m ${where}`
+  const inTitle = ranked(`(${term.title}) AND (${match})`, TITLE_FIRST)
+  const first = allRows<Row>(db, sql`${inTitle} ORDER BY m.score ASC, m.id DESC LIMIT ${limit} OFFSET ${offset}`)
+  if (first.length === limit) return first
+  const titled = first.length > 0 || offset === 0 ? offset + first.length : cachedCount(db, sql`SELECT count(*) AS n FROM (${inTitle})`)
+  const rest = allRows<Row>(
+    db,
+    sql`${ranked(`(${match}) NOT (${term.title})`, sqlRaw('0.0'))} ORDER BY m.score ASC, m.id DESC LIMIT ${limit - first.length} OFFSET ${Math.max(0, offset - titled)}`
+  )
+  return [...first, ...rest]
+}
+
+/**
+ * article_tags through its primary key's index (migration 0001's composite key on a rowid table): an
+ * article's few links. Left to itself SQLite probes article_tags_tag once per listed tag id (96 probes
+ * per row for 主题, ~90 ms over 3,000 text hits).
+ */
+const BY_ARTICLE = sqlRaw('article_tags INDEXED BY sqlite_autoindex_article_tags_1')
+
+/** From this many tagged articles (tag_stats sum) a one-term query walks its tagged-only hits instead of unioning them. */
+const WALK_TAGGED = 2000
+
+/**
+ * The ranked page of a one-term query whose term also matches tag names, without building the union of
+ * every article carrying such a tag (主题 matches 96 tags on 90,000 articles: ~140 ms to union, group and
+ * sort). Its text hits are scored as in matchSource (bm25, tag bonus, title first); every other hit is
+ * tagged only and scores exactly -TAG_BONUS, so newest first: those are read by walking article_tags'
+ * primary key backwards and stopping at the page. The two sorted lists merge in JS. Without filters only
+ * (see below).
+ */
+function taggedTermPage(db: Db, term: FtsTerm, tagIds: readonly number[], limit: number, offset: number): Row[] {
+  const { table, match, bm25 } = onTable(term.bi, term.uni)
+  const tagList = idLiterals(tagIds)
+  const n = offset + limit
+  const f = sql`f AS MATERIALIZED (SELECT rowid AS id, ${bm25} AS score FROM ${table} WHERE ${table} MATCH ${match})`
+  const ti = term.title ? sql`, ti AS MATERIALIZED (SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ${term.title})` : EMPTY
+  const titleShift = term.title ? sql` - ${TITLE_FIRST} * (f.id IN (SELECT id FROM ti))` : EMPTY
+  const text = allRows<Row>(
+    db,
+    sql`WITH ${f}${ti}, m AS MATERIALIZED (SELECT f.id AS id, f.score - ${TAG_BONUS} * EXISTS (SELECT 1 FROM ${BY_ARTICLE} WHERE article_id = f.id AND tag_id IN (${tagList}))${titleShift} AS score FROM f)
+      SELECT m.id AS id, m.score AS score FROM m ORDER BY m.score ASC, m.id DESC LIMIT ${n}`
+  )
+  // Walks the primary key's index newest first and stops at the page. Only without filters: with an id-set condition SQLite drives the walk from that set
+  // and sorts everything again.
+  const taggedOnly = allRows<Row>(
+    db,
+    sql`WITH f AS MATERIALIZED (SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ${match}) SELECT DISTINCT article_id AS id, 0.0 - ${TAG_BONUS} AS score FROM ${BY_ARTICLE}
+      WHERE tag_id IN (${tagList}) AND article_id NOT IN (SELECT id FROM f) ORDER BY article_id DESC LIMIT ${n}`
+  )
+  return [...text, ...taggedOnly].sort((x, y) => x.score - y.score || y.id - x.id).slice(offset, n)
+}
+
 /** One page of matching ids (ranked or sorted) and the total. */
-export function searchMatchPage(db: Db, p: SearchPageQuery): { rows: { id: number; score: number }[]; total: number } {
-  const { q, tags, sort, limit, offset } = p
+export function searchMatchPage(db: Db, p: SearchPageQuery): { rows: Row[]; total: number } {
+  const { q, tags, limit, offset } = p
+  const sort = p.sort === 'relevance' ? 'rank' : p.sort
   const joinArticles = sort !== 'rank'
   const conditions = matchConditions(p.where, joinArticles)
   if (p.verified) conditions.push(sql`m.id IN ${idSet(p.verified)}`)
   const join = joinArticles ? ARTICLE_JOIN : EMPTY
   const where = whereSql(conditions)
-  const uniOnly = q.bi === null
-  const dir = sqlRaw(p.order === 'asc' ? 'ASC' : 'DESC')
-  const orderBy =
-    sort !== 'rank' && sort !== 'relevance'
-      ? sql`${SORT_COLUMN[sort]} ${dir}, a.id ${dir}`
-      : sqlRaw(uniOnly ? 'm.id DESC' : 'm.score ASC, m.id DESC')
-  // bm25 is computed once per match (materialised); without filters the one-character table streams in
-  // rowid order. With filters the match is always materialised: otherwise SQLite may drive the query from
-  // the filter's id list and re-run the FTS MATCH once per id (~200 ms for 18k ids).
-  const materialize = sqlRaw(!uniOnly || conditions.length > 0 ? 'MATERIALIZED ' : '')
-  const score = sqlRaw(sort === 'rank' ? 'm.score' : '0.0')
-  const rows = allRows<{ id: number; score: number }>(
-    db,
-    sql`WITH m AS ${materialize}(${matchSource(q, sort === 'rank', tags)}) SELECT m.id AS id, ${score} AS score FROM m ${join} ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`
-  )
+  const single = q.terms.length === 1 ? q.terms[0] : undefined
+  let rows: Row[]
+  const tagIds = single && tags ? (tags.perTerm[0] ?? []) : []
+  if (sort === 'rank' && single?.title && !tags) rows = titleFirstPage(db, { ...single, title: single.title }, where, limit, offset)
+  else if (sort === 'rank' && single && conditions.length === 0 && tagIds.length > 0 && tagSetSize(db, tagIds) >= WALK_TAGGED) {
+    rows = taggedTermPage(db, single, tagIds, limit, offset)
+  } else {
+    const dir = sqlRaw(p.order === 'asc' ? 'ASC' : 'DESC')
+    const orderBy = sort === 'rank' ? sqlRaw('m.score ASC, m.id DESC') : sql`${SORT_COLUMN[sort]} ${dir}, a.id ${dir}`
+    // bm25 is computed once per match (materialised). Without a score and without filters the match
+    // streams; with filters it is always materialised: otherwise SQLite may drive the query from the
+    // filter's id list and re-run the FTS MATCH once per id (~200 ms for 18k ids).
+    const materialize = sqlRaw(sort === 'rank' || conditions.length > 0 ? 'MATERIALIZED ' : '')
+    const score = sqlRaw(sort === 'rank' ? 'm.score' : '0.0')
+    rows = allRows<Row>(
+      db,
+      sql`WITH m AS ${materialize}(${matchSource(q, sort === 'rank', tags)}) SELECT m.id AS id, ${score} AS score FROM m ${join} ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`
+    )
+  }
   if (offset === 0 && rows.length < limit) return { rows, total: rows.length }
   // The total skips bm25 and, without filters, the join.
   const src = matchSource(q, false, tags)

@@ -4,7 +4,7 @@
 import { foldForSearch } from '@shared/script'
 import { transaction, type Db } from '../connection'
 import type { ArticleTagTable, TagRow } from '../database'
-import { idSet } from '../ids'
+import { idLiterals, idSet } from '../ids'
 import { allRows, execScript, getRow, pluck, runWrite, sql, sqlRaw, type SqlFragment } from '../sql'
 
 type Origin = ArticleTagTable['origin']
@@ -121,6 +121,36 @@ export function allTagNames(db: Db): { id: number; name: string }[] {
 /** Articles carrying any of these tags, from tag_stats: an upper bound (an article may carry several). */
 export function tagSetSize(db: Db, tagIds: readonly number[]): number {
   return getRow<{ n: number }>(db, sql`SELECT coalesce(sum(article_count), 0) AS n FROM tag_stats WHERE tag_id IN ${idSet(tagIds)}`)?.n ?? 0
+}
+
+/** True when a rename or a tag deletion has left tag_tree_stats to be recounted (refreshTagTreeStats). */
+export function treeCountsStale(db: Db): boolean {
+  return getRow(db, sql`SELECT 1 AS stale FROM search_meta WHERE key = 'tag_tree_stale'`) !== undefined
+}
+
+/**
+ * Distinct articles carrying a tag of the subtree at this folded path: one row of tag_tree_stats while it
+ * is current, else counted from article_tags.
+ */
+export function subtreeArticleCount(db: Db, norm: string, tagIds: readonly number[]): number {
+  if (!treeCountsStale(db)) return getRow<{ n: number }>(db, sql`SELECT article_count AS n FROM tag_tree_stats WHERE anc = ${norm}`)?.n ?? 0
+  return getRow<{ n: number }>(db, sql`SELECT count(*) AS n FROM (SELECT article_id FROM article_tags WHERE tag_id IN (${idLiterals(tagIds)}) GROUP BY article_id)`)?.n ?? 0
+}
+
+/**
+ * Keeps the subtree counts current through a rename under the same parent (政法 → 法治, 领域/主题 →
+ * 领域/专题), which the rename trigger (migration 0002) marks stale: the old paths' rows move to the new
+ * paths and no ancestor's count changes, so the next tag list needs no recount of every link (seconds on
+ * 1M articles). Call right after the rename, only when the counts were current before it. Leaves them
+ * stale when a row already exists under the new path (an implicit parent shared with other tags).
+ */
+export function moveSubtreeCounts(db: Db, fromNorm: string, toNorm: string): void {
+  const under = (norm: string) => sql`(anc = ${norm} OR (anc >= ${norm + '/'} AND anc < ${norm + '0'}))`
+  if (fromNorm !== toNorm) {
+    if (getRow(db, sql`SELECT 1 AS taken FROM tag_tree_stats WHERE ${under(toNorm)} LIMIT 1`)) return
+    runWrite(db, sql`UPDATE tag_tree_stats SET anc = ${toNorm} || substr(anc, ${fromNorm.length + 1}) WHERE ${under(fromNorm)}`)
+  }
+  runWrite(db, sql`DELETE FROM search_meta WHERE key = 'tag_tree_stale'`)
 }
 
 /** Every tag with the number of articles carrying exactly it. */

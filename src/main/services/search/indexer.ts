@@ -114,9 +114,20 @@ export function optimizeIndex(db: Db): void {
 
 /** Rebuilds when the index was built by another tokenizer version. Call once at start-up. */
 export function ensureSearchIndexCurrent(db: Db): boolean {
-  if (indexTokenizerVersion(db) === String(TOKENIZER_VERSION)) return false
+  if (indexTokenizerVersion(db, String(TOKENIZER_VERSION)) === String(TOKENIZER_VERSION)) return false
   rebuildIndex(db)
   return true
+}
+
+/**
+ * Rebuilds before a search when the index records another tokenizer version (hosts that skip the
+ * start-up check, such as the CLI, would otherwise compile queries for tokens the index lacks). An index
+ * with no version is new or was emptied by a migration that marked every article stale, which the
+ * search's own flush covers: rebuilding it here would reindex a freshly imported library a second time.
+ */
+export function rebuildIfOtherTokenizer(db: Db): void {
+  const built = indexTokenizerVersion(db, String(TOKENIZER_VERSION))
+  if (built !== undefined && built !== String(TOKENIZER_VERSION)) rebuildIndex(db)
 }
 
 export interface IndexCheck {

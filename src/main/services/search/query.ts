@@ -16,7 +16,7 @@ import {
   type TagMatch
 } from '../../db/repositories/search.repository'
 import { allTagNames } from '../../db/repositories/tag.repository'
-import { flushSearchIndex } from './indexer'
+import { flushSearchIndex, rebuildIfOtherTokenizer } from './indexer'
 import { makeSnippet } from './snippet'
 import { compileQuery, type CompiledQuery } from './tokenize'
 
@@ -108,6 +108,7 @@ export function searchPage(
 ): SearchPage | null {
   const query = compileQuery(text, foldForSearch)
   if (query.terms.length === 0) return null
+  rebuildIfOtherTokenizer(db)
   flushSearchIndex(db)
   const tags = matchTags(db, query)
   const where = listWhere(db, { filter: 'all', ...filters })

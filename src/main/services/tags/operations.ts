@@ -23,6 +23,9 @@ import {
   restoreArticleTag,
   restoreTag,
   saveTagUndo,
+  moveSubtreeCounts,
+  subtreeArticleCount,
+  treeCountsStale,
   tagLinks,
   tagSubtree,
   tagUndoChanges
@@ -61,6 +64,8 @@ class ChangeLog {
   readonly changes: Change[] = []
   readonly articles = new Set<number>()
   readonly tags = new Set<number>()
+  /** Articles counted without listing them (a rename's subtree), on top of `articles`. */
+  private counted = 0
   constructor(private readonly db: Db) {}
 
   ensureTag(name: string): TagRow {
@@ -100,7 +105,6 @@ class ChangeLog {
     renameTagRow(this.db, tag.id, name, norm)
     this.changes.push({ kind: 'tagRenamed', id: tag.id, from: { name: tag.name, norm: tag.norm_name }, to: { name, norm } })
     this.tags.add(tag.id)
-    for (const link of tagLinks(this.db, tag.id)) this.articles.add(link.article_id)
   }
 
   /** Moves every link of `from` onto `to` (keeping each link's origin) and deletes `from`. */
@@ -122,14 +126,32 @@ class ChangeLog {
     const tags = tagSubtree(this.db, fromNorm)
     if (tags.length === 0) throw new AppError('not-found', `no tag “${fromName}”`)
     const depth = fromNorm.split('/').length
+    // Counted before the rename (its trigger marks the subtree counts stale): reading every link to
+    // count the articles cost 480 ms for 179,185 articles on 1M.
+    const carried = subtreeArticleCount(this.db, fromNorm, tags.map((t) => t.id))
+    const countsCurrent = !treeCountsStale(this.db)
+    let merged = false
+    let renamed = false
     for (const tag of tags) {
       const rest = tag.name.split('/').slice(depth)
       const name = [toDisplay, ...rest].join('/')
       const norm = normalizeTagName(name)
       if (name === tag.name) continue
       const target = norm === tag.norm_name ? undefined : findTagByNorm(this.db, norm)
-      if (target) this.mergeInto(tag, target)
-      else this.renameTag(tag, name, norm)
+      if (target) {
+        this.mergeInto(tag, target)
+        merged = true
+      } else {
+        this.renameTag(tag, name, norm)
+        renamed = true
+      }
+    }
+    // A merge lists the links it moves; the articles of the renamed tags are then among the subtree's.
+    if (merged) for (const tag of tags) for (const link of tagLinks(this.db, tag.id)) this.articles.add(link.article_id)
+    else if (renamed) {
+      this.counted += carried
+      const parent = (norm: string) => norm.slice(0, Math.max(0, norm.lastIndexOf('/')))
+      if (countsCurrent && parent(fromNorm) === parent(toNorm)) moveSubtreeCounts(this.db, fromNorm, toNorm)
     }
   }
 
@@ -137,7 +159,7 @@ class ChangeLog {
   save(kind: TagOperationKind): TagOperationResult {
     const token = randomUUID()
     saveTagUndo(this.db, token, kind, JSON.stringify(this.changes), MAX_UNDO)
-    return { token, kind, articles: this.articles.size, tags: this.tags.size }
+    return { token, kind, articles: this.articles.size + this.counted, tags: this.tags.size }
   }
 }
 
