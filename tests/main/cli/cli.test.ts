@@ -30,8 +30,10 @@ describe('cli', () => {
     const list = JSON.parse(r.stdout)
     expect(list).toHaveLength(1)
     expect(Object.keys(list[0]).sort()).toEqual(
-      ['author', 'editor', 'id', 'importedAt', 'publishedAt', 'source', 'tags', 'title'].sort()
+      ['author', 'editor', 'id', 'importedAt', 'proofreadFindings', 'publishedAt', 'source', 'tags', 'title'].sort()
     )
+    // Open proofreading findings of the machine-converted seed (issue 14): counted, never zero for it.
+    expect(list[0].proofreadFindings).toBeGreaterThan(0)
     expect(list[0]).toMatchObject({ id: importedId, source: '天天快報', editor: '劉循源', author: '全媒體記者 張洪中 通訊員 劉麗萍' })
   })
 

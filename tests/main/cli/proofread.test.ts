@@ -1,5 +1,6 @@
 // `cli proofread ID [--json]` on the seed article: offsets into the cleaned text `show --json` prints, the
 // seed's half-width punctuation found, exit codes 0 / 1 / 2.
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cli } from '../../helpers/cli'
@@ -37,6 +38,27 @@ describe('cli proofread', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^\d+ findings?, standard t/)
     for (const line of r.stdout.trim().split('\n').slice(1)) expect(line).toMatch(/^\d+-\d+\tspacing\t/)
+  }, 60_000)
+
+  it('writes the report as md and csv with --report --out, and list --json counts open findings', async () => {
+    const findings = JSON.parse((await cli(['--db', db, 'proofread', String(id), '--json'])).stdout) as unknown[]
+    const listed = () => cli(['--db', db, 'list', '--json']).then((r) => JSON.parse(r.stdout) as { id: number; proofreadFindings: number }[])
+    const before = (await listed()).find((a) => a.id === id)
+    expect(before?.proofreadFindings).toBe(findings.length)
+    for (const format of ['md', 'csv']) {
+      const out = join(tmp.dir, `report.${format}`)
+      const r = await cli(['--db', db, 'proofread', String(id), '--report', format, '--out', out])
+      expect(r.code).toBe(0)
+      const content = readFileSync(out, 'utf8')
+      const rows = format === 'csv' ? content.trimEnd().split('\r\n').length - 1 : content.split('\n').filter((l) => /^\| [a-z-]+ \| [a-z.-]+ \| \d/.test(l)).length
+      console.log(`proofread --report ${format}: ${rows} rows for ${findings.length} findings`)
+      expect(rows).toBe(findings.length)
+    }
+    expect((await cli(['--db', db, 'proofread', String(id), '--report', 'pdf', '--out', 'x'])).code).toBe(2)
+    expect((await cli(['--db', db, 'proofread', String(id), '--report', 'md'])).code).toBe(2)
+    expect((await cli(['--db', db, 'proofread', String(id), '--report', 'md', '--out', 'x', '--json'])).code).toBe(2)
+    // Every other field of list --json is unchanged.
+    expect(Object.keys(before ?? {}).sort()).toEqual(['author', 'editor', 'id', 'importedAt', 'proofreadFindings', 'publishedAt', 'source', 'tags', 'title'])
   }, 60_000)
 
   it('exits 1 for a missing article and 2 for bad arguments', async () => {

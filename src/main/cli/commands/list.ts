@@ -1,6 +1,9 @@
 // `marginalia list [--json] [--tag TAG]...`: every article, oldest import first, through the list service.
+// --json adds proofreadFindings (open proofreading findings), from the per-article cache: articles never
+// proofread since their text last changed are proofread once here and cached.
 import type { ArticleSummary } from '@shared/types'
 import { listArticles } from '../../services/library/list'
+import { openFindingCounts } from '../../services/proofread/desk'
 import { defineCommand, parseOptions, printJson, terminalSafe } from '../io'
 
 const PAGE = 500
@@ -32,7 +35,10 @@ export const listCommand = defineCommand<'library', { json: boolean; tags: strin
       items.push(...page.items)
       if (page.items.length < PAGE) break
     }
-    if (json) printJson(io, items.map(summaryJson))
+    if (json) {
+      const counts = await openFindingCounts(db, items.map((a) => a.id))
+      printJson(io, items.map((a) => ({ ...summaryJson(a), proofreadFindings: counts.get(a.id) ?? 0 })))
+    }
     else for (const a of items) io.stdout(`${a.id}\t${terminalSafe(a.title)}\t${terminalSafe(a.source ?? '')}\t${terminalSafe(a.tags.join(','))}\n`)
     return 0
   }

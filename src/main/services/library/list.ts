@@ -1,11 +1,12 @@
 // The article list behind `articles:list` (main process): search, tag AND/OR/NOT with sub-tags, source,
 // dates, read state, sort and offset paging, returning one page plus the total. The SQL, tuned for a
 // virtualised list over 100k articles, is in db/repositories/library.repository.ts.
-import type { ListPage, ListQuery } from '@shared/types'
+import type { ArticleSummary, ListPage, ListQuery } from '@shared/types'
 import type { Db } from '../../db/connection'
 import { rowToSummary } from '../../db/mappers'
 import { getSummaryRows } from '../../db/repositories/article.repository'
 import { listPageIds, listTotal, listWhere, SORT_COLUMN } from '../../db/repositories/library.repository'
+import { openCounts } from '../../db/repositories/proofread.repository'
 import { searchPage, snippetsFor, type SearchSort } from '../search/query'
 
 /**
@@ -27,7 +28,7 @@ export function listArticles(db: Db, query: ListQuery): ListPage {
       const ids = page.rows.map((r) => r.id)
       const snippets = snippetsFor(db, page.query, ids)
       const items = getSummaryRows(db, ids).map((row) => ({ ...rowToSummary(row), snippet: snippets.get(row.id) ?? '' }))
-      return { items, total: page.total, offset: query.offset }
+      return { items: withFindings(db, items), total: page.total, offset: query.offset }
     }
     // Nothing searchable in the text (only punctuation): list as if no search was given.
   }
@@ -37,5 +38,11 @@ export function listArticles(db: Db, query: ListQuery): ListPage {
   const sort = query.sort !== 'relevance' && SORT_COLUMN[query.sort] ? query.sort : 'imported'
   const total = listTotal(db, where)
   const ids = listPageIds(db, where, sort, query.order, total, query.limit, query.offset)
-  return { items: getSummaryRows(db, ids).map(rowToSummary), total, offset: query.offset }
+  return { items: withFindings(db, getSummaryRows(db, ids).map(rowToSummary)), total, offset: query.offset }
+}
+
+/** Cached open-finding counts only: proofreading a whole page of articles here would stall the list. */
+function withFindings(db: Db, items: ArticleSummary[]): ArticleSummary[] {
+  const counts = openCounts(db, items.map((i) => i.id))
+  return items.map((i) => ({ ...i, proofreadFindings: counts.get(i.id) ?? null }))
 }

@@ -3,7 +3,7 @@
 // skeleton hidden from assistive technology.
 import type { CSSProperties, MouseEvent } from 'react'
 import type { ArticleSummary } from '@shared/types'
-import { useDisplayText } from '../../app/display-text'
+import { useDisplayText, useTextLang } from '../../app/display-text'
 import { Icon } from '../../components/Icon'
 import { useI18n } from '../../i18n'
 import { markParts } from '../reader/find'
@@ -39,6 +39,9 @@ interface Props {
 export function ArticleRow({ item, index, total, style, active, open, checked, searching, terms, onMouseDown, onClick }: Props) {
   const { t, formatDate } = useI18n()
   const display = useDisplayText()
+  // Article text carries the lang of its script (a Chinese title in the English UI is not English).
+  const langOf = useTextLang()
+  const lang = (text: string) => langOf(text, item.sourceScript)
   // Labelled, since a row without a publication date shows when it was imported instead.
   const date = item.publishedAt
     ? { label: t('reader.published'), iso: item.publishedAt }
@@ -66,14 +69,16 @@ export function ArticleRow({ item, index, total, style, active, open, checked, s
       )}
       <div className="article-row__title-line">
         {unread && <span className="unread-dot" role="img" aria-label={t('list.unread')} />}
-        <span className="article-row__title">
+        <span className="article-row__title" lang={item.title ? lang(item.title) : undefined}>
           {item.title
             ? markParts(display(item.title), terms).map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : part.text))
             : t('list.untitled')}
         </span>
       </div>
       <div className="article-row__meta">
-        {item.source && <span className="article-row__source">{display(item.source)}</span>}
+        {item.source && <span className="article-row__source" lang={lang(item.source)}>
+            {display(item.source)}
+          </span>}
         {item.source && dateText && (
           <span className="article-row__sep" aria-hidden="true">
             ·
@@ -87,16 +92,21 @@ export function ArticleRow({ item, index, total, style, active, open, checked, s
         {item.tags.length > 0 && (
           <span className="article-row__tags">
             {item.tags.slice(0, SHOWN_TAGS).map((tag) => (
-              <span key={tag} className="chip chip--small">
+              <span key={tag} className="chip chip--small" lang={langOf(tag)}>
                 {display(tag)}
               </span>
             ))}
             {item.tags.length > SHOWN_TAGS && <span className="chip chip--small">+{item.tags.length - SHOWN_TAGS}</span>}
           </span>
         )}
+        {!!item.proofreadFindings && (
+          <span className="article-row__proof" title={t('list.proofreadFindings', { count: item.proofreadFindings })}>
+            {t('list.proofreadFindings', { count: item.proofreadFindings })}
+          </span>
+        )}
       </div>
       {searching && item.snippet && (
-        <p className="article-row__snippet">
+        <p className="article-row__snippet" lang={lang(item.snippet)}>
           {parseSnippet(item.snippet).map((part, i) =>
             part.mark ? <mark key={i}>{display(part.text)}</mark> : <span key={i}>{display(part.text)}</span>
           )}

@@ -7,13 +7,14 @@ import { Icon } from '../../components/Icon'
 import { useI18n } from '../../i18n'
 import type { ViewParagraph } from '../annotations/ranges'
 import { findHits, findTerms, type Hit } from './find'
+import { scrollRectIntoView } from '../settings/writing-mode'
 
 interface ParagraphHit extends Hit {
   paragraph: number
 }
 
 /** A DOM range over characters [start, end) of an element's text, across the text nodes highlights split it into. */
-function rangeIn(el: Element, hit: Hit): Range | null {
+export function rangeIn(el: Element, hit: Hit): Range | null {
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
   const range = document.createRange()
   let at = 0
@@ -96,12 +97,9 @@ export function useFindInArticle({
     const currentRange = ranges[index]
     if (currentRange) {
       registry.set('find-current', new Highlight(currentRange))
-      const rect = currentRange.getBoundingClientRect()
       const scroller = body.closest('.reader-scroll')
-      const box = scroller?.getBoundingClientRect()
-      if (scroller && box && (rect.top < box.top + 40 || rect.bottom > box.bottom - 40)) {
-        scroller.scrollTop += rect.top - box.top - box.height / 3
-      }
+      // By the flow's axis: sideways in vertical reading.
+      if (scroller) scrollRectIntoView(scroller, currentRange.getBoundingClientRect())
     } else registry.delete('find-current')
     return () => {
       registry.delete('find')

@@ -1,11 +1,12 @@
-// Right pane: the reading view for long Chinese text. Shows the cleaned text (or the verbatim original) as
+// Right pane: the reading view for long Chinese text. Shows the cleaned text (or it with the accepted
+// proofreading fixes, or the verbatim original) as
 // plain-text paragraphs — never article HTML — converted to the chosen script, with the byline, tags, the
 // cleanup disclosure, and a per-article reading position that is saved and restored. The highlight layer
 // (features/annotations) paints highlights into the paragraphs, turns selections into new highlights and
-// shows the annotation panel on the right.
+// shows the annotation panel on the right; the Proofread panel takes its place when opened.
 import { useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react'
 import type { TextKind } from '@shared/anchoring/types'
-import type { ArticleDetail, ScriptId, SourceScript } from '@shared/types'
+import type { ArticleDetail, ProofreadItem, ScriptId, SourceScript } from '@shared/types'
 import { call } from '../../api/client'
 import { DisplayTextProvider, useConverterDisplay } from '../../app/display-text'
 import { EmptyState } from '../../components/EmptyState'
@@ -16,16 +17,19 @@ import { useI18n, type MessageKey } from '../../i18n'
 import { useSettings } from '../settings/settings-context'
 import { AnnotationSidebar } from '../annotations/AnnotationSidebar'
 import { HighlightedParagraph } from '../annotations/HighlightedParagraph'
-import { identityMap, type ViewParagraph } from '../annotations/ranges'
+import { identityMap, paragraphAt, type ViewParagraph } from '../annotations/ranges'
 import { SelectionPopover } from '../annotations/SelectionPopover'
 import { useAnnotations } from '../annotations/use-annotations'
 import { useHighlightInteraction } from '../annotations/use-highlight-interaction'
 import { useApiCall } from '../../hooks/use-api-call'
 import '../annotations/annotations.css'
 import { CleanupDisclosure } from './CleanupDisclosure'
-import { FindBar, useFindInArticle } from './FindBar'
+import { FindBar, rangeIn, useFindInArticle } from './FindBar'
 import { splitParagraphs } from './paragraphs'
-import { ReaderToolbar } from './ReaderToolbar'
+import { ReaderToolbar, type ReaderView } from './ReaderToolbar'
+import { composeMaps, correctWithMap, fixesByParagraph } from '../proofread/corrected'
+import { ProofreadPanel } from '../proofread/ProofreadPanel'
+import { useProofread } from '../proofread/use-proofread'
 import { langForScript, useConverter } from '../../app/script-loader'
 import { useReadingPosition } from './use-reading-position'
 
@@ -122,21 +126,36 @@ function ArticleView({
   // Everything inside the reader (tags, cleanup notes, the annotation panel) shows this article's script.
   const display = useConverterDisplay(converter)
 
+  // Corrected is a view over the cleaned text (not stored: offsets, highlights and the reading position
+  // stay those of the cleaned text), so it is this session's choice, not saved with the article.
+  const [corrected, setCorrected] = useState(false)
+  const view: ReaderView = article.useOriginal ? 'original' : corrected ? 'corrected' : 'cleaned'
+  const [proofOpen, setProofOpen] = useState(false)
+  const proofreading = useProofread(article.id, proofOpen || view === 'corrected')
+  const [currentFinding, setCurrentFinding] = useState<ProofreadItem | null>(null)
+
   const shownText = article.useOriginal ? article.rawText : article.text
   const textKind: TextKind = article.useOriginal ? 'original' : 'clean'
   const paragraphs = useMemo(() => splitParagraphs(shownText, article.useOriginal), [shownText, article.useOriginal])
+  const fixes = useMemo(
+    () => (view === 'corrected' && proofreading.data ? fixesByParagraph(paragraphs, proofreading.data.items) : null),
+    [view, proofreading.data, paragraphs]
+  )
   // Each paragraph is converted on its own with its offset map (local offsets), so a DOM position inside a
-  // paragraph maps to the stored text without a whole-text map.
+  // paragraph maps to the stored text without a whole-text map. In the corrected view the paragraph is
+  // corrected first and the two maps are composed.
   const converted = useMemo<ViewParagraph[]>(() => {
     if (!ready) return []
-    return paragraphs.map((p) => {
+    return paragraphs.map((p, i) => {
+      const fixed = fixes?.[i]?.length ? correctWithMap(p.text, fixes[i]) : null
+      const base = fixed ? fixed.text : p.text
       if (converter.status === 'ready') {
-        const { text, map } = converter.converter.convertWithMap(p.text)
-        return { start: p.start, storedText: p.text, text, map }
+        const { text, map } = converter.converter.convertWithMap(base)
+        return { start: p.start, storedText: p.text, text, map: fixed ? composeMaps(fixed.map, map) : map }
       }
-      return { start: p.start, storedText: p.text, text: p.text, map: identityMap(p.text.length) }
+      return { start: p.start, storedText: p.text, text: base, map: fixed ? fixed.map : identityMap(p.text.length) }
     })
-  }, [paragraphs, converter, ready])
+  }, [paragraphs, converter, ready, fixes])
   const lang = langForScript(shownScript, article.sourceScript)
 
   useReadingPosition({
@@ -154,6 +173,28 @@ function ArticleView({
   const highlights = useHighlightInteraction({ annotations, paragraphs: converted, bodyRef, scrollRef, ready, focus })
   const find = useFindInArticle({ paragraphs: converted, bodyRef, initialQuery: findQuery })
 
+  // The finding chosen in the Proofread panel: marked with the Custom Highlight API and scrolled to.
+  useEffect(() => {
+    const body = bodyRef.current
+    const registry = typeof CSS !== 'undefined' ? CSS.highlights : undefined
+    if (!body || !registry || !currentFinding || article.useOriginal || converted.length === 0) return
+    const i = paragraphAt(converted, currentFinding.start)
+    const p = converted[i] as ViewParagraph
+    const [start, end] = p.map.toViewRange(currentFinding.start - p.start, currentFinding.end - p.start)
+    const el = body.querySelectorAll('[data-index]')[i]
+    // An empty range (an insertion) is widened to the character after it, so there is something to see.
+    const range = el ? rangeIn(el, { start, end: Math.max(end, Math.min(start + 1, p.text.length)) }) : null
+    if (!range) return
+    registry.set('proofread-current', new Highlight(range))
+    const rect = range.getBoundingClientRect()
+    const scroller = scrollRef.current
+    const box = scroller?.getBoundingClientRect()
+    if (scroller && box && (rect.top < box.top + 40 || rect.bottom > box.bottom - 40)) scroller.scrollTop += rect.top - box.top - box.height / 3
+    return () => {
+      registry.delete('proofread-current')
+    }
+  }, [currentFinding, converted, article.useOriginal, scrollRef])
+
   const setView = (patch: { useOriginal?: boolean; scriptOverride?: ScriptId | null }) => {
     const before = article
     // Switching between cleaned and original changes what the saved offset means: start from the top.
@@ -166,29 +207,45 @@ function ArticleView({
     })
   }
 
+  const onView = (next: ReaderView) => {
+    setCorrected(next === 'corrected')
+    if ((next === 'original') !== article.useOriginal) setView({ useOriginal: next === 'original' })
+  }
+  const goToFinding = (item: ProofreadItem) => {
+    // Findings are on the cleaned text: from the original, show the cleaned text first.
+    if (article.useOriginal) onView('cleaned')
+    setCurrentFinding(item)
+  }
+
   const sourceLabel = t('reader.sourceScript', {
     label: article.sourceScript ? scriptLabel(article.sourceScript) : t('reader.sourceScript.unknown')
   })
 
-  const byline: { key: MessageKey; value: string }[] = []
-  if (article.source) byline.push({ key: 'reader.source', value: display(article.source) })
-  if (article.author) byline.push({ key: 'reader.author', value: display(article.author) })
-  if (article.editor) byline.push({ key: 'reader.editor', value: display(article.editor) })
+  // Names are article text (lang of the article's script); dates are UI text.
+  const byline: { key: MessageKey; value: string; text?: true }[] = []
+  if (article.source) byline.push({ key: 'reader.source', value: display(article.source), text: true })
+  if (article.author) byline.push({ key: 'reader.author', value: display(article.author), text: true })
+  if (article.editor) byline.push({ key: 'reader.editor', value: display(article.editor), text: true })
   if (article.publishedAt) byline.push({ key: 'reader.published', value: formatDate(article.publishedAt) })
   byline.push({ key: 'reader.imported', value: formatDate(article.importedAt) })
 
   return (
-    <DisplayTextProvider display={display}>
+    <DisplayTextProvider display={display} script={shownScript}>
       <main className="reader-pane" aria-label={t('reader.label')}>
         <ReaderToolbar
-          useOriginal={article.useOriginal}
-          onUseOriginal={(useOriginal) => useOriginal !== article.useOriginal && setView({ useOriginal })}
+          view={view}
+          onView={onView}
+          correctedAvailable={proofreading.data?.items.some((i) => i.decision === 'accepted') ?? false}
           scriptOverride={article.scriptOverride}
           onScriptOverride={(scriptOverride) => setView({ scriptOverride })}
           sourceScriptLabel={sourceLabel}
           busy={!ready}
           annotationsOpen={highlights.panelOpen}
-          onAnnotationsOpen={highlights.togglePanel}
+          onAnnotationsOpen={(open) => {
+            // One side panel at a time: two would leave the text too narrow.
+            if (open) setProofOpen(false)
+            highlights.togglePanel(open)
+          }}
           annotationCount={annotations.items.length}
           onExport={onExport}
           focusMode={focusMode}
@@ -206,7 +263,7 @@ function ArticleView({
                   {byline.map((b) => (
                     <div key={b.key} className="reader__byline-item">
                       <dt>{t(b.key)}</dt>
-                      <dd>{b.value}</dd>
+                      <dd lang={b.text ? lang : undefined}>{b.value}</dd>
                     </div>
                   ))}
                 </dl>
@@ -223,6 +280,24 @@ function ArticleView({
                     {t('reader.openExternal')}
                   </button>
                 )}
+                {/* In the header, not the toolbar: the toolbar is full at common widths (it would fold). */}
+                <button
+                  type="button"
+                  className="link-button proof-toggle"
+                  aria-pressed={proofOpen && !highlights.panelOpen}
+                  onClick={() => {
+                    const open = !(proofOpen && !highlights.panelOpen)
+                    // One side panel at a time: two would leave the text too narrow.
+                    if (open) highlights.togglePanel(false)
+                    setProofOpen(open)
+                  }}
+                >
+                  <svg className="icon" width={14} height={14} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.7} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+                    <path d="M4 19h10M4 14h7M13 9l3 3 6-7" />
+                  </svg>
+                  {t('proof.toggle')}
+                  {proofreading.data && <span className="proof-toggle__count">{t('proof.summary', { count: proofreading.data.open })}</span>}
+                </button>
                 {!article.useOriginal && <CleanupDisclosure removed={article.removed} />}
                 {article.useOriginal && <p className="reader__note">{t('reader.originalNote', { format: article.rawFormat })}</p>}
               </header>
@@ -257,6 +332,17 @@ function ArticleView({
               </div>
             </article>
           </div>
+          {/* A note opened from the text (Enter on a highlight) takes the side for itself. */}
+          {proofOpen && !highlights.panelOpen && (
+            <ProofreadPanel
+              articleId={article.id}
+              proofreading={proofreading}
+              lang={lang}
+              current={currentFinding}
+              onGoTo={goToFinding}
+              onClose={() => setProofOpen(false)}
+            />
+          )}
           {highlights.panelOpen && (
             <AnnotationSidebar
               annotations={annotations}

@@ -1,4 +1,4 @@
-// Reader toolbar: cleaned/original toggle, per-article script choice (with the global default shown),
+// Reader toolbar: cleaned/corrected/original switch, per-article script choice (with the global default shown),
 // font size stepper, theme switch and focus mode. Every control is labelled for assistive tech and for the
 // e2e tests. In a narrow reading pane the view, size and theme controls fold into a "more" menu so the
 // toolbar stays one row.
@@ -74,9 +74,15 @@ function FoldMenu({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
+/** Which text the reader shows: the cleaned text, it with the accepted proofreading fixes, or the original. */
+export type ReaderView = 'cleaned' | 'corrected' | 'original'
+const VIEWS: readonly ReaderView[] = ['cleaned', 'corrected', 'original']
+
 interface Props {
-  useOriginal: boolean
-  onUseOriginal: (value: boolean) => void
+  view: ReaderView
+  onView: (value: ReaderView) => void
+  /** Offer the corrected view: only once the article has accepted fixes (it would equal the cleaned text). */
+  correctedAvailable: boolean
   scriptOverride: ScriptId | null
   onScriptOverride: (value: ScriptId | null) => void
   sourceScriptLabel: string
@@ -90,8 +96,9 @@ interface Props {
 }
 
 export function ReaderToolbar({
-  useOriginal,
-  onUseOriginal,
+  view: shown,
+  onView,
+  correctedAvailable,
   scriptOverride,
   onScriptOverride,
   sourceScriptLabel,
@@ -109,12 +116,11 @@ export function ReaderToolbar({
 
   const view = (
       <div className="segmented" role="group" aria-label={t('reader.view')}>
-        <button type="button" className="segmented__item" aria-pressed={!useOriginal} onClick={() => onUseOriginal(false)}>
-          {t('reader.view.cleaned')}
-        </button>
-        <button type="button" className="segmented__item" aria-pressed={useOriginal} onClick={() => onUseOriginal(true)}>
-          {t('reader.view.original')}
-        </button>
+        {VIEWS.filter((v) => v !== 'corrected' || correctedAvailable || shown === v).map((v) => (
+          <button key={v} type="button" className="segmented__item" aria-pressed={shown === v} onClick={() => onView(v)}>
+            {t(`reader.view.${v}`)}
+          </button>
+        ))}
       </div>
   )
 
