@@ -1,8 +1,10 @@
-// The small floating toolbar over a selection (colour buttons + "add note") or over a clicked highlight
-// (change colour, edit note, delete). It never takes focus on mouse down, so the text selection survives.
-import { useLayoutEffect, useRef } from 'react'
+// The small floating toolbar over a selection (colour buttons, "add note", "look up") or over a clicked
+// highlight (change colour, edit note, delete). It never takes focus on mouse down, so the text selection
+// survives. "Look up" turns it into the look-up panel (features/lookup) for the selected text.
+import { useLayoutEffect, useRef, useState } from 'react'
 import type { HighlightColor } from '@shared/anchoring/types'
 import { useI18n } from '../../i18n'
+import { LookupPanel } from '../lookup/LookupPanel'
 import { COLOR_LABEL, COLORS } from './colors'
 
 export type PopoverState =
@@ -17,10 +19,15 @@ interface Props {
 }
 
 const GAP = 8
+/** The longest selection sent to the dictionary (dictionary:lookup's limit). */
+const LOOKUP_MAX = 200
 
 export function SelectionPopover({ state, onColor, onNote, onDelete }: Props) {
   const { t } = useI18n()
   const ref = useRef<HTMLDivElement>(null)
+  // The looked-up text belongs to the selection it was asked for: a new selection shows the toolbar again.
+  const [asked, setAsked] = useState<{ for: PopoverState; text: string } | null>(null)
+  const lookup = asked?.for === state ? asked.text : null
   // Place above the selection when there is room, else below; keep inside the window horizontally.
   useLayoutEffect(() => {
     const el = ref.current
@@ -33,7 +40,16 @@ export function SelectionPopover({ state, onColor, onNote, onDelete }: Props) {
     el.style.left = `${left}px`
     el.style.top = `${top}px`
     el.style.visibility = 'visible'
-  }, [state])
+  }, [state, lookup])
+
+  if (lookup !== null) {
+    return (
+      <div ref={ref} className="hl-popover hl-popover--lookup" style={{ left: 0, top: 0, visibility: 'hidden' }} onMouseDown={(e) => e.preventDefault()}>
+        {/* Done: the selection goes, and with it this popover. */}
+        <LookupPanel text={lookup} onDone={() => window.getSelection()?.removeAllRanges()} />
+      </div>
+    )
+  }
 
   const existing = state.mode === 'existing'
   return (
@@ -64,6 +80,19 @@ export function SelectionPopover({ state, onColor, onNote, onDelete }: Props) {
       <button type="button" className="hl-popover__action" onClick={onNote} title={existing ? undefined : `${t('anno.addNote')} (N)`}>
         {existing ? t('anno.editNote') : t('anno.addNote')}
       </button>
+      {!existing && (
+        <button
+          type="button"
+          className="hl-popover__action"
+          onClick={() => {
+            // The selection as shown (ruby readings are generated content, never part of it).
+            const text = (window.getSelection()?.toString() ?? '').trim().slice(0, LOOKUP_MAX)
+            if (text) setAsked({ for: state, text })
+          }}
+        >
+          {t('anno.lookUp')}
+        </button>
+      )}
       {existing && (
         <button type="button" className="hl-popover__action hl-popover__action--danger" onClick={onDelete}>
           {t('anno.delete')}

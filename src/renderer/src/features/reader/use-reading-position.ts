@@ -1,9 +1,13 @@
 // Reading position per article: restores the scroll to the paragraph holding the saved character offset,
 // and while reading records the first visible paragraph's offset (plus progress) with a debounced
 // articles:setReading; reaching the end marks the article read. Pending saves flush on article switch.
+// Works in both writing modes (features/settings/writing-mode.ts): in vertical-rl the flow is scrollLeft,
+// the wheel scrolls sideways, and switching the mode keeps the paragraph being read in view.
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, type RefObject } from 'react'
 import { call } from '../../api/client'
 import { reportError } from '../../app/toast-store'
+import { useSettings } from '../settings/settings-context'
+import { isBeforeView, mapWheelToFlow, scrollAxis, scrollToLeadingEdge } from '../settings/writing-mode'
 
 const SAVE_DELAY_MS = 500
 const END_SLACK_PX = 24
@@ -27,11 +31,11 @@ interface Snapshot {
   atEnd: boolean
 }
 
-/** First paragraph (by DOM order) whose bottom edge is below the container's top edge. */
-function firstVisibleOffset(container: HTMLElement, body: HTMLElement): number {
+/** First paragraph (by DOM order) not yet scrolled past: its bottom edge below the top (right edge left of the right, vertical). */
+function firstVisibleOffset(container: HTMLElement, body: HTMLElement, vertical: boolean): number {
   const paragraphs = body.querySelectorAll<HTMLElement>('[data-offset]')
   if (paragraphs.length === 0) return 0
-  const top = container.getBoundingClientRect().top + 4
+  const box = container.getBoundingClientRect()
   let lo = 0
   let hi = paragraphs.length - 1
   let found = paragraphs.length - 1
@@ -39,7 +43,7 @@ function firstVisibleOffset(container: HTMLElement, body: HTMLElement): number {
     const mid = (lo + hi) >> 1
     const el = paragraphs[mid]
     if (!el) break
-    if (el.getBoundingClientRect().bottom > top) {
+    if (!isBeforeView(el.getBoundingClientRect(), box, vertical)) {
       found = mid
       hi = mid - 1
     } else {
@@ -57,6 +61,9 @@ export function useReadingPosition(o: Options): void {
   const timer = useRef<number | undefined>(undefined)
   const read = useRef(o.alreadyRead)
   const restored = useRef('')
+  // The last position measured, so a switch of writing mode can bring the same paragraph back into view.
+  const lastPosition = useRef<number | null>(null)
+  const { writing } = useSettings().settings
 
   useEffect(() => {
     read.current = o.alreadyRead
@@ -82,35 +89,39 @@ export function useReadingPosition(o: Options): void {
     const container = scrollRef.current
     const body = bodyRef.current
     if (!container || !body) return null
-    const bottom = container.scrollTop + container.clientHeight
+    const axis = scrollAxis(container)
+    const reached = axis.offset + axis.viewport
+    const position = firstVisibleOffset(container, body, axis.vertical)
+    lastPosition.current = position
     return {
-      position: firstVisibleOffset(container, body),
-      progress: Math.min(1, Math.max(0, container.scrollHeight > 0 ? bottom / container.scrollHeight : 1)),
-      atEnd: bottom >= container.scrollHeight - END_SLACK_PX
+      position,
+      progress: Math.min(1, Math.max(0, axis.length > 0 ? reached / axis.length : 1)),
+      atEnd: reached >= axis.length - END_SLACK_PX
     }
   }, [scrollRef, bodyRef])
 
-  // Restore once per (article, shown text) when the final text is laid out.
+  // Restore once per (article, shown text, writing mode) when the final text is laid out; after a switch
+  // of writing mode, to the paragraph that was being read.
   useLayoutEffect(() => {
-    const key = `${articleId}|${viewKey}`
+    const key = `${articleId}|${viewKey}|${writing}`
     const container = scrollRef.current
     const body = bodyRef.current
     if (!ready || !container || !body || restored.current === key) return
+    const sameText = restored.current.startsWith(`${articleId}|${viewKey}|`)
     restored.current = key
-    const position = initialPosition()
-    let target = 0
+    const position = sameText && lastPosition.current !== null ? lastPosition.current : initialPosition()
+    const vertical = writing === 'vertical'
+    let best: HTMLElement | undefined
     if (position > 0) {
-      let best: HTMLElement | undefined
       for (const el of body.querySelectorAll<HTMLElement>('[data-offset]')) {
         if (Number(el.dataset.offset) <= position) best = el
         else break
       }
-      if (best) {
-        target = best.getBoundingClientRect().top - container.getBoundingClientRect().top + container.scrollTop - 16
-      }
     }
-    container.scrollTop = Math.max(0, target)
-  }, [ready, articleId, viewKey, scrollRef, bodyRef])
+    if (best) scrollToLeadingEdge(container, best.getBoundingClientRect(), 16, vertical)
+    else if (vertical) container.scrollLeft = 0
+    else container.scrollTop = 0
+  }, [ready, articleId, viewKey, writing, scrollRef, bodyRef])
 
   // Track scrolling; an article that fits on one screen counts as read after a short look.
   useEffect(() => {
@@ -124,15 +135,18 @@ export function useReadingPosition(o: Options): void {
       timer.current = window.setTimeout(() => flush(articleId), SAVE_DELAY_MS)
     }
     container.addEventListener('scroll', onScroll, { passive: true })
+    const unmapWheel = mapWheelToFlow(container)
     const glance = window.setTimeout(() => {
       const snap = measure()
-      if (snap?.atEnd && !read.current && container.scrollHeight <= container.clientHeight + END_SLACK_PX) {
+      const axis = scrollAxis(container)
+      if (snap?.atEnd && !read.current && axis.length <= axis.viewport + END_SLACK_PX) {
         pending.current = snap
         flush(articleId)
       }
     }, 1500)
     return () => {
       container.removeEventListener('scroll', onScroll)
+      unmapWheel()
       window.clearTimeout(glance)
       flush(articleId)
     }

@@ -1,6 +1,7 @@
-// Settings dialog: UI language (following the OS when 'system'), theme, reading font size and the global
-// default script. Changes apply immediately and persist through settings:set.
-import type { ScriptId, Settings, Theme } from '@shared/types'
+// Settings dialog: UI language (following the OS when 'system'), theme, reading font size, the global
+// default script and the reading options (vertical text, pinyin). Changes apply immediately and persist
+// through settings:set.
+import type { ScriptId, Settings, Theme, WritingMode } from '@shared/types'
 import { FONT_SIZE_MAX, FONT_SIZE_MIN } from '@shared/types'
 import { Dialog } from '../../components/Dialog'
 import { useI18n } from '../../i18n'
@@ -61,6 +62,29 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
             ))}
           </select>
           <p className="form__hint">{t('settings.scriptHint')}</p>
+        </div>
+        <div className="form__row">
+          <label htmlFor="settings-writing">{t('settings.writing')}</label>
+          <select
+            id="settings-writing"
+            className="select"
+            value={settings.writing}
+            onChange={(e) => update({ writing: e.target.value as WritingMode })}
+          >
+            <option value="horizontal">{t('settings.writing.horizontal')}</option>
+            <option value="vertical">{t('settings.writing.vertical')}</option>
+          </select>
+        </div>
+        <div className="form__row">
+          <label htmlFor="settings-ruby">{t('settings.ruby')}</label>
+          <input
+            id="settings-ruby"
+            type="checkbox"
+            className="form__checkbox"
+            checked={settings.ruby}
+            onChange={(e) => update({ ruby: e.target.checked })}
+          />
+          <p className="form__hint">{t('settings.rubyHint')}</p>
         </div>
       </form>
     </Dialog>

@@ -1,12 +1,14 @@
 // App-wide settings and host info: loaded once at start, updated optimistically and persisted through
-// settings:set (so theme and font size survive a reload). Also applies the theme to <html data-theme>.
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+// settings:set (so theme and font size survive a reload). Also applies the theme, the reading direction and
+// pinyin to <html data-theme data-writing data-ruby> (read by the stylesheets) in the same step as the state
+// change, so layout effects of the next render (the reading position) already measure the new layout.
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { DEFAULT_SETTINGS, FONT_SIZE_MAX, FONT_SIZE_MIN, type AppInfo, type Settings, type UiLanguage } from '@shared/types'
 import { call } from '../../api/client'
 import { reportError } from '../../app/toast-store'
 import { guessLanguage } from '../../i18n'
 
-export type SettingsPatch = Partial<Pick<Settings, 'uiLanguage' | 'theme' | 'fontSize' | 'lineHeight' | 'script'>>
+export type SettingsPatch = Partial<Pick<Settings, 'uiLanguage' | 'theme' | 'fontSize' | 'lineHeight' | 'script' | 'writing' | 'ruby'>>
 
 interface SettingsState {
   settings: Settings
@@ -24,13 +26,27 @@ export function clampFontSize(n: number): number {
   return Math.min(FONT_SIZE_MAX, Math.max(FONT_SIZE_MIN, Math.round(n)))
 }
 
+function applyToDocument(s: Settings): void {
+  const root = document.documentElement
+  root.dataset.theme = s.theme
+  // Native form controls and scrollbars follow the theme too.
+  root.style.colorScheme = s.theme === 'dark' ? 'dark' : 'light'
+  root.dataset.writing = s.writing
+  root.dataset.ruby = s.ruby ? 'on' : 'off'
+}
+
 export function SettingsProvider({ children }: { children: ReactNode }) {
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS)
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [loaded, setLoaded] = useState(false)
   // The latest settings for callbacks that must not re-create on every change (keyboard handlers).
-  // Every setSettings below also updates this ref.
   const latest = useRef(settings)
+  const apply = useCallback((next: Settings) => {
+    latest.current = next
+    applyToDocument(next)
+    setSettings(next)
+  }, [])
+  useLayoutEffect(() => applyToDocument(latest.current), [])
   // Writes are serialised so a quick run of +/+/+ lands in order and the last answer wins.
   const queue = useRef<Promise<unknown>>(Promise.resolve())
 
@@ -38,10 +54,8 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
     let alive = true
     Promise.allSettled([call('settings:get', {}), call('app:info', {})]).then(([s, i]) => {
       if (!alive) return
-      if (s.status === 'fulfilled') {
-        latest.current = s.value
-        setSettings(s.value)
-      } else reportError(s.reason, 'error.action.load')
+      if (s.status === 'fulfilled') apply(s.value)
+      else reportError(s.reason, 'error.action.load')
       if (i.status === 'fulfilled') setInfo(i.value)
       else reportError(i.reason, 'error.action.load')
       setLoaded(true)
@@ -49,32 +63,25 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
     return () => {
       alive = false
     }
-  }, [])
+  }, [apply])
 
   const update = useCallback((patch: SettingsPatch) => {
     const before = latest.current
     const next = { ...before, ...patch }
-    latest.current = next
-    setSettings(next)
+    apply(next)
     queue.current = queue.current.then(() =>
       call('settings:set', patch).then(
         (saved) => {
           // Only adopt the server's answer if nothing newer was applied meanwhile.
-          if (latest.current === next) {
-            latest.current = saved
-            setSettings(saved)
-          }
+          if (latest.current === next) apply(saved)
         },
         (e: unknown) => {
           reportError(e, 'error.action.settings')
-          if (latest.current === next) {
-            latest.current = before
-            setSettings(before)
-          }
+          if (latest.current === next) apply(before)
         }
       )
     )
-  }, [])
+  }, [apply])
 
   const changeFontSize = useCallback(
     (delta: number | 'reset') => {
@@ -87,12 +94,6 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
 
   const language: UiLanguage =
     settings.uiLanguage !== 'system' ? settings.uiLanguage : (info?.systemLanguage ?? guessLanguage(navigator.languages))
-
-  useEffect(() => {
-    document.documentElement.dataset.theme = settings.theme
-    // Native form controls and scrollbars follow the theme too.
-    document.documentElement.style.colorScheme = settings.theme === 'dark' ? 'dark' : 'light'
-  }, [settings.theme])
 
   const value = useMemo<SettingsState>(
     () => ({ settings, info, language, loaded, update, changeFontSize }),
