@@ -2,6 +2,7 @@
 // and the tests' context), on a library bootstrap.ts opened.
 import type { Db } from '../db/connection'
 import { closeDatabase } from '../db/connection'
+import { SyncScheduler } from '../services/sync/scheduler'
 import { EventBus } from './events'
 import { APP_VERSION } from './version'
 
@@ -33,24 +34,32 @@ export interface AppContext {
    * real drop): the only paths import:drop accepts, once. Null when nothing is waiting (always, in the preview).
    */
   droppedPaths: string[] | null
+  /** Team archive: background sync while the library is joined to a group (idle otherwise). */
+  sync: SyncScheduler
   /** Called after settings change (the Electron shell rebuilds the menu in the new language). */
   onSettingsChanged?: () => void
 }
 
 export function createAppContext(db: Db, platform: Platform, options: { version?: string } = {}): AppContext {
+  const events = new EventBus()
+  // What a round pulled reaches the window as any other library change does.
+  const sync = new SyncScheduler(db, { onRound: ({ report }) => report && report.pulled > 0 && events.emit('library:changed', { reason: 'sync' }) })
+  sync.start()
   return {
     db,
     dbPath: db.file,
     version: options.version ?? APP_VERSION,
     platform,
-    events: new EventBus(),
+    events,
     runningImports: new Map(),
-    droppedPaths: null
+    droppedPaths: null,
+    sync
   }
 }
 
-/** Cancels the imports still running, then closes the library. */
+/** Cancels the imports still running, stops background sync, then closes the library. */
 export function closeAppContext(ctx: AppContext): void {
   for (const controller of ctx.runningImports.values()) controller.abort()
+  ctx.sync.stop()
   closeDatabase(ctx.db)
 }

@@ -61,6 +61,8 @@ export interface AnnotationView {
   anchoredBy: AnchorMethod | null
   createdAt: string
   updatedAt: string
+  /** Team archive: the colleague whose layer this highlight is; absent for the member's own. */
+  author?: string
 }
 
 export interface AnnotationList {

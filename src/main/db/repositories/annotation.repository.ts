@@ -7,7 +7,8 @@ import type { AnnotationRow, AnnotationUndoTable } from '../database'
 import { allRows, EMPTY, getRow, runWrite, sql, sqlJoin, sqlRaw, type SqlFragment } from '../sql'
 import { hasTagSql } from './tag.repository'
 
-export type NewAnnotation = Omit<AnnotationRow, 'id'> & { id?: number }
+/** author defaults to null: the member's own highlight (only a pull writes a colleague's). */
+export type NewAnnotation = Omit<AnnotationRow, 'id' | 'author'> & { id?: number; author?: string | null }
 
 export function insertAnnotation(db: Db, row: NewAnnotation): number {
   return Number(run(db, db.kysely.insertInto('annotations').values(row)).lastInsertRowid)

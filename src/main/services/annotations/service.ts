@@ -74,7 +74,8 @@ export function anchorRow(row: AnnotationRow, target: AnchorTarget, kind: TextKi
     orphan: found === null,
     anchoredBy: found ? found.method : null,
     createdAt: row.created_at,
-    updatedAt: row.updated_at
+    updatedAt: row.updated_at,
+    ...(row.author !== null ? { author: row.author } : {})
   }
 }
 
@@ -126,10 +127,11 @@ export function createAnnotation(db: Db, input: CreateAnnotationInput): Annotati
       text_kind: input.textKind,
       created_at: now,
       updated_at: now
+      // author stays unset (NULL): the member's own highlight; only a pull writes a colleague's.
     }
     const id = insertAnnotation(db, values)
     pushUndo(db, input.articleId, id, 'create', null)
-    return { id, ...values }
+    return { id, ...values, author: null }
   })
   return viewOf(db, row, input.textKind)
 }

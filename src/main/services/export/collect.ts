@@ -11,6 +11,7 @@ import {
   getExportRows,
   tagNamesOfArticles
 } from '../../db/repositories/article.repository'
+import { getBinding } from '../../db/repositories/sync.repository'
 
 export type NotesScope =
   | { kind: 'article'; articleId: number }
@@ -30,6 +31,8 @@ export interface ExportAnnotation {
   end: number
   createdAt: string
   updatedAt: string
+  /** Who made it: a colleague's name, the member's own name when the library is joined to a group, else null. */
+  author: string | null
 }
 
 export interface ExportArticle {
@@ -80,6 +83,8 @@ export async function collectNotes(db: Db, scope: NotesScope, script: ScriptId =
   const converter = script === 'original' ? null : await loadConverter(script, 'auto')
   const convert = converter ? (s: string) => converter.convert(s) : (s: string) => s
   const c = (s: string | null): string | null => (s === null ? null : convert(s))
+  // Own highlights are stored with author null; in a team archive they are the member's.
+  const ownName = getBinding(db)?.member_name ?? null
   const byId = new Map<number, ExportArticle>()
   for (const chunk of chunks(ids)) {
     for (const r of getExportRows(db, chunk)) {
@@ -109,7 +114,8 @@ export async function collectNotes(db: Db, scope: NotesScope, script: ScriptId =
         start: n.start_offset,
         end: n.end_offset,
         createdAt: n.created_at,
-        updatedAt: n.updated_at
+        updatedAt: n.updated_at,
+        author: n.author ?? ownName
       })
     }
   }

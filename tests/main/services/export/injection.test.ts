@@ -48,7 +48,7 @@ function doc(url: string, quote: string, note: string | null, title = 'T'): Note
         contentHash: '0'.repeat(64),
         tags: [],
         annotations: [
-          { id: 1, color: 'yellow', note, quote, prefix: '', suffix: '', textKind: 'clean', start: 0, end: 1, createdAt: '2024-05-01T00:00:00.000Z', updatedAt: '2024-05-01T00:00:00.000Z' }
+          { id: 1, color: 'yellow', note, quote, prefix: '', suffix: '', textKind: 'clean', start: 0, end: 1, createdAt: '2024-05-01T00:00:00.000Z', updatedAt: '2024-05-01T00:00:00.000Z', author: null }
         ]
       }
     ]

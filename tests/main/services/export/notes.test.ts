@@ -97,9 +97,9 @@ describe('notes export', () => {
   it('CSV: Readwise columns, UTF-8 BOM, CRLF, RFC 4180 quoting of quotes, commas and newlines', async () => {
     const { content, mimeType } = await exportNotes(t.db, { format: 'csv', scope: scope() })
     expect(mimeType).toContain('text/csv')
-    expect(content.startsWith('\ufeffHighlight,Title,Author,URL,Note,Location,Date\r\n')).toBe(true)
+    expect(content.startsWith('\ufeffHighlight,Title,Author,URL,Note,Location,Date,Annotator\r\n')).toBe(true)
     const rows = parseCsv(content.slice(1))
-    expect(rows[0]).toEqual(['Highlight', 'Title', 'Author', 'URL', 'Note', 'Location', 'Date'])
+    expect(rows[0]).toEqual(['Highlight', 'Title', 'Author', 'URL', 'Note', 'Location', 'Date', 'Annotator'])
     expect(rows).toHaveLength(6)
     const hostile = rows.find((r) => r[0] === '堅持黨建引領')!
     expect(hostile[4]).toBe('Note with <script>alert("x")</script> and <img src="http://evil.example/t.png"> and [a link](https://example.org) and "quotes", commas')

@@ -1,9 +1,10 @@
-// Readwise's CSV layout (main process): Highlight, Title, Author, URL, Note, Location, Date. UTF-8 with a
+// Readwise's CSV layout (main process): Highlight, Title, Author, URL, Note, Location, Date, then Annotator
+// (who made the highlight in a team archive; empty in a library of one). UTF-8 with a
 // byte-order mark (so spreadsheet programs detect UTF-8 for Chinese text), CRLF records, RFC 4180 quoting.
 import type { NotesWriter } from './types'
 import { plainDateTime } from './types'
 
-export const CSV_HEADER = ['Highlight', 'Title', 'Author', 'URL', 'Note', 'Location', 'Date'] as const
+export const CSV_HEADER = ['Highlight', 'Title', 'Author', 'URL', 'Note', 'Location', 'Date', 'Annotator'] as const
 
 /** What a spreadsheet reads as the start of a formula (OWASP CSV injection: `=HYPERLINK(…)` leaks data). */
 const FORMULA_START = /^[=+\-@\t\r]/
@@ -27,7 +28,7 @@ export const csvWriter: NotesWriter = {
     for (const a of doc.articles) {
       for (const n of a.annotations) {
         // Location: the highlight's character offset in the stored text, 1-based (Readwise sorts by it).
-        lines.push([n.quote, a.title, a.author, a.url, n.note, n.start + 1, plainDateTime(n.createdAt)].map(csvField).join(','))
+        lines.push([n.quote, a.title, a.author, a.url, n.note, n.start + 1, plainDateTime(n.createdAt), n.author].map(csvField).join(','))
       }
     }
     return '\ufeff' + lines.join('\r\n') + '\r\n'

@@ -62,7 +62,8 @@ function section(a: ExportArticle, heading: 'h1' | 'h2', notes: Map<ExportAnnota
     parts.push(`<blockquote class="c-${n.color}">${escapeHtml(n.quote)}</blockquote>`)
     const note = notes.get(n) ?? ''
     if (note) parts.push(`<div class="note">${note}</div>`)
-    parts.push(`<div class="stamp">${escapeHtml(n.color)} · ${escapeHtml(n.createdAt.slice(0, 10))}</div>`)
+    const by = n.author ? ` · ${escapeHtml(n.author)}` : ''
+    parts.push(`<div class="stamp">${escapeHtml(n.color)} · ${escapeHtml(n.createdAt.slice(0, 10))}${by}</div>`)
   }
   parts.push('</section>')
   return parts.join('\n')

@@ -1,7 +1,8 @@
 // W3C Web Annotation JSON-LD (main process): one AnnotationCollection whose first page holds every
 // highlight as an Annotation with a TextQuoteSelector and a TextPositionSelector on
 // urn:marginalia:article:<content hash>, the note as a Markdown TextualBody, the article's tags as
-// tagging bodies, and the colour as a styleClass with an embedded CSS stylesheet.
+// tagging bodies, the colour as a styleClass with an embedded CSS stylesheet, and in a team archive the
+// highlight's author as its creator (a foaf Person with a name).
 import { annotationIri, articleIri, type ExportAnnotation, type ExportArticle } from '../collect'
 import { ANNO_CONTEXT } from '../../annotations/w3c'
 import { COLOR_CSS, type NotesWriter } from './types'
@@ -23,6 +24,7 @@ export function toW3cAnnotation(article: ExportArticle, n: ExportAnnotation): Re
     motivation: n.note ? 'commenting' : 'highlighting',
     created: n.createdAt,
     modified: n.updatedAt,
+    ...(n.author ? { creator: { type: 'Person', name: n.author } } : {}),
     ...(body.length ? { body: body.length === 1 ? body[0] : body } : {}),
     stylesheet: STYLESHEET,
     target: {

@@ -93,7 +93,8 @@ function section(a: ExportArticle): string {
   for (const n of a.annotations) {
     lines.push(blockquote(n.quote), '')
     if (n.note) lines.push(neutraliseHtml(n.note.trim()), '')
-    lines.push(`*${n.color} · ${n.createdAt.slice(0, 10)}* ^m${n.id}`, '')
+    const by = n.author ? ` · ${escapeMarkdown(n.author)}` : ''
+    lines.push(`*${n.color} · ${n.createdAt.slice(0, 10)}${by}* ^m${n.id}`, '')
   }
   return lines.join('\n')
 }

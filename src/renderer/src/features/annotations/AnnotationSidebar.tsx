@@ -4,9 +4,11 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { AnnotationView, HighlightColor } from '@shared/anchoring/types'
 import { useDisplayText } from '../../app/display-text'
+import { hasCjk } from '../../app/script-loader'
 import { Icon } from '../../components/Icon'
 import { useI18n } from '../../i18n'
 import { COLOR_LABEL, COLORS } from './colors'
+import '../sync/sync.css'
 import { NoteMarkdown } from './NoteMarkdown'
 import type { Annotations } from './use-annotations'
 
@@ -122,9 +124,12 @@ function AnnotationCard({
           onCancel={() => onEdit(null)}
         />
       ) : (
-        note && <NoteMarkdown source={note} className="anno-card__note" />
+        // A note is the editor's own text: the article's lang when it is written in CJK, the UI's otherwise.
+        note && <NoteMarkdown source={note} className="anno-card__note" lang={hasCjk(note) ? lang : undefined} />
       )}
-      {!editing && !pending && (
+      {a.author && <p className="anno-card__author">{t('sync.author', { name: a.author })}</p>}
+      {/* A colleague's layer is theirs to change (the server refuses anyone else's edit). */}
+      {!editing && !pending && !a.author && (
         <div className="anno-card__actions">
           {COLORS.map((c: HighlightColor) => (
             <button

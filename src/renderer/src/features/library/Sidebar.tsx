@@ -1,10 +1,11 @@
-// Left pane: library sections (ListFilter), the tag browser (tree with counts, filter, edit menu), and the
-// app-level buttons (Import, Settings, Help). Import progress docks at its foot. The sections and the tag
+// Left pane: library sections (ListFilter), the tag browser (tree with counts, filter, edit menu), the team
+// archive's state, and the app-level buttons (Import, Settings, Help). Import progress docks at its foot. The sections and the tag
 // filter combine (e.g. unread articles tagged 政法); the active tags show as chips above the list.
 import type { Dispatch, ReactNode, SetStateAction } from 'react'
 import type { ListFilter } from '@shared/types'
 import { Icon, type IconName } from '../../components/Icon'
 import { useI18n, type MessageKey } from '../../i18n'
+import { SyncSection } from '../sync/SyncSection'
 import { TagBrowser } from '../tags/TagBrowser'
 import type { TagFilter } from '../tags/tag-filter'
 
@@ -80,6 +81,8 @@ export function Sidebar({ filter, onFilter, tagFilter, onTagFilter, reloadToken,
       </div>
 
       <div className="sidebar__footer">
+        {/* A rail of icons has no room for sentences. */}
+        {(!rail || rail.expanded) && <SyncSection reloadToken={reloadToken} />}
         {footer}
         <div className="sidebar__actions">
           <button type="button" className="icon-button" aria-label={t('action.settings')} title={t('action.settings')} onClick={onSettings}>

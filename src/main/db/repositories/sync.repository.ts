@@ -1,0 +1,158 @@
+// The team-archive client's tables (migration 0006): the group binding, the outbox the triggers fill, and
+// the map of server objects. Writes are synchronous and run in the caller's transaction.
+import { transaction, type Db } from '../connection'
+import type { SyncBindingTable, SyncObjectTable, SyncOutboxTable } from '../database'
+import { allRows, getRow, runWrite, sql } from '../sql'
+
+export type BindingRow = SyncBindingTable
+export type OutboxRow = Omit<SyncOutboxTable, 'id' | 'op_id' | 'created_at'> & { id: number; op_id: string }
+export type ObjectRow = SyncObjectTable
+
+/** The settings key of the member token: beside the settings, which getSettings never hands out. */
+const TOKEN_KEY = 'sync.token'
+
+export function getBinding(db: Db): BindingRow | undefined {
+  return getRow<BindingRow>(db, sql`SELECT * FROM sync_binding WHERE id = 1`)
+}
+
+/**
+ * Joins the library to a group and enqueues what it holds (articles, their tags, the member's own
+ * highlights), all in one transaction: from then on the triggers record every change. A viewer's
+ * library enqueues nothing: it may only read.
+ */
+export function bindLibrary(db: Db, b: { server: string; group: string; memberName: string; role: string }, token: string): void {
+  transaction(db, () => {
+    runWrite(
+      db,
+      sql`INSERT INTO sync_binding (id, server, group_id, member_name, member_role, bound_at) VALUES (1, ${b.server}, ${b.group}, ${b.memberName}, ${b.role}, ${new Date().toISOString()})`
+    )
+    saveToken(db, token)
+    if (b.role === 'viewer') return
+    runWrite(db, sql`INSERT INTO sync_outbox (entity, op, local_id) SELECT 'article', 'insert', id FROM articles ORDER BY id`)
+    runWrite(
+      db,
+      sql`INSERT INTO sync_outbox (entity, op, local_id, payload)
+          SELECT 'tag', 'insert', at.article_id, json_object('tag', t.name) FROM article_tags at JOIN tags t ON t.id = at.tag_id ORDER BY at.article_id, t.id`
+    )
+    runWrite(
+      db,
+      sql`INSERT INTO sync_objects (kind, key, local_id) SELECT 'annotation', lower(hex(randomblob(16))), id FROM annotations WHERE author IS NULL`
+    )
+    runWrite(
+      db,
+      sql`INSERT INTO sync_outbox (entity, op, local_id, payload)
+          SELECT 'annotation', 'insert', id, json_object('article', article_id, 'start', start_offset, 'end', end_offset, 'quote', exact,
+            'note', coalesce(note, ''), 'color', color, 'textKind', text_kind)
+          FROM annotations WHERE author IS NULL ORDER BY id`
+    )
+  })
+}
+
+/**
+ * Leaves the group: the binding, the token and the unsent changes go; the articles and every note stay.
+ * The object map stays too, so what came from the group is still recognised if this library joins again.
+ */
+export function unbindLibrary(db: Db): void {
+  transaction(db, () => {
+    runWrite(db, sql`DELETE FROM sync_outbox`)
+    runWrite(db, sql`DELETE FROM settings WHERE key = ${TOKEN_KEY}`)
+    runWrite(db, sql`DELETE FROM sync_binding`)
+  })
+}
+
+export function updateBindingMember(db: Db, memberName: string, role: string): void {
+  runWrite(db, sql`UPDATE sync_binding SET member_name = ${memberName}, member_role = ${role} WHERE id = 1`)
+}
+
+export function recordSyncResult(db: Db, r: { at: string; error: string | null; version?: number }): void {
+  runWrite(
+    db,
+    sql`UPDATE sync_binding SET last_error = ${r.error}, last_synced_at = CASE WHEN ${r.error} IS NULL THEN ${r.at} ELSE last_synced_at END,
+        last_version = coalesce(${r.version ?? null}, last_version) WHERE id = 1`
+  )
+}
+
+export function setLastVersion(db: Db, version: number): void {
+  runWrite(db, sql`UPDATE sync_binding SET last_version = ${version} WHERE id = 1`)
+}
+
+/** Inside a pull's transaction only: while set, the outbox triggers do not fire. */
+export function setApplying(db: Db, applying: boolean): void {
+  runWrite(db, sql`UPDATE sync_binding SET applying = ${applying ? 1 : 0} WHERE id = 1`)
+}
+
+export function saveToken(db: Db, token: string): void {
+  runWrite(db, sql`INSERT INTO settings (key, value_json) VALUES (${TOKEN_KEY}, ${JSON.stringify(token)}) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json`)
+}
+
+export function getToken(db: Db): string | undefined {
+  const row = getRow<{ value_json: string }>(db, sql`SELECT value_json FROM settings WHERE key = ${TOKEN_KEY}`)
+  return row ? (JSON.parse(row.value_json) as string) : undefined
+}
+
+// --- outbox ---
+
+export function outboxBatch(db: Db, limit: number): OutboxRow[] {
+  return allRows<OutboxRow>(db, sql`SELECT id, op_id, entity, op, local_id, payload FROM sync_outbox ORDER BY id LIMIT ${limit}`)
+}
+
+export function countOutbox(db: Db): number {
+  return getRow<{ n: number }>(db, sql`SELECT count(*) AS n FROM sync_outbox`)?.n ?? 0
+}
+
+export function deleteOutboxRows(db: Db, ids: readonly number[]): void {
+  runWrite(db, sql`DELETE FROM sync_outbox WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+}
+
+/** The pending rows about one local row (an annotation, or an article's tags and fields). */
+export function pendingFor(db: Db, entity: OutboxRow['entity'], localId: number): OutboxRow[] {
+  return allRows<OutboxRow>(db, sql`SELECT id, op_id, entity, op, local_id, payload FROM sync_outbox WHERE entity = ${entity} AND local_id = ${localId} ORDER BY id`)
+}
+
+// --- the object map ---
+
+export function getObject(db: Db, kind: string, key: string): ObjectRow | undefined {
+  return getRow<ObjectRow>(db, sql`SELECT kind, key, local_id, version, deleted FROM sync_objects WHERE kind = ${kind} AND key = ${key}`)
+}
+
+/** The live (not deleted) object a local row is, e.g. the server key of an article or a highlight. */
+export function objectOfLocal(db: Db, kind: string, localId: number): ObjectRow | undefined {
+  return getRow<ObjectRow>(
+    db,
+    sql`SELECT kind, key, local_id, version, deleted FROM sync_objects WHERE kind = ${kind} AND local_id = ${localId} AND deleted = 0 ORDER BY version DESC LIMIT 1`
+  )
+}
+
+export function putObject(db: Db, o: ObjectRow): void {
+  runWrite(
+    db,
+    sql`INSERT INTO sync_objects (kind, key, local_id, version, deleted) VALUES (${o.kind}, ${o.key}, ${o.local_id}, ${o.version}, ${o.deleted})
+        ON CONFLICT (kind, key) DO UPDATE SET local_id = excluded.local_id, version = excluded.version, deleted = excluded.deleted`
+  )
+}
+
+/** Records the version the server gave an object (never moves it back). */
+export function setObjectVersion(db: Db, kind: string, key: string, version: number, deleted?: boolean): void {
+  runWrite(
+    db,
+    sql`INSERT INTO sync_objects (kind, key, local_id, version, deleted) VALUES (${kind}, ${key}, NULL, ${version}, ${deleted ? 1 : 0})
+        ON CONFLICT (kind, key) DO UPDATE SET version = max(version, excluded.version), deleted = coalesce(${deleted === undefined ? null : deleted ? 1 : 0}, deleted)`
+  )
+}
+
+export function markObjectsOfLocalDeleted(db: Db, kind: string, localId: number): void {
+  runWrite(db, sql`UPDATE sync_objects SET deleted = 1 WHERE kind = ${kind} AND local_id = ${localId}`)
+}
+
+/** Sets the author of a highlight (a colleague's layer; null for the member's own). */
+export function setAnnotationAuthor(db: Db, id: number, author: string | null): void {
+  runWrite(db, sql`UPDATE annotations SET author = ${author} WHERE id = ${id}`)
+}
+
+/** Moves a highlight to another range (a colleague re-placed theirs). */
+export function setAnnotationRange(db: Db, id: number, r: { start: number; end: number; exact: string; prefix: string; suffix: string; textKind: string }): void {
+  runWrite(
+    db,
+    sql`UPDATE annotations SET start_offset = ${r.start}, end_offset = ${r.end}, exact = ${r.exact}, prefix = ${r.prefix}, suffix = ${r.suffix}, text_kind = ${r.textKind} WHERE id = ${id}`
+  )
+}

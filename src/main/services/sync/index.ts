@@ -1,0 +1,133 @@
+// Team archive client (issue 15): one push-then-pull round against the group server. The outbox is
+// filled by triggers in each change's own transaction (migration 0006), so nothing here is on the path
+// of an edit; a network failure leaves the outbox as it was and is reported in plain words.
+import { z } from 'zod'
+import type { Db } from '../../db/connection'
+import {
+  bindLibrary,
+  countOutbox,
+  deleteOutboxRows,
+  getBinding,
+  outboxBatch,
+  recordSyncResult,
+  saveToken,
+  setObjectVersion,
+  unbindLibrary,
+  updateBindingMember
+} from '../../db/repositories/sync.repository'
+import { ArchiveClient, SyncError, type ClientOptions } from './client'
+import { pullChanges } from './pull'
+import { acknowledge, buildBatch, ROWS_PER_BATCH } from './push'
+
+export { SyncError } from './client'
+
+export interface SyncReport {
+  pushed: number
+  pulled: number
+  conflicts: number
+}
+
+export interface SyncStatus {
+  state: 'unbound' | 'synced' | 'pending'
+  pending: number
+  lastError?: string
+  lastSyncedAt?: string
+}
+
+export const syncTarget = z.strictObject({
+  server: z
+    .string()
+    .url()
+    .refine((s) => /^https?:$/.test(new URL(s).protocol), 'the server URL must be http:// or https://')
+    .transform((s) => (s.endsWith('/') ? s : `${s}/`)),
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'a member token is 20 to 100 characters of A-Z a-z 0-9 _ -'),
+  group: z.uuid('the group id is a UUID (as create-group printed it)')
+})
+export type SyncTarget = z.infer<typeof syncTarget>
+
+/** How often a push answered 412 is retried after pulling, within one round. */
+const CONFLICT_ROUNDS = 3
+
+export async function syncOnce(db: Db, target: SyncTarget, options: Pick<ClientOptions, 'timeoutMs' | 'fetch'> = {}): Promise<SyncReport> {
+  const t = syncTarget.parse(target)
+  const bound = getBinding(db)
+  if (bound && (bound.server !== t.server || bound.group_id !== t.group)) {
+    throw new SyncError('refused', `this library is joined to group ${bound.group_id} at ${bound.server}, not this one; use a new library to join another group`)
+  }
+  const client = new ArchiveClient({ ...t, ...options })
+  try {
+    const info = await client.group()
+    if (!bound) bindLibrary(db, { server: t.server, group: t.group, memberName: info.member.name, role: info.member.role }, t.token)
+    else {
+      updateBindingMember(db, info.member.name, info.member.role)
+      saveToken(db, t.token)
+    }
+    const report = { pushed: 0, pulled: 0, conflicts: 0 }
+    await pushAll(db, client, info.member.name, info.member.role, report)
+    const pulled = await pullChanges(db, client, getBinding(db)!.last_version, info.member.name)
+    report.pulled += pulled.pulled
+    report.conflicts += pulled.conflicts
+    recordSyncResult(db, { at: new Date().toISOString(), error: null })
+    return report
+  } catch (error) {
+    const e = error instanceof SyncError ? error : new SyncError('refused', (error as Error).message)
+    if (getBinding(db)) recordSyncResult(db, { at: new Date().toISOString(), error: e.message })
+    throw e
+  }
+}
+
+async function pushAll(db: Db, client: ArchiveClient, member: string, role: string, report: SyncReport): Promise<void> {
+  let conflictRounds = 0
+  for (;;) {
+    const rows = outboxBatch(db, ROWS_PER_BATCH)
+    if (rows.length === 0) return
+    const batch = buildBatch(db, rows)
+    if (batch.ops.length === 0) {
+      deleteOutboxRows(db, batch.rowIds)
+      continue
+    }
+    try {
+      for (const [hash, body] of batch.bodies) if (!(await client.hasBody(hash))) await client.putBody(hash, body)
+      acknowledge(db, batch, await client.push(batch.ops))
+      report.pushed += batch.rowIds.length
+    } catch (error) {
+      if (error instanceof SyncError && error.kind === 'forbidden' && role === 'viewer') {
+        throw new SyncError('forbidden', `this member may only read: ${countOutbox(db)} local change(s) were not sent`, 403)
+      }
+      if (!(error instanceof SyncError) || error.kind !== 'conflict' || ++conflictRounds > CONFLICT_ROUNDS) throw error
+      // Someone (or this member on another machine) changed these objects: learn their state, then resend.
+      // Fields and articles take the resend (the later change wins, per field); highlights were settled
+      // by the pull (both texts kept), and any still stale take the resend too.
+      const pulled = await pullChanges(db, client, getBinding(db)!.last_version, member)
+      report.pulled += pulled.pulled
+      report.conflicts += pulled.conflicts
+      for (const c of error.conflicts) {
+        setObjectVersion(db, c.kind, c.key, c.currentVersion)
+        if (c.kind !== 'annotation') report.conflicts++
+      }
+    }
+  }
+}
+
+export function syncStatus(db: Db): SyncStatus {
+  const b = getBinding(db)
+  if (!b) return { state: 'unbound', pending: 0 }
+  const pending = countOutbox(db)
+  return {
+    state: pending > 0 ? 'pending' : 'synced',
+    pending,
+    ...(b.last_error ? { lastError: b.last_error } : {}),
+    ...(b.last_synced_at ? { lastSyncedAt: b.last_synced_at } : {})
+  }
+}
+
+/** The member as the server last named them, for the window (never the token). */
+export function syncMember(db: Db): { name: string; role: string; server: string; group: string } | undefined {
+  const b = getBinding(db)
+  return b ? { name: b.member_name, role: b.member_role, server: b.server, group: b.group_id } : undefined
+}
+
+/** Leaves the group (see unbindLibrary): syncing stops, the library keeps everything it holds. */
+export function disconnect(db: Db): void {
+  unbindLibrary(db)
+}

@@ -1,0 +1,158 @@
+// Team archive in Chromium (issue 15): a real PostgreSQL and group server started here, two preview hosts
+// on two libraries (the fixture's and a second one), both joined to one group through the Connect dialog.
+// A highlight made with a real mouse drag in the first shows in the second with its author after "Sync
+// now". Screenshots of the connect dialog (with a refusal) and of the sidebar's state.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, shot, test } from './fixtures'
+import { MarginaliaPage } from './pages/MarginaliaPage'
+import { ReaderAnnotations } from './pages/ReaderAnnotations'
+import { admin, startPostgres, type Postgres } from '../server/pg-harness'
+import { startServer, type ArchiveServer } from '../../src/server/app'
+
+const ROOT = resolve(__dirname, '../..')
+test.use({ actionTimeout: 15_000 })
+
+let pg: Postgres
+let server: ArchiveServer
+let group: string
+const tokens: Record<string, string> = {}
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000)
+  pg = await startPostgres()
+  server = await startServer({ pg: pg.url, host: '127.0.0.1', port: 0 })
+  group = await admin(pg.url, 'create-group', '夜班编辑部')
+  for (const name of ['li', 'wang']) tokens[name] = await admin(pg.url, 'add-member', group, name, '--role', 'editor')
+})
+
+test.afterAll(async () => {
+  await server?.close().catch(() => undefined)
+  pg?.stop()
+})
+
+/** A second preview host on its own library, as the fixture starts one (stopped by the returned function). */
+async function secondHost(): Promise<{ url: string; stop: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'marginalia-e2e-sync-'))
+  const child = spawn('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', 'src/main/preview/index.ts', '--db', join(dir, 'library.db'), '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, MARGINALIA_LOCALE: 'zh-CN' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true
+  })
+  let output = ''
+  const url = await new Promise<string>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`second preview host did not start:\n${output}`)), 45_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const m = /Marginalia preview ready at (http:\/\/127\.0\.0\.1:\d+\/\S*)\r?\n/.exec(output)
+      if (m?.[1]) {
+        clearTimeout(timer)
+        ready(m[1])
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.on('exit', (code) => fail(new Error(`second preview host exited with ${code}:\n${output}`)))
+  })
+  return {
+    url,
+    stop: () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        // already gone
+      }
+      setTimeout(() => rmSync(dir, { recursive: true, force: true }), 1000).unref()
+    }
+  }
+}
+
+function sidebarSync(page: Page) {
+  return page.getByRole('region', { name: '团队资料库' })
+}
+
+async function connect(page: Page, token: string): Promise<void> {
+  await sidebarSync(page).getByRole('button', { name: '连接…' }).click()
+  const dialog = page.getByRole('dialog', { name: '连接团队资料库' })
+  await dialog.getByLabel('服务器地址').fill(server.url)
+  await dialog.getByLabel('成员令牌').fill(token)
+  await dialog.getByLabel('群组 ID').fill(group)
+  await dialog.getByLabel('群组 ID').press('Enter')
+  await expect(dialog).toBeHidden({ timeout: 20_000 })
+}
+
+test('two libraries on one group: a highlight made in one shows in the other with its author', async ({ app, page, browser }) => {
+  test.setTimeout(120_000)
+  const b = await secondHost()
+  const contextB = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 860 } })
+  try {
+    const pageB = await contextB.newPage()
+    const appB = new MarginaliaPage(pageB, b.url)
+    await appB.open()
+
+    // A: unbound, then a wrong token is refused inside the dialog, in the UI language; Escape cancels.
+    await expect(sidebarSync(page).getByRole('status')).toHaveText('未连接')
+    await sidebarSync(page).getByRole('button', { name: '连接…' }).click()
+    const dialog = page.getByRole('dialog', { name: '连接团队资料库' })
+    await dialog.getByLabel('服务器地址').fill(server.url)
+    await dialog.getByLabel('成员令牌').fill('x'.repeat(32))
+    await dialog.getByLabel('群组 ID').fill(group)
+    await dialog.getByLabel('群组 ID').press('Enter')
+    await expect(dialog.getByRole('alert')).toHaveText('服务器拒绝了此令牌（令牌有误或已被撤销）。')
+    await dialog.screenshot({ path: shot('sync-connect-dialog-refused.png') })
+    await page.keyboard.press('Escape')
+    await expect(dialog).toBeHidden()
+
+    // Both join through the dialog; each then says 已同步 with its member name.
+    await connect(page, tokens.li!)
+    await expect(sidebarSync(page).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
+    await expect(sidebarSync(page)).toContainText('成员：li')
+    await connect(pageB, tokens.wang!)
+    await expect(sidebarSync(pageB).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
+
+    // A: a highlight by a real mouse drag; the sidebar counts it as waiting, then Sync now sends it.
+    const anno = new ReaderAnnotations(page)
+    await app.openArticle(/華龍區|华龙区/)
+    await expect(app.paragraphs.first()).toBeVisible()
+    await anno.select('孩童歡樂地嬉笑玩耍')
+    await anno.popover.getByRole('button', { name: '黄色高亮' }).click()
+    await expect(anno.mark('孩童歡樂地嬉笑玩耍')).toBeVisible()
+    await expect(sidebarSync(page).getByRole('status')).toHaveText('1 项更改待同步', { timeout: 10_000 })
+    await sidebarSync(page).screenshot({ path: shot('sync-sidebar-pending.png') })
+    await sidebarSync(page).getByRole('button', { name: '立即同步' }).click()
+    await expect(sidebarSync(page).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
+
+    // B: Sync now pulls it; the card carries li's name and no edit buttons (it is li's layer).
+    await sidebarSync(pageB).getByRole('button', { name: '立即同步' }).click()
+    await expect(sidebarSync(pageB).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
+    await appB.openArticle(/華龍區|华龙区/)
+    const annoB = new ReaderAnnotations(pageB)
+    await expect(annoB.mark('孩童歡樂地嬉笑玩耍')).toBeVisible({ timeout: 10_000 })
+    await annoB.openPanel()
+    const card = annoB.card('孩童歡樂地嬉笑玩耍')
+    await expect(card).toContainText('li 的标注')
+    const byline = await card.locator('.anno-card__author').textContent()
+    await expect(card.getByRole('button', { name: '删除高亮' })).toHaveCount(0)
+    await expect(card.getByRole('button', { name: '添加批注' })).toHaveCount(0)
+    await sidebarSync(pageB).screenshot({ path: shot('sync-sidebar-synced.png') })
+    await pageB.screenshot({ path: shot('sync-colleague-highlight.png') })
+
+    // The same state in the other UI languages.
+    await appB.setLanguage('en')
+    const english = pageB.getByRole('region', { name: 'Team archive' })
+    await expect(english.getByRole('status')).toHaveText('Synced')
+    await expect(english.getByRole('button', { name: 'Sync now' })).toBeVisible()
+    await expect(pageB.getByText('By li')).toBeVisible()
+    await app.setLanguage('zh-Hant')
+    await expect(page.getByRole('region', { name: '團隊資料庫' }).getByRole('status')).toHaveText('已同步')
+    await expect(page.getByRole('region', { name: '團隊資料庫' })).toContainText('成員：li')
+    console.log(`group ${group}: li's highlight shown in wang's library with "${byline ?? ''}"`)
+  } finally {
+    await contextB.close()
+    b.stop()
+  }
+})
