@@ -14,6 +14,7 @@ import {
   undoLastChange,
   updateAnnotationFields
 } from '../../services/annotations'
+import { deleteUnattached, listUnattached, restoreUnattached } from '../../services/annotation-import/unattached'
 import { exportArticles } from '../../services/export/articles'
 import { exportNotes, writeFileAtomic, type NotesScope } from '../../services/export/notes'
 import { writeExportFiles } from '../../services/export/write-files'
@@ -55,6 +56,9 @@ export const annotationHandlers: Pick<
   | 'annotations:delete'
   | 'annotations:undo'
   | 'annotations:search'
+  | 'annotations:unattached'
+  | 'annotations:unattached-delete'
+  | 'annotations:unattached-restore'
   | 'notes:export'
   | 'articles:export'
 > = {
@@ -65,6 +69,9 @@ export const annotationHandlers: Pick<
   'annotations:delete': ({ id }, ctx) => announce(ctx, deleteAnnotationById(ctx.db, id)),
   'annotations:undo': ({ articleId }, ctx) => announce(ctx, undoLastChange(ctx.db, articleId)),
   'annotations:search': (query, ctx) => searchAnnotations(ctx.db, query),
+  'annotations:unattached': (_args, ctx) => listUnattached(ctx.db),
+  'annotations:unattached-delete': ({ id }, ctx) => deleteUnattached(ctx.db, id),
+  'annotations:unattached-restore': ({ id }, ctx) => restoreUnattached(ctx.db, id),
   'notes:export': async ({ format, scope, script, articleIds, tag }, ctx) => {
     const s: NotesScope =
       scope === 'article'

@@ -9,6 +9,14 @@ import { transaction, type Db } from '../../db/connection'
 import { articleIdsByUrl, findAnnotationAt, getAnnotation, insertAnnotation, updateAnnotation } from '../../db/repositories/annotation.repository'
 import { articleIdsContaining, articleTitles, findArticleIdByHash, getArticleTexts } from '../../db/repositories/article.repository'
 import { attachTags } from '../../db/repositories/tag.repository'
+import {
+  hasUnattachedNotes,
+  insertUnattachedNote,
+  listUnattachedNotes,
+  purgeDeletedUnattachedNotes,
+  removeUnattachedNote,
+  type UnattachedNoteRow
+} from '../../db/repositories/unattached.repository'
 import type { ImportedAnnotation } from '../formats/types'
 import { ANCHOR_FOLD } from '../annotations'
 import { searchArticles } from '../search'
@@ -329,30 +337,35 @@ export function importAnnotationsJson(db: Db, json: string | unknown, file = '')
 }
 
 function importW3cEntry(db: Db, finder: ArticleFinder, cache: ArticleCache, report: AnnotationImportReport, e: W3cEntry, file: string): void {
-  const hashes = e.sources.map((s) => ARTICLE_IRI.exec(s)?.[1]).filter((h): h is string => !!h)
-  const bySource = [
-    ...hashes.map((h) => findArticleIdByHash(db, h)).filter((id): id is number => id !== undefined),
-    ...finder.byUrl(e.sources)
-  ]
-  const byTitle = e.title ? finder.byTitle(e.title) : []
+  const entry: MatchEntry = { ...e, format: 'w3c' }
+  const tried = tryEntry(db, finder, cache, entry)
+  count(report, tried.placement, tried.placed, e.title, tried.reason, { file, articleId: tried.owner, matched: tried.owner !== null })
+  if (tried.placement === 'not-found' && tried.owner === null) keepUnattached(db, entry, file)
+}
+
+/** One incoming annotation as the matcher sees it: a W3C entry, or a Kindle highlight in the same shape. */
+type MatchEntry = Omit<W3cEntry, 'n' | 'id'> & { format: 'w3c' | 'kindle' }
+
+interface Tried {
+  placement: Placement
+  /** what to report: the quote as placed, or as the input gave it */
+  placed: Incoming
+  /** the article it was placed on or belongs to; null when no article in the library matched */
+  owner: number | null
+  reason: string
+}
+
+/**
+ * Matches one annotation to an article and places it: by the source it targets (our article id, then URL),
+ * then by title, then (W3C: only when it names nothing in the library; Kindle: always) by quote, script-
+ * folded. `among` limits the articles tried (the ones an import just added, for unattached notes).
+ */
+function tryEntry(db: Db, finder: ArticleFinder, cache: ArticleCache, e: MatchEntry, among?: ReadonlySet<number>): Tried {
+  const only = (ids: number[]): number[] => (among ? ids.filter((id) => among.has(id)) : ids)
   const quote = e.selection?.exact ?? null
-  const sourceNamed = bySource.length > 0 || byTitle.length > 0
-  const candidates = [...bySource, ...byTitle, ...(!sourceNamed && quote ? finder.byQuote(quote) : [])]
-  const where = (id: number | null): Where => ({ file, articleId: id, matched: id !== null })
   const shown: Incoming = { quote: quote ?? '', prefix: '', suffix: '', note: e.note, color: 'yellow', createdAt: null, modifiedAt: null }
-  const named = e.sources.length ? e.sources.slice(0, 2).join(', ') : 'nothing'
-  if (!e.selection) {
-    const reason = `${e.noSelection ?? 'it has no text selector'}; target: ${named}`
-    count(report, 'not-found', shown, e.title, reason, where(candidates[0] ?? null))
-    return
-  }
-  if (candidates.length === 0) {
-    count(report, 'not-found', shown, e.title, `no article in the library matches its target (${named})${quote ? ' or its quote' : ''}`, where(null))
-    return
-  }
-  const selection = e.selection
   const incomingFor = (id: number): Incoming | null => {
-    const q = quoteOn(cache, id, selection, e.textKind)
+    const q = e.selection ? quoteOn(cache, id, e.selection, e.textKind) : null
     if (!q) return null
     return {
       quote: q.exact,
@@ -366,13 +379,108 @@ function importW3cEntry(db: Db, finder: ArticleFinder, cache: ArticleCache, repo
       modifiedAt: isoOrNull(e.modified)
     }
   }
+  let candidates: number[]
+  let sourceNamed: boolean
+  if (e.format === 'kindle') {
+    const title = e.title ?? ''
+    candidates = only([...finder.byTitle(title), ...finder.byTitle(title, true), ...(quote ? finder.byQuote(quote) : [])])
+    sourceNamed = candidates.length > 0
+  } else {
+    const hashes = e.sources.map((s) => ARTICLE_IRI.exec(s)?.[1]).filter((h): h is string => !!h)
+    const bySource = only([...hashes.map((h) => findArticleIdByHash(db, h)).filter((id): id is number => id !== undefined), ...finder.byUrl(e.sources)])
+    const byTitle = only(e.title ? finder.byTitle(e.title) : [])
+    sourceNamed = bySource.length > 0 || byTitle.length > 0
+    candidates = [...bySource, ...byTitle, ...(!sourceNamed && quote ? only(finder.byQuote(quote)) : [])]
+  }
+  const named = e.sources.length ? e.sources.slice(0, 2).join(', ') : 'nothing'
+  if (!e.selection) {
+    return { placement: 'not-found', placed: shown, owner: candidates[0] ?? null, reason: `${e.noSelection ?? 'it has no text selector'}; target: ${named}` }
+  }
+  if (candidates.length === 0) {
+    const reason =
+      e.format === 'kindle'
+        ? 'no article in the library matches this title or quote'
+        : `no article in the library matches its target (${named})${quote ? ' or its quote' : ''}`
+    return { placement: 'not-found', placed: shown, owner: null, reason }
+  }
   const { placement, articleId } = placeInCandidates(db, cache, candidates, incomingFor)
   if ((placement === 'imported' || placement === 'joined') && articleId !== undefined && e.tags.length) attachTags(db, articleId, e.tags, 'import')
-  const placed = articleId !== undefined ? incomingFor(articleId) : null
+  const placed = (articleId !== undefined ? incomingFor(articleId) : null) ?? shown
   // Without a named source, candidates found by quote were guesses: not placed means not matched.
   const owner = articleId ?? (sourceNamed ? (candidates[0] ?? null) : null)
-  const reason = sourceNamed ? 'quote not found in the article its target names' : 'no article in the library contains its quote'
-  count(report, placement, placed ?? shown, e.title, reason, where(owner))
+  const reason =
+    e.format === 'kindle'
+      ? 'quote not found in the matching article'
+      : sourceNamed
+        ? 'quote not found in the article its target names'
+        : 'no article in the library contains its quote'
+  return { placement, placed, owner, reason }
+}
+
+// --- unattached notes ---
+
+/** Keeps an annotation no article matched, with what the input said, for a later import to attach. */
+function keepUnattached(db: Db, e: MatchEntry, file: string): void {
+  if (!e.selection) return
+  insertUnattachedNote(db, {
+    format: e.format,
+    file,
+    quote: e.selection.exact ?? '',
+    note: e.note,
+    title: e.title,
+    sources_json: JSON.stringify(e.sources),
+    selection_json: JSON.stringify(e.selection),
+    text_kind: e.textKind,
+    color: colorOf(e.styleClass),
+    tags_json: JSON.stringify(e.tags),
+    created_at: e.created,
+    modified_at: e.modified,
+    stored_at: new Date().toISOString()
+  })
+}
+
+function entryOf(row: UnattachedNoteRow): MatchEntry {
+  return {
+    format: row.format,
+    sources: JSON.parse(row.sources_json) as string[],
+    title: row.title,
+    selection: JSON.parse(row.selection_json) as TextSelection,
+    noSelection: null,
+    note: row.note,
+    tags: JSON.parse(row.tags_json) as string[],
+    styleClass: `marginalia-${row.color}`,
+    textKind: row.text_kind,
+    created: row.created_at,
+    modified: row.modified_at
+  }
+}
+
+/**
+ * After an import committed `articleIds`, tries every unattached note on them with the same matcher; a
+ * note that lands (or is already there) leaves the list and is reported under the file it came from.
+ * Notes the user deleted before this import are purged here.
+ */
+export function attachWaitingNotes(db: Db, articleIds: readonly number[]): AnnotationOutcome[] {
+  const outcomes: AnnotationOutcome[] = []
+  transaction(db, () => {
+    purgeDeletedUnattachedNotes(db)
+    if (articleIds.length === 0 || !hasUnattachedNotes(db)) return
+    const among = new Set(articleIds)
+    const finder = new ArticleFinder(db)
+    const cache = new ArticleCache(db)
+    for (const row of listUnattachedNotes(db)) {
+      const tried = tryEntry(db, finder, cache, entryOf(row), among)
+      if (tried.placement === 'not-found') continue
+      removeUnattachedNote(db, row.id)
+      const base = { file: row.file, quote: tried.placed.quote, articleId: tried.owner }
+      outcomes.push(
+        tried.placement === 'duplicate'
+          ? { ...base, status: 'duplicate', reason: 'an unattached note already on this article: left the unattached list' }
+          : { ...base, status: 'attached', reason: 'an unattached note from an earlier import, attached to this newly imported article' }
+      )
+    }
+  })
+  return outcomes
 }
 
 // --- Kindle ---
@@ -402,25 +510,22 @@ export function importKindleClippings(db: Db, text: string, file = ''): Annotati
   const cache = new ArticleCache(db)
   transaction(db, () => {
     for (const h of highlights) {
-      const incoming: Incoming = {
-        quote: h.content,
-        prefix: '',
-        suffix: '',
+      const entry: MatchEntry = {
+        format: 'kindle',
+        sources: [],
+        title: h.title,
+        selection: { exact: h.content, prefix: '', suffix: '', position: null, range: null },
+        noSelection: null,
         note: notesFor.get(h)?.join('\n\n') ?? null,
-        color: 'yellow',
-        createdAt: h.addedAt,
-        modifiedAt: null
+        tags: [],
+        styleClass: null,
+        textKind: 'clean',
+        created: h.addedAt,
+        modified: null
       }
-      const candidates = [...finder.byTitle(h.title), ...finder.byTitle(h.title, true), ...finder.byQuote(h.content)]
-      const { placement, articleId } = placeInCandidates(db, cache, candidates, incoming)
-      count(
-        report,
-        placement,
-        incoming,
-        h.title,
-        candidates.length === 0 ? 'no article in the library matches this title or quote' : 'quote not found in the matching article',
-        { file, articleId: articleId ?? candidates[0] ?? null, matched: candidates.length > 0 }
-      )
+      const tried = tryEntry(db, finder, cache, entry)
+      count(report, tried.placement, tried.placed, h.title, tried.reason, { file, articleId: tried.owner, matched: tried.owner !== null })
+      if (tried.placement === 'not-found' && tried.owner === null) keepUnattached(db, entry, file)
     }
   })
   return { ...report, clippings: clippings.length }

@@ -231,7 +231,7 @@ export function htmlToPlainText(html: string): string {
   let at = 0
   let m: RegExpExecArray | null
   // Source line breaks are not paragraphs: whitespace collapses as in a browser, block tags break lines.
-  const text = (to: number): void => void out.push(html.slice(at, to).replace(/[ \t\r\n\f]+/g, ' '))
+  const text = (to: number): void => void out.push(collapseSpace(html.slice(at, to), false))
   while ((m = tag.exec(html)) !== null) {
     text(m.index)
     at = tag.lastIndex
@@ -259,7 +259,7 @@ export function htmlToPlainText(html: string): string {
     else if (name === 'td' || name === 'th') out.push(' ')
   }
   text(html.length)
-  return normalizeParagraphs(decodeEntities(out.join('')).replace(/[ \u00a0]+/g, ' '))
+  return joinMarkupBreaks(decodeEntities(out.join('')).replace(/\u00a0+/g, ' '))
 }
 
 /**
@@ -301,8 +301,7 @@ export function htmlToText(html: string): string {
     const { node, exit, pre } = frame
     if (node.nodeType === 3) {
       const t = node.nodeValue ?? ''
-      // &nbsp; is layout, not content: plain text gets ordinary spaces.
-      out.push(pre ? t : t.replace(/[ \t\r\n\f\u00a0]+/g, ' '))
+      out.push(pre ? t : collapseSpace(t, true))
       continue
     }
     if (node.nodeType !== 1 && node.nodeType !== 11) continue
@@ -324,7 +323,28 @@ export function htmlToText(html: string): string {
       if (k) stack.push({ node: k, exit: false, pre: pre || name === 'PRE' })
     }
   }
-  return normalizeParagraphs(out.join(''))
+  return joinMarkupBreaks(out.join(''))
+}
+
+// A source line break between two CJK characters is not a space (CSS Text 3 segment-break transformation),
+// and Chinese closing punctuation never follows a space or opens a line: when markup puts one there (an
+// inline <u> closed before its 。, a WeChat <section> holding only the 。), the text joins up again.
+const SEGMENT_BREAK = '\u0001'
+const CJK = '\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef'
+const CLOSING = '。，、；：？！）」』”'
+const CJK_BREAK = new RegExp(`(?<=[${CJK}“‘])[ ${SEGMENT_BREAK}]*${SEGMENT_BREAK}[ ${SEGMENT_BREAK}]*(?=[${CJK}”’])`, 'g')
+const SPACE_RUN = new RegExp(`[ ${SEGMENT_BREAK}]+`, 'g')
+const SPACE_BEFORE_CLOSING = new RegExp(`[ \t]+(?=[${CLOSING}])`, 'g')
+const LINE_BEFORE_CLOSING = new RegExp(`\n(?=[${CLOSING}])`, 'g')
+
+/** Whitespace as a browser collapses it; `&nbsp;` (withNbsp) is layout, not content: an ordinary space. */
+function collapseSpace(t: string, withNbsp: boolean): string {
+  return t.replace(withNbsp ? /[ \t\r\n\f\u00a0]+/g : /[ \t\r\n\f]+/g, (run) => (/[\r\n]/.test(run) ? SEGMENT_BREAK : ' '))
+}
+
+function joinMarkupBreaks(text: string): string {
+  const spaced = text.replace(CJK_BREAK, '').replace(SPACE_RUN, ' ').replace(SPACE_BEFORE_CLOSING, '')
+  return normalizeParagraphs(spaced).replace(LINE_BEFORE_CLOSING, '')
 }
 
 /** A throwaway jsdom document for parsing untrusted pages: no scripts, no subresource loading. */

@@ -15,7 +15,7 @@ import { indexPrepared, reindexArticle } from '../search'
 import type { SearchDoc } from '../search/document'
 import type { PreparedArticle } from './prepare'
 import { preparedSources } from './source-stream'
-import { attachImportedAnnotations, importAnnotationsJson, importKindleClippings } from '../annotation-import'
+import { attachImportedAnnotations, attachWaitingNotes, importAnnotationsJson, importKindleClippings } from '../annotation-import'
 import { sameTitle } from './content-hash'
 import { absorbDuplicate } from './enrich'
 import type { ItemReport } from '../formats/items'
@@ -356,6 +356,8 @@ async function runImport(
     if (options.signal?.aborted) status = 'cancelled'
     // Files read before a cancel are complete and are kept: "what was imported so far is kept".
     flush()
+    // Notes kept from earlier imports whose article has just arrived.
+    report.annotations.push(...attachWaitingNotes(db, report.imported.map((a) => a.id)))
     for (const { file, format, text } of annotationFiles) {
       if (status === 'cancelled') {
         report.failed.push({ file, reason: 'not read: the import was cancelled' })

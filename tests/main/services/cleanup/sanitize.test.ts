@@ -176,7 +176,8 @@ describe('text lost in sanitising (issue 13)', () => {
 
   it('plain text from raw HTML decodes entities and drops scripts without a DOM', () => {
     expect(htmlToPlainText('<p>a &amp; b &lt;c&gt; &#x4e2d;&#25991; &ampx &nbsp;d &bogus;</p><script>x</script><p>二\n行</p><svg><text>圖</text></svg><svg>未閉合<p>三')).toBe(
-      'a & b <c> 中文 &x d &bogus;\n二 行\n未閉合\n三'
+      // A source line break between two Chinese characters is no space (issue 11).
+      'a & b <c> 中文 &x d &bogus;\n二行\n未閉合\n三'
     )
   })
 })

@@ -1,11 +1,14 @@
 // Library-wide notes view ("全部批注"): every highlight across the library, filtered by article, tag, colour,
 // creation date range and text (annotations:search matches quotes and notes script-insensitively). Each
-// entry opens its article scrolled to the highlight.
+// entry opens its article scrolled to the highlight. Above them, the notes an import could not attach yet
+// (their article is not in the library), each deletable with Undo.
 import { useId, useState } from 'react'
 import type { HighlightColor } from '@shared/anchoring/types'
-import type { ArticleSummary } from '@shared/types'
+import type { ArticleSummary, UnattachedNote } from '@shared/types'
 import { call } from '../../api/client'
-import { useDisplayText } from '../../app/display-text'
+import { useDisplayText, useTextLang } from '../../app/display-text'
+import { notify, reportError } from '../../app/toast-store'
+import { useLibraryChanges } from '../../app/use-library-changes'
 import { Icon } from '../../components/Icon'
 import { useApiCall } from '../../hooks/use-api-call'
 import { useDebounced } from '../../hooks/use-debounced'
@@ -36,6 +39,7 @@ interface Filters {
 export function NotesView({ onOpen, onClose, onExport }: Props) {
   const { t, formatDate } = useI18n()
   const displayText = useDisplayText()
+  const langOf = useTextLang()
   const headingId = useId()
   const tags = useTagList()
   const [articleId, setArticleId] = useState<number | null>(null)
@@ -46,6 +50,8 @@ export function NotesView({ onOpen, onClose, onExport }: Props) {
   const [textInput, setTextInput] = useState('')
   const text = useDebounced(textInput.trim(), 250)
   const [limit, setLimit] = useState(PAGE)
+  // An import may attach notes while the view is open.
+  const changes = useLibraryChanges()
 
   const filters: Filters = { articleId, tag, colors, from, to, text }
   const key = JSON.stringify(filters)
@@ -73,7 +79,7 @@ export function NotesView({ onOpen, onClose, onExport }: Props) {
       offset: 0,
       limit
     }).then((res) => ({ key, items: res.items, total: res.total }))
-  }, [key, limit]).data ?? null
+  }, [key, limit, changes]).data ?? null
 
   const loading = page === null || page.key !== key
   const items = page?.items ?? []
@@ -159,6 +165,7 @@ export function NotesView({ onOpen, onClose, onExport }: Props) {
         {page ? t('notes.count', { count: page.total }) : ''}
       </p>
       <div className="notes-view__scroll" aria-busy={loading}>
+        <UnattachedNotes changes={changes} />
         {!loading && items.length === 0 && <p className="notes-view__empty">{t('notes.empty')}</p>}
         <ol className="notes-view__list" aria-label={t('notes.list')}>
           {items.map((a) => (
@@ -166,14 +173,15 @@ export function NotesView({ onOpen, onClose, onExport }: Props) {
               <button
                 type="button"
                 className="notes-view__quote"
+                lang={langOf(a.quote)}
                 title={t('notes.openAt', { title: displayText(a.articleTitle) })}
                 onClick={() => onOpen(a.articleId, a.id)}
               >
                 {displayText(a.quote)}
               </button>
-              {a.note && <NoteMarkdown source={displayText(a.note)} className="notes-view__note" />}
+              {a.note && <NoteMarkdown source={displayText(a.note)} className="notes-view__note" lang={langOf(a.note)} />}
               <div className="notes-view__source">
-                <span>《{displayText(a.articleTitle) || t('list.untitled')}》</span>
+                <span lang={langOf(a.articleTitle)}>《{displayText(a.articleTitle) || t('list.untitled')}》</span>
                 <span>{t(COLOR_LABEL[a.color])}</span>
                 <time dateTime={a.createdAt}>{formatDate(a.createdAt)}</time>
               </div>
@@ -186,6 +194,64 @@ export function NotesView({ onOpen, onClose, onExport }: Props) {
           </button>
         )}
       </div>
+    </section>
+  )
+}
+
+/** The file a note came from, by its name only (`…/My Clippings.txt#3` → `My Clippings.txt#3`). */
+function fileName(file: string): string {
+  return file.split(/[\\/]/).pop() || file
+}
+
+function UnattachedNotes({ changes }: { changes: number }) {
+  const { t } = useI18n()
+  const displayText = useDisplayText()
+  const langOf = useTextLang()
+  const headingId = useId()
+  const [reloads, setReloads] = useState(0)
+  const notes: UnattachedNote[] = useApiCall(() => call('annotations:unattached', {}), [changes, reloads], { action: 'error.action.unattached' }).data ?? []
+  if (notes.length === 0) return null
+
+  const remove = (id: number): void => {
+    call('annotations:unattached-delete', { id })
+      .then(() => {
+        setReloads((n) => n + 1)
+        notify('notes.unattached.deleted', undefined, {
+          label: 'tags.undo',
+          run: () => {
+            call('annotations:unattached-restore', { id })
+              .then(() => setReloads((n) => n + 1))
+              .catch((e: unknown) => reportError(e, 'error.action.unattached'))
+          }
+        })
+      })
+      .catch((e: unknown) => reportError(e, 'error.action.unattached'))
+  }
+
+  return (
+    <section className="notes-view__unattached" aria-labelledby={headingId}>
+      <h3 id={headingId} className="notes-view__subtitle">
+        {t('notes.unattached.title', { count: notes.length })}
+      </h3>
+      <p className="notes-view__meta">{t('notes.unattached.hint')}</p>
+      <ol className="notes-view__list" aria-labelledby={headingId}>
+        {notes.map((n) => (
+          <li key={n.id} className="notes-view__item anno-card--yellow">
+            <p className="notes-view__quote" lang={langOf(n.quote)}>
+              {n.quote ? displayText(n.quote) : t('notes.unattached.noQuote')}
+            </p>
+            {n.note && <NoteMarkdown source={displayText(n.note)} className="notes-view__note" lang={langOf(n.note)} />}
+            <div className="notes-view__source">
+              {n.title && <span lang={langOf(n.title)}>{t('notes.unattached.book', { title: displayText(n.title) })}</span>}
+              {n.source && <span className="notes-view__url">{n.source}</span>}
+              <span>{t('notes.unattached.from', { file: fileName(n.file) })}</span>
+              <button type="button" className="button button--small" aria-label={t('notes.unattached.deleteOne')} onClick={() => remove(n.id)}>
+                {t('notes.unattached.delete')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
     </section>
   )
 }
