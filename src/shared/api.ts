@@ -10,11 +10,14 @@ import { API_CHANNEL_NAMES, API_EVENT_NAMES } from './channels'
 import { id, isoDate, SCRIPT_ID, tagName } from './schema-primitives'
 import type {
   AppInfo,
+  ArticleProofread,
   ArticleDetail,
+  DictionaryLookup,
   ImportHistoryEntry,
   ImportProgress,
   ImportReport,
   ListPage,
+  UnattachedNote,
   MenuCommand,
   SearchResult,
   Settings,
@@ -22,9 +25,11 @@ import type {
   TagCountRow,
   TagOperationResult,
   TagSuggestion,
-  TagTreeNode
+  TagTreeNode,
+  SyncStatusView
 } from './types'
 import * as anno from './anchoring/schemas'
+import { FINDING_KINDS } from './proofread/types'
 import type { AnnotationList, AnnotationSearchPage, AnnotationUndoResult, AnnotationView, ExportOutcome } from './anchoring/types'
 
 /** Phantom marker carrying a result type through the contract object. */
@@ -58,7 +63,9 @@ export const SettingsPatchSchema = z.strictObject({
   theme: z.enum(['light', 'sepia', 'dark']).optional(),
   fontSize: z.number().int().min(14).max(32).optional(),
   lineHeight: z.number().min(1.2).max(2.6).optional(),
-  script: SCRIPT_ID.optional()
+  script: SCRIPT_ID.optional(),
+  writing: z.enum(['horizontal', 'vertical']).optional(),
+  ruby: z.boolean().optional()
 })
 
 /** The largest file one upload may carry (the preview host streams bigger bodies nowhere). */
@@ -160,8 +167,47 @@ export const apiContract = {
   'annotations:delete': { args: z.strictObject({ id }), result: result<{ id: number; articleId: number }>() },
   'annotations:undo': { args: z.strictObject({ articleId: id }), result: result<AnnotationUndoResult | null>() },
   'annotations:search': { args: anno.AnnotationSearchArgs, result: result<AnnotationSearchPage>() },
+  // Imported highlights whose article is not in the library yet; delete marks one, restore is its Undo.
+  'annotations:unattached': { args: none, result: result<UnattachedNote[]>() },
+  'annotations:unattached-delete': { args: z.strictObject({ id }), result: result<{ id: number }>() },
+  'annotations:unattached-restore': { args: z.strictObject({ id }), result: result<{ id: number }>() },
   'notes:export': { args: anno.NotesExportArgs, result: result<ExportOutcome>() },
   'articles:export': { args: anno.ArticlesExportArgs, result: result<ExportOutcome>() },
+
+  // Offline CC-CEDICT look-up of a selection (loaded in main on first use).
+  'dictionary:lookup': { args: z.strictObject({ text: z.string().trim().min(1).max(200) }), result: result<DictionaryLookup>() },
+
+  // The editor's desk (issue 14): findings on an article's cleaned text with the editor's decisions. A
+  // decision names findings by rule, range and text (main checks they are current findings), or a kind.
+  'proofread:get': { args: z.strictObject({ articleId: id }), result: result<ArticleProofread>() },
+  'proofread:decide': {
+    args: z.strictObject({
+      articleId: id,
+      decision: z.enum(['accepted', 'ignored', 'open']),
+      items: z
+        .array(z.strictObject({ code: z.string().min(1).max(100), start: z.number().int().min(0), end: z.number().int().min(0), text: z.string().max(10_000) }))
+        .min(1)
+        .max(100_000)
+        .optional(),
+      kind: z.enum(FINDING_KINDS).optional()
+    }).refine((a) => (a.items === undefined) !== (a.kind === undefined), 'give either items or kind'),
+    result: result<ArticleProofread>()
+  },
+  'proofread:report': { args: z.strictObject({ articleId: id, format: z.enum(['md', 'csv']) }), result: result<ExportOutcome>() },
+
+  // Team archive (issue 15). The token goes in once, with connect, and never comes back out. A failed
+  // connect or sync answers code 'io' with details { kind } (SyncErrorKind) for the window's words.
+  'sync:status': { args: none, result: result<SyncStatusView>() },
+  'sync:connect': {
+    args: z.strictObject({
+      server: z.string().trim().max(2000).refine((s) => /^https?:\/\/[^\s]+$/i.test(s), 'an http:// or https:// URL'),
+      token: z.string().trim().regex(/^[A-Za-z0-9_-]{20,100}$/, 'a member token'),
+      group: z.string().trim().uuid()
+    }),
+    result: result<SyncStatusView>()
+  },
+  'sync:now': { args: none, result: result<SyncStatusView>() },
+  'sync:disconnect': { args: none, result: result<SyncStatusView>() },
 
   'shell:openExternal': {
     args: z.strictObject({ url: z.string().min(1).max(4096) }),

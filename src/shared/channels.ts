@@ -33,9 +33,20 @@ export const API_CHANNEL_NAMES = [
   'annotations:delete',
   'annotations:undo',
   'annotations:search',
+  'annotations:unattached',
+  'annotations:unattached-delete',
+  'annotations:unattached-restore',
   'notes:export',
   'articles:export',
-  'shell:openExternal'
+  'proofread:get',
+  'proofread:decide',
+  'proofread:report',
+  'shell:openExternal',
+  'dictionary:lookup',
+  'sync:status',
+  'sync:connect',
+  'sync:now',
+  'sync:disconnect'
 ] as const
 
 export const API_EVENT_NAMES = ['import:progress', 'import:finished', 'library:changed', 'menu:command'] as const

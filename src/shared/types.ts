@@ -1,5 +1,6 @@
 // DTOs the renderer sees. Rows never cross IPC: main maps rows to these shapes in db/mappers.ts.
 import type { ScriptId, SourceScript } from './script'
+import type { FindingCode, FindingKind } from './proofread/types'
 
 export type { ScriptId, SourceScript }
 
@@ -26,6 +27,8 @@ export interface ArticleSummary {
   sourceScript: SourceScript | null
   /** Search snippet with matches wrapped in U+E000 … U+E001 (present only for search results). */
   snippet?: string
+  /** Open proofreading findings, once the article has been proofread (null before: never computed for a list page). */
+  proofreadFindings?: number | null
 }
 
 export interface CleanupInfo {
@@ -85,14 +88,22 @@ export interface Settings {
   lineHeight: number
   /** Global default display script. */
   script: ScriptId
+  /** Reading direction of the article body: vertical is `writing-mode: vertical-rl`, pages flowing right to left. */
+  writing: WritingMode
+  /** Pinyin over Han characters in the reader (<ruby>). */
+  ruby: boolean
 }
+
+export type WritingMode = 'horizontal' | 'vertical'
 
 export const DEFAULT_SETTINGS: Settings = {
   uiLanguage: 'system',
   theme: 'light',
   fontSize: 19,
   lineHeight: 1.85,
-  script: 'original'
+  script: 'original',
+  writing: 'horizontal',
+  ruby: false
 }
 
 export const FONT_SIZE_MIN = 14
@@ -222,6 +233,21 @@ export interface ImportAnnotationEntry {
   reason: string
 }
 
+/** An imported highlight whose article is not in the library yet (attached when it is imported). */
+export interface UnattachedNote {
+  id: number
+  quote: string
+  note: string | null
+  /** the title the input named (a Kindle book, dcterms:title) */
+  title: string | null
+  /** the URL (or id) it targets */
+  source: string | null
+  /** the file it came from */
+  file: string
+  createdAt: string | null
+  storedAt: string
+}
+
 export interface ImportProgress {
   importId: number
   filesDone: number
@@ -257,3 +283,63 @@ export type MenuCommand =
   | 'font:reset'
   | `script:${ScriptId}`
   | 'about'
+
+/** One CC-CEDICT entry, its pinyin with tone marks. */
+export interface DictionaryEntry {
+  traditional: string
+  simplified: string
+  pinyin: string
+  english: string[]
+}
+
+/** dictionary:lookup: a selection's pinyin (read by word), its forms in every script, and its dictionary words. */
+export interface DictionaryLookup {
+  text: string
+  pinyin: string
+  forms: { script: Exclude<ScriptId, 'original'>; text: string }[]
+  /** Entries for the whole text when it is one word, else for its words by longest match, in reading order. */
+  entries: DictionaryEntry[]
+}
+
+/** The editor's decision on a proofreading finding; null while it is open. */
+export type ProofreadDecision = 'accepted' | 'ignored'
+
+/** One finding on an article's cleaned text (offsets into ArticleDetail.text) with its decision. */
+export interface ProofreadItem {
+  kind: FindingKind
+  code: FindingCode
+  start: number
+  end: number
+  text: string
+  suggestion: string
+  message: string
+  decision: ProofreadDecision | null
+}
+
+/** proofread:get / proofread:decide: an article's findings to its own script, in reading order. */
+export interface ArticleProofread {
+  articleId: number
+  standard: SourceScript
+  items: ProofreadItem[]
+  /** Findings neither accepted nor ignored (what the list shows). */
+  open: number
+}
+
+/** Why the last team-archive sync failed, for the window to say in its language (issue 15). */
+export type SyncErrorKind = 'unreachable' | 'unauthorized' | 'forbidden' | 'conflict' | 'refused'
+
+/** sync:status: whether this library is joined to a team archive and how its changes stand. */
+export interface SyncStatusView {
+  state: 'unbound' | 'synced' | 'pending'
+  /** Local changes not yet accepted by the server. */
+  pending: number
+  /** A round is running now. */
+  syncing: boolean
+  member?: { name: string; role: 'admin' | 'editor' | 'viewer' }
+  server?: string
+  group?: string
+  /** The server's or the network's words (English); lastErrorKind says it in the UI language when known. */
+  lastError?: string
+  lastErrorKind?: SyncErrorKind
+  lastSyncedAt?: string
+}

@@ -41,7 +41,7 @@ function fakeAnnotations(items: AnnotationView[]): Annotations {
     create: vi.fn(async () => null),
     update: vi.fn(async () => undefined),
     remove: vi.fn(async () => undefined),
-    undo: vi.fn(async () => null)
+    undo: vi.fn(async () => false)
   }
 }
 

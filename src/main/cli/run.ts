@@ -16,6 +16,7 @@ import { proofreadCommand } from './commands/proofread'
 import { reindexCommand } from './commands/reindex'
 import { searchCommand } from './commands/search'
 import { showCommand } from './commands/show'
+import { syncCommand } from './commands/sync'
 import { tagsCommand } from './commands/tags'
 import { terminalSafe, UsageError, type AnyCliCommand, type CliIo } from './io'
 
@@ -34,7 +35,8 @@ const COMMANDS: Record<string, AnyCliCommand> = {
   'export-notes': exportNotesCommand,
   'export-articles': exportArticlesCommand,
   backup: backupCommand,
-  restore: restoreCommand
+  restore: restoreCommand,
+  sync: syncCommand
 }
 
 const USAGE = `usage: marginalia [--db FILE] COMMAND\ncommands:\n${Object.values(COMMANDS)

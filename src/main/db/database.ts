@@ -65,6 +65,8 @@ export interface AnnotationTable {
   text_kind: 'clean' | 'original'
   created_at: string
   updated_at: string
+  /** Team archive (migration 0006): null for this library's own member, else the colleague's name. */
+  author: string | null
 }
 
 export interface ImportTable {
@@ -156,6 +158,88 @@ export interface SchemaMigrationTable {
   applied_at: string
 }
 
+/** A highlight imported before its article (migration 0008): what the input said, to match it later. */
+export interface UnattachedNoteTable {
+  id: Generated<number>
+  format: 'w3c' | 'kindle'
+  /** the file it came from (`file#n` inside a collection) */
+  file: string
+  quote: string
+  note: string | null
+  title: string | null
+  /** JSON string[]: the sources it targets as the input gave them (URLs, urn:marginalia:article ids) */
+  sources_json: string
+  /** JSON TextSelection (quote, position, range) */
+  selection_json: string
+  text_kind: 'clean' | 'original'
+  color: string
+  tags_json: string
+  created_at: string | null
+  modified_at: string | null
+  stored_at: string
+  /** set when the user deleted it (kept until the next import so Undo can restore it) */
+  deleted_at: string | null
+}
+
+/** An editor's decision on one proofreading finding (migration 0005), keyed by the finding itself. */
+export interface ProofreadDecisionTable {
+  id: Generated<number>
+  article_id: number
+  code: string
+  /** Range and text of the finding in the cleaned text (body_text). */
+  start_offset: number
+  end_offset: number
+  text: string
+  suggestion: string
+  decision: 'accepted' | 'ignored'
+  decided_at: string
+}
+
+/** An article's last proofreading to its own script; dropped by a trigger when its text changes. */
+export interface ProofreadCacheTable {
+  article_id: number
+  standard: string
+  findings_json: string
+  /** Findings neither accepted nor ignored. */
+  open_count: number
+  computed_at: string
+}
+
+/** The group this library is joined to (one row at most; migration 0006). */
+export interface SyncBindingTable {
+  id: number
+  server: string
+  group_id: string
+  member_name: string
+  member_role: string
+  last_version: number
+  last_synced_at: string | null
+  last_error: string | null
+  /** 1 only inside the transaction applying a pull: the outbox triggers stay quiet. */
+  applying: number
+  bound_at: string
+}
+
+/** Shared changes waiting to be pushed, written by triggers in the change's own transaction. */
+export interface SyncOutboxTable {
+  id: Generated<number>
+  op_id: Generated<string>
+  entity: 'article' | 'field' | 'tag' | 'annotation'
+  op: 'insert' | 'update' | 'delete'
+  local_id: number
+  payload: string
+  created_at: Generated<string>
+}
+
+/** The server objects this library knows: key, local row and the version last seen. */
+export interface SyncObjectTable {
+  kind: string
+  key: string
+  local_id: number | null
+  version: number
+  deleted: number
+}
+
 export interface Database {
   articles: ArticleTable
   tags: TagTable
@@ -174,6 +258,12 @@ export interface Database {
   search_bi: SearchBiTable
   search_uni: SearchUniTable
   schema_migrations: SchemaMigrationTable
+  unattached_notes: UnattachedNoteTable
+  proofread_decisions: ProofreadDecisionTable
+  proofread_cache: ProofreadCacheTable
+  sync_binding: SyncBindingTable
+  sync_outbox: SyncOutboxTable
+  sync_objects: SyncObjectTable
 }
 
 export type ArticleRow = Selectable<ArticleTable>

@@ -24,7 +24,8 @@ import { Sidebar } from './features/library/Sidebar'
 import { useArticleList } from './features/library/use-article-list'
 import { useLibraryQuery } from './features/library/use-library-query'
 import { useListCursor } from './features/library/use-list-cursor'
-import { TagUndoToast } from './features/tags/TagUndoToast'
+import { useTagUndoSource } from './features/tags/undo-store'
+import { useLibrarySearchRequests } from './features/lookup/library-search'
 import { Reader } from './features/reader/Reader'
 import { SettingsDialog } from './features/settings/SettingsDialog'
 import { useSettings } from './features/settings/settings-context'
@@ -42,6 +43,11 @@ export function App() {
   const { openId, focus, openArticle, openAtHighlight } = useOpenArticle()
   const cursor = useListCursor(list, query.key, openId, openArticle)
   const layout = useWindowLayout(openId !== null)
+  // "Search the library for this" (look-up popover): the list search, with the list shown in a narrow window.
+  useLibrarySearchRequests((text) => {
+    query.setSearchInput(text)
+    layout.setDrawer('list')
+  })
   // The search an article was opened from, so the reader finds its terms.
   const [openedFrom, setOpenedFrom] = useState<{ id: number; search: string } | null>(null)
   // Opening from the list drawer puts the drawer away so the article is what shows.
@@ -67,6 +73,7 @@ export function App() {
   const readerScrollRef = useRef<HTMLDivElement>(null)
   const importInputRef = useRef<HTMLInputElement>(null)
   const imports = useImport(info, importInputRef)
+  useTagUndoSource()
   const startImport = () => void imports.start()
 
   useShortcuts({
@@ -215,7 +222,7 @@ export function App() {
         />
         <DropOverlay onFiles={(files) => void imports.importFiles(files)} />
         <SettingsDialog open={dialog === 'settings'} onClose={() => setDialog(null)} />
-        <HelpDialog open={dialog === 'help'} onClose={() => setDialog(null)} />
+        <HelpDialog open={dialog === 'help'} onClose={() => setDialog(null)} reloadToken={reloadToken} />
         <ExportDialog
           open={exportIds !== null}
           onClose={() => setExportIds(null)}
@@ -230,7 +237,6 @@ export function App() {
         />
         <ImportHistoryDialog open={historyOpen} onClose={() => setHistoryOpen(false)} onShowReport={setPastReport} reloadToken={reloadToken} />
         <Toasts />
-        <TagUndoToast />
       </div>
     </ScriptDisplayProvider>
   )

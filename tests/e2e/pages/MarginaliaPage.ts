@@ -21,7 +21,7 @@ export class MarginaliaPage {
   /** Switches the UI language through Settings (the app starts in 简体中文). */
   async setLanguage(id: 'zh-Hans' | 'zh-Hant' | 'en'): Promise<void> {
     if (id === 'zh-Hans') return
-    await this.page.getByRole('button', { name: '设置' }).click()
+    await this.page.getByRole('button', { name: '设置', exact: true }).click()
     await this.page.getByRole('combobox', { name: '界面语言' }).selectOption(id)
     await this.page.keyboard.press('Escape')
   }

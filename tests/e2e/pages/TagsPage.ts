@@ -1,5 +1,5 @@
 // Page object for tags and search: the sidebar tag tree, the filter chips above the list, the list's
-// multi-selection and bulk actions, the reader's tag editor and the Undo toast. Found by role and name.
+// multi-selection and bulk actions, the reader's tag editor and the Undo toasts. Found by role and name.
 import { resolve } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { expect } from '@playwright/test'
@@ -99,8 +99,12 @@ export class TagsPage {
     await this.page.getByLabel('新标签', { exact: true }).press('Enter')
   }
 
+  /** The newest toast that offers Undo (the app's one toast stack). */
   get undoToast(): Locator {
-    return this.page.locator('.undo-toast')
+    return this.page
+      .locator('.toasts .toast')
+      .filter({ has: this.page.getByRole('button', { name: '撤销', exact: true }) })
+      .last()
   }
 
   get sort(): Locator {

@@ -10,6 +10,10 @@ import * as m0001 from './0001_init'
 import * as m0002 from './0002_search'
 import * as m0003 from './0003_annotations'
 import * as m0004 from './0004_live_tag_search'
+import * as m0005 from './0005_proofreading'
+import * as m0006 from './0006_sync_outbox'
+import * as m0007 from './0007_ranked_characters'
+import * as m0008 from './0008_unattached_notes'
 
 export interface Migration {
   name: string
@@ -20,5 +24,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0001_init', up: m0001.up },
   { name: '0002_search', up: m0002.up },
   { name: '0003_annotations', up: m0003.up },
-  { name: '0004_live_tag_search', up: m0004.up }
+  { name: '0004_live_tag_search', up: m0004.up },
+  { name: '0005_proofreading', up: m0005.up },
+  { name: '0006_sync_outbox', up: m0006.up },
+  { name: '0007_ranked_characters', up: m0007.up },
+  { name: '0008_unattached_notes', up: m0008.up }
 ]

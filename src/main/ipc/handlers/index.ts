@@ -5,9 +5,12 @@ import type { ApiHandlers } from '../dispatch'
 import { annotationHandlers } from './annotations.handlers'
 import { appHandlers } from './app.handlers'
 import { articleHandlers } from './articles.handlers'
+import { dictionaryHandlers } from './dictionary.handlers'
 import { importHandlers } from './import.handlers'
+import { proofreadHandlers } from './proofread.handlers'
 import { tagHandlers } from './tags.handlers'
+import { syncHandlers } from './sync.handlers'
 
 export function createHandlers(): ApiHandlers {
-  return { ...appHandlers, ...articleHandlers, ...tagHandlers, ...importHandlers, ...annotationHandlers }
+  return { ...appHandlers, ...articleHandlers, ...tagHandlers, ...importHandlers, ...annotationHandlers, ...proofreadHandlers, ...dictionaryHandlers, ...syncHandlers }
 }

@@ -1,5 +1,6 @@
-// Toast stack (bottom-right): errors stay until dismissed or 8 s pass, info fades after 4 s. Errors use
-// role="alert" so screen readers announce them; the app behind stays fully usable.
+// Toast stack (bottom-right), the one toast component: errors stay until dismissed or 8 s pass, info fades
+// after 4 s, a toast with a button (the Undo of a destructive change) after 10 s, time to reach it. Errors
+// use role="alert" so screen readers announce them; the app behind stays fully usable.
 import { useEffect, useSyncExternalStore } from 'react'
 import { useI18n } from '../i18n'
 import { toastStore, type Toast } from './toast-store'
@@ -7,7 +8,7 @@ import { toastStore, type Toast } from './toast-store'
 function ToastItem({ toast }: { toast: Toast }) {
   const { t } = useI18n()
   useEffect(() => {
-    const timer = window.setTimeout(() => toastStore.dismiss(toast.id), toast.kind === 'error' ? 8000 : 4000)
+    const timer = window.setTimeout(() => toastStore.dismiss(toast.id), toast.kind === 'error' ? 8000 : toast.action ? 10_000 : 4000)
     return () => window.clearTimeout(timer)
   }, [toast])
   const params: Record<string, string | number> = { ...toast.params }
@@ -19,6 +20,7 @@ function ToastItem({ toast }: { toast: Toast }) {
         <button
           type="button"
           className="button button--small"
+          title={toast.action.hint ? t(toast.action.hint) : undefined}
           onClick={() => {
             toastStore.dismiss(toast.id)
             toast.action?.run()

@@ -66,3 +66,21 @@ export function langForScript(shown: ScriptId, source: SourceScript | null | und
   const id = shown === 'original' ? source : shown
   return (id && scriptLang(id)) || undefined
 }
+
+const KANA = /[\u3041-\u30fa]/
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\u{20000}-\u{3134f}]/u
+
+/** Whether `text` has a Han character or kana (text without any follows the UI's lang). */
+export function hasCjk(text: string): boolean {
+  return HAN.test(text) || KANA.test(text)
+}
+
+/**
+ * `lang` for one piece of article or user text (a title, a snippet, a tag name, a note) shown in `shown`:
+ * the script's tag, else the article's own script, else `zh` (or `ja` with kana) for text shown as stored
+ * whose script is unknown. Undefined for text without a Han character or kana, which follows the UI's lang.
+ */
+export function langForText(text: string, shown: ScriptId, source?: SourceScript | null): string | undefined {
+  if (!hasCjk(text)) return undefined
+  return langForScript(shown, source) ?? (KANA.test(text) ? 'ja' : 'zh')
+}

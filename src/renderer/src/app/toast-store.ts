@@ -12,7 +12,9 @@ export interface Toast {
   /** Extra translation keys resolved at render time and merged into params (e.g. the failed action). */
   paramKeys?: Record<string, MessageKey>
   /** A button in the toast (Undo for a destructive change); it dismisses the toast. */
-  action?: { label: MessageKey; run: () => void }
+  action?: { label: MessageKey; run: () => void; hint?: MessageKey }
+  /** Who the toast speaks for (an undo source id): dismissGroup() puts its toasts away when they go stale. */
+  group?: string
 }
 
 let toasts: Toast[] = []
@@ -26,15 +28,21 @@ export const toastStore = {
   },
   push(toast: Omit<Toast, 'id'>): number {
     const id = nextId++
-    // Identical messages repeated quickly (a failing poll, say) collapse into one toast.
+    // Identical messages repeated quickly (a failing poll, say) collapse into one toast; one with a button
+    // replaces its twin instead, so the button acts on the newest change.
     const same = toasts.find((x) => x.key === toast.key && JSON.stringify(x.params) === JSON.stringify(toast.params))
-    if (same) return same.id
-    toasts = [...toasts.slice(-3), { ...toast, id }]
+    if (same && !toast.action) return same.id
+    toasts = [...toasts.filter((x) => x !== same).slice(-3), { ...toast, id }]
     emit()
     return id
   },
   dismiss(id: number): void {
     toasts = toasts.filter((x) => x.id !== id)
+    emit()
+  },
+  dismissGroup(group: string): void {
+    if (!toasts.some((x) => x.group === group)) return
+    toasts = toasts.filter((x) => x.group !== group)
     emit()
   }
 }
@@ -52,4 +60,10 @@ export function reportError(error: unknown, action: MessageKey = 'error.action.l
 
 export function notify(key: MessageKey, params?: Record<string, string | number>, action?: Toast['action']): void {
   toastStore.push({ kind: 'info', key, ...(params ? { params } : {}), ...(action ? { action } : {}) })
+}
+
+/** The toast of a destructive change: its Undo button undoes the newest change of `source` (as Ctrl+Z would),
+ * and a newer change by that source puts it away. */
+export function notifyUndoable(key: MessageKey, params: Record<string, string | number> | undefined, source: string, undo: () => void): void {
+  toastStore.push({ kind: 'info', key, ...(params ? { params } : {}), group: source, action: { label: 'tags.undo', hint: 'undo.hint', run: undo } })
 }

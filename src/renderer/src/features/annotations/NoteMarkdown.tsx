@@ -5,7 +5,7 @@ import { call } from '../../api/client'
 import { reportError } from '../../app/toast-store'
 import { externalHref, renderNote } from './markdown'
 
-export function NoteMarkdown({ source, className }: { source: string; className?: string }) {
+export function NoteMarkdown({ source, className, lang }: { source: string; className?: string; lang?: string | undefined }) {
   const html = useMemo(() => renderNote(source), [source])
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
     const a = (e.target as HTMLElement).closest('a')
@@ -15,5 +15,5 @@ export function NoteMarkdown({ source, className }: { source: string; className?
     const url = externalHref(a.getAttribute('href'))
     if (url) call('shell:openExternal', { url }).catch((err: unknown) => reportError(err))
   }
-  return <div className={`note-md ${className ?? ''}`} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
+  return <div className={`note-md ${className ?? ''}`} lang={lang} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
 }

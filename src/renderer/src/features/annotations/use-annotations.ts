@@ -1,12 +1,13 @@
 // Highlights of the open article, anchored against the text kind being shown. Changes are optimistic: the
 // list updates at once (a new highlight is painted before the backend answers) and is corrected from the
-// answer — or rolled back with an error toast when the call fails. Undo goes to the backend's per-article
-// stack (annotations:undo) after every in-flight change has settled, then reloads.
+// answer — or rolled back with an error toast when the call fails. Undo goes through the shared registry to
+// the backend's per-article stack (annotations:undo) after every in-flight change has settled, then reloads;
+// its redo makes the undone change again (create, update or delete), which the backend records for undo.
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { AnnotationUndoResult, AnnotationView, HighlightColor, TextKind } from '@shared/anchoring/types'
 import { call } from '../../api/client'
-import { notify, reportError } from '../../app/toast-store'
-import { markChanged, registerUndoSource } from '../../app/undo-registry'
+import { notify, notifyUndoable, reportError } from '../../app/toast-store'
+import { markChanged, registerUndoSource, undoSource, type Redo } from '../../app/undo-registry'
 import { useApiCall } from '../../hooks/use-api-call'
 
 export const UNDO_SOURCE_ID = 'annotations'
@@ -19,6 +20,40 @@ function compare(a: AnnotationView, b: AnnotationView): number {
 
 let tempIds = 0
 
+// Redoing an undone create makes a new highlight with a new id: later redos that name the old id follow it.
+const renamedIds = new Map<number, number>()
+function currentId(id: number): number {
+  let at = id
+  for (let next = renamedIds.get(at); next !== undefined; next = renamedIds.get(at)) at = next
+  return at
+}
+// Reloads the open article's highlights after a redo (which may run after its article was closed).
+let reloadShown: () => void = () => undefined
+
+/** The change that makes an undone one again, from the highlight as it was before the undo. */
+function redoOf(result: AnnotationUndoResult, before: AnnotationView | undefined): Redo | null {
+  const id = result.annotationId
+  let apply: () => Promise<unknown>
+  if (result.undone === 'delete') apply = () => call('annotations:delete', { id: currentId(id) })
+  else if (!before) return null
+  else if (result.undone === 'update') apply = () => call('annotations:update', { id: currentId(id), color: before.color, note: before.note })
+  else
+    apply = async () => {
+      const { storedKind, storedStart, storedEnd, color, note } = before
+      const created = await call('annotations:create', { articleId: before.articleId, textKind: storedKind, start: storedStart, end: storedEnd, color, note })
+      renamedIds.set(id, created.id)
+    }
+  return async () => {
+    try {
+      await apply()
+      notify('undo.redone')
+    } catch (e) {
+      reportError(e, 'error.action.save')
+    }
+    reloadShown()
+  }
+}
+
 export interface Annotations {
   loaded: boolean
   items: AnnotationView[]
@@ -27,7 +62,8 @@ export interface Annotations {
   create: (range: { start: number; end: number }, color: HighlightColor) => Promise<AnnotationView | null>
   update: (id: number, patch: { color?: HighlightColor; note?: string | null }) => Promise<void>
   remove: (id: number) => Promise<void>
-  undo: () => Promise<AnnotationUndoResult | null>
+  /** Undoes the article's newest highlight change (as Ctrl+Z does, so Ctrl+Shift+Z can redo it). */
+  undo: () => Promise<boolean>
 }
 
 export function useAnnotations(articleId: number, textKind: TextKind, shownText: string): Annotations {
@@ -92,10 +128,12 @@ export function useAnnotations(articleId: number, textKind: TextKind, shownText:
 
   const update = useCallback(
     async (id: number, patch: { color?: HighlightColor; note?: string | null }) => {
+      const hadNote = patch.note === null && items.some((a) => a.id === id && a.note !== null)
       edit((list) => list.map((a) => (a.id === id ? { ...a, ...patch } : a)))
       markChanged(UNDO_SOURCE_ID)
       try {
         const updated = await track(call('annotations:update', { id, ...patch }))
+        if (hadNote) notifyUndoable('anno.noteDeleted', undefined, UNDO_SOURCE_ID, () => void undoSource(UNDO_SOURCE_ID))
         // The answer is anchored against the article's current kind; keep our range, take the fields.
         edit((list) => list.map((a) => (a.id === id ? { ...a, color: updated.color, note: updated.note, updatedAt: updated.updatedAt } : a)))
       } catch (e) {
@@ -103,18 +141,16 @@ export function useAnnotations(articleId: number, textKind: TextKind, shownText:
         reload()
       }
     },
-    [edit, track, reload]
+    [items, edit, track, reload]
   )
 
-  // The delete toast's Undo button runs the undo defined below.
-  const undoRef = useRef<() => Promise<unknown>>(async () => null)
   const remove = useCallback(
     async (id: number) => {
       edit((list) => list.filter((a) => a.id !== id))
       markChanged(UNDO_SOURCE_ID)
       try {
         await track(call('annotations:delete', { id }))
-        notify('anno.deleted', undefined, { label: 'tags.undo', run: () => void undoRef.current() })
+        notifyUndoable('anno.deleted', undefined, UNDO_SOURCE_ID, () => void undoSource(UNDO_SOURCE_ID))
       } catch (e) {
         reportError(e, 'error.action.save')
         reload()
@@ -123,23 +159,28 @@ export function useAnnotations(articleId: number, textKind: TextKind, shownText:
     [edit, track, reload]
   )
 
-  const undo = useCallback(async () => {
+  // Undo (through the registry) answers with the redo, built from the highlight as the backend had it
+  // just before the undo.
+  const undoNewest = useCallback(async (): Promise<Redo | null> => {
     await Promise.allSettled([...inflight.current])
     try {
+      const before = await call('annotations:list', { articleId, textKind })
       const result = await call('annotations:undo', { articleId })
       notify(result ? 'anno.undone' : 'anno.nothingToUndo')
-      if (result) reload()
-      return result
+      if (!result) return null
+      reload()
+      return redoOf(result, before.items.find((a) => a.id === result.annotationId))
     } catch (e) {
       reportError(e, 'error.action.save')
       return null
     }
-  }, [articleId, reload])
+  }, [articleId, textKind, reload])
 
   useEffect(() => {
-    undoRef.current = undo
-  }, [undo])
-  useEffect(() => registerUndoSource({ id: UNDO_SOURCE_ID, canUndo: () => true, undo }), [undo])
+    reloadShown = reload
+  }, [reload])
+  useEffect(() => registerUndoSource({ id: UNDO_SOURCE_ID, canUndo: () => true, undo: undoNewest }), [undoNewest])
+  const undo = useCallback(() => undoSource(UNDO_SOURCE_ID), [])
 
   const anchored = useMemo(() => items.filter((a) => !a.orphan), [items])
   const orphans = useMemo(() => items.filter((a) => a.orphan), [items])

@@ -1,5 +1,9 @@
 // Help and About: the keyboard shortcuts (same list the global handler implements) and app/host details.
+// The article count is asked for again while the dialog is open and after every library change (an import,
+// an undone import), so it is never the count from start-up.
+import { call } from '../../api/client'
 import { Dialog } from '../../components/Dialog'
+import { useApiCall } from '../../hooks/use-api-call'
 import { useI18n, type MessageKey } from '../../i18n'
 import { useSettings } from '../settings/settings-context'
 
@@ -20,12 +24,15 @@ const SHORTCUTS: { keys: string[]; label: MessageKey }[] = [
   { keys: ['H'], label: 'anno.help.highlight' },
   { keys: ['1', '2', '3', '4', '5'], label: 'anno.help.colors' },
   { keys: ['N'], label: 'anno.help.note' },
-  { keys: ['Ctrl+Z', '⌘Z'], label: 'anno.help.undo' }
+  { keys: ['Ctrl+Z', '⌘Z'], label: 'anno.help.undo' },
+  { keys: ['Ctrl+Shift+Z', 'Ctrl+Y', '⌘⇧Z'], label: 'help.key.redo' }
 ]
 
-export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function HelpDialog({ open, onClose, reloadToken }: { open: boolean; onClose: () => void; reloadToken: number }) {
   const { t } = useI18n()
-  const { info } = useSettings()
+  const { info: startInfo } = useSettings()
+  const live = useApiCall(open ? () => call('app:info', {}) : null, [open, reloadToken], { quiet: true })
+  const info = live.data ?? startInfo
   return (
     <Dialog open={open} title={t('help.title')} onClose={onClose} className="help-dialog">
       <h3 className="dialog__section">{t('help.shortcuts')}</h3>

@@ -49,7 +49,7 @@ function BulkTagForm({ request, onClose }: { request: BulkTagRequest; onClose: (
     if (chosen.length === 0 || busy) return
     setBusy(true)
     const args = { articleIds: request.articleIds, names: chosen }
-    const result = await runTagOperation(call(request.mode === 'add' ? 'tags:add' : 'tags:remove', args), {
+    const result = await runTagOperation(() => call(request.mode === 'add' ? 'tags:add' : 'tags:remove', args), {
       key: request.mode === 'add' ? 'tags.op.add' : 'tags.op.remove',
       params: { tags: formatList(chosen.map((n) => t('tags.quoted', { tag: display(n) }))) }
     })

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type 
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
 import type { TagTreeNode } from '@shared/types'
 import { call } from '../../api/client'
-import { useDisplayText } from '../../app/display-text'
+import { useDisplayText, useTextLang } from '../../app/display-text'
 import { Icon } from '../../components/Icon'
 import { useApiCall } from '../../hooks/use-api-call'
 import { useI18n } from '../../i18n'
@@ -71,6 +71,7 @@ interface Props {
 export function TagBrowser({ filter, onFilter, reloadToken }: Props) {
   const { t } = useI18n()
   const display = useDisplayText()
+  const langOf = useTextLang()
   const [sort, setSort] = useState<TagSort>(() => (localStorage.getItem(SORT_KEY) === 'name' ? 'name' : 'count'))
   const [query, setQuery] = useState('')
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set())
@@ -311,7 +312,9 @@ export function TagBrowser({ filter, onFilter, reloadToken }: Props) {
                   {row.expandable ? '▸' : ''}
                 </span>
                 <Icon name="tag" />
-                <span className="tag-tree__label">{label}</span>
+                <span className="tag-tree__label" lang={langOf(label)}>
+                  {label}
+                </span>
                 {excluded && <span className="tag-tree__badge" aria-hidden="true">{t('tags.browser.not')}</span>}
                 <span className="tag-tree__count" aria-hidden="true">
                   {node.count}

@@ -63,18 +63,18 @@ function TagEditForm({
     let ok
     if (kind === 'rename') {
       ok = await runTagOperation(
-        call('tags:rename', { from, to }),
+        () => call('tags:rename', { from, to }),
         { key: 'tags.op.rename', params: { from: shown, to: display(to) } },
         { onDone: () => onRenamed(from, to), onUndo: () => onRenamed(to, from) }
       )
     } else if (kind === 'merge') {
       ok = await runTagOperation(
-        call('tags:merge', { from: [from], to }),
+        () => call('tags:merge', { from: [from], to }),
         { key: 'tags.op.merge', params: { from: shown, to: display(to) } },
         { onDone: () => onRenamed(from, to) }
       )
     } else {
-      ok = await runTagOperation(call('tags:delete', { name: from }), { key: 'tags.op.delete', params: { tag: shown } }, { onDone: () => onDeleted(from) })
+      ok = await runTagOperation(() => call('tags:delete', { name: from }), { key: 'tags.op.delete', params: { tag: shown } }, { onDone: () => onDeleted(from) })
     }
     setBusy(false)
     if (ok) onClose()

@@ -4,7 +4,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
 import type { TagSuggestion } from '@shared/types'
 import { call } from '../../api/client'
-import { useDisplayText } from '../../app/display-text'
+import { useDisplayText, useTextLang } from '../../app/display-text'
 import { useLibraryChanges } from '../../app/use-library-changes'
 import { DisplayDatalist } from '../../components/DisplayDatalist'
 import { useApiCall } from '../../hooks/use-api-call'
@@ -24,6 +24,7 @@ interface Props {
 export function TagEditor({ articleId, tags: initialTags }: Props) {
   const { t, formatList } = useI18n()
   const display = useDisplayText()
+  const langOf = useTextLang()
   const [tags, setTags] = useState(initialTags)
   const [adding, setAdding] = useState(false)
   const [input, setInput] = useState('')
@@ -52,7 +53,7 @@ export function TagEditor({ articleId, tags: initialTags }: Props) {
   const add = async (list: string[]) => {
     if (list.length === 0 || busy) return false
     setBusy(true)
-    const result = await runTagOperation(call('tags:add', { articleIds: [articleId], names: list }), {
+    const result = await runTagOperation(() => call('tags:add', { articleIds: [articleId], names: list }), {
       key: 'tags.op.add',
       params: { tags: formatList(list.map((n) => t('tags.quoted', { tag: display(n) }))) }
     })
@@ -63,9 +64,9 @@ export function TagEditor({ articleId, tags: initialTags }: Props) {
   }
 
   const remove = async (name: string) => {
-    const result = await runTagOperation(call('tags:remove', { articleIds: [articleId], names: [name] }), {
+    const result = await runTagOperation(() => call('tags:remove', { articleIds: [articleId], names: [name] }), {
       key: 'tags.op.remove',
-      params: { tags: display(name) }
+      params: { tags: t('tags.quoted', { tag: display(name) }) }
     })
     if (result) setTags((current) => current.filter((x) => x !== name))
   }
@@ -91,7 +92,9 @@ export function TagEditor({ articleId, tags: initialTags }: Props) {
       <ul className="tag-editor__list" aria-label={t('reader.tags')}>
         {tags.map((tag) => (
           <li key={tag} className="chip tag-editor__chip">
-            <span className="chip__text">{display(tag)}</span>
+            <span className="chip__text" lang={langOf(tag)}>
+              {display(tag)}
+            </span>
             <button
               type="button"
               className="tag-editor__remove"
@@ -155,7 +158,7 @@ export function TagEditor({ articleId, tags: initialTags }: Props) {
                 disabled={busy}
                 onClick={() => void add([s.name])}
               >
-                <span aria-hidden="true">+</span> {display(s.name)}
+                <span aria-hidden="true">+</span> <span lang={langOf(s.name)}>{display(s.name)}</span>
               </button>
             ))}
           </div>

@@ -1,7 +1,7 @@
 // The active tag filter above the article list: one removable chip per included tag (and a "NOT" chip per
 // excluded tag), plus the AND/OR switch once two or more tags are included.
 import type { Dispatch, SetStateAction } from 'react'
-import { useDisplayText } from '../../app/display-text'
+import { useDisplayText, useTextLang } from '../../app/display-text'
 import { useI18n } from '../../i18n'
 import { EMPTY_TAG_FILTER, isTagFilterEmpty, removeTag, type TagFilter, type TagMode } from './tag-filter'
 import './tags.css'
@@ -14,6 +14,7 @@ interface Props {
 export function TagFilterChips({ filter, onFilter }: Props) {
   const { t } = useI18n()
   const display = useDisplayText()
+  const langOf = useTextLang()
   if (isTagFilterEmpty(filter)) return null
   const modes: TagMode[] = ['and', 'or']
   return (
@@ -48,7 +49,9 @@ export function TagFilterChips({ filter, onFilter }: Props) {
             title={t('tags.chips.remove', { tag: display(name) })}
             onClick={() => onFilter((f) => removeTag(f, name))}
           >
-            <span className="chip__text">{display(name)}</span> <span aria-hidden="true">×</span>
+            <span className="chip__text" lang={langOf(name)}>
+            {display(name)}
+          </span> <span aria-hidden="true">×</span>
           </button>
         </span>
       ))}
@@ -64,7 +67,9 @@ export function TagFilterChips({ filter, onFilter }: Props) {
           <span className="tag-chips__not" aria-hidden="true">
             {t('tags.browser.not')}
           </span>
-          <span className="chip__text">{display(name)}</span> <span aria-hidden="true">×</span>
+          <span className="chip__text" lang={langOf(name)}>
+            {display(name)}
+          </span> <span aria-hidden="true">×</span>
         </button>
       ))}
       {filter.include.length + filter.exclude.length > 1 && (

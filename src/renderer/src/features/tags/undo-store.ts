@@ -1,93 +1,76 @@
-// Undo for tag operations: every edit (add, remove, rename, merge, delete) returns a token; the last ones are
-// kept here so the Undo toast and Ctrl/Cmd+Z can pass them to tags:undo. A tiny external store, like the
-// toast store, so dialogs, the reader and the list can all record operations without shared React state.
+// Undo and redo for tag operations: every edit (add, remove, rename, merge, delete) returns a token; the
+// last ones are kept here so the toast's Undo and Ctrl/Cmd+Z can pass them to tags:undo. Redo runs the same
+// operation again (it answers with a new token, so it can be undone in turn). Module state, like the toast
+// store, so dialogs, the reader and the list can all record operations without shared React state.
+import { useEffect } from 'react'
 import type { TagOperationResult } from '@shared/types'
 import { call } from '../../api/client'
-import { createEmitter } from '../../app/emitter'
-import { notify, reportError } from '../../app/toast-store'
-import { markChanged } from '../../app/undo-registry'
+import { notify, notifyUndoable, reportError } from '../../app/toast-store'
+import { markChanged, registerUndoSource, undoSource, type Redo } from '../../app/undo-registry'
 import type { MessageKey } from '../../i18n'
 
-/** This store's id in the shared Ctrl/Cmd+Z registry. */
+/** This store's id in the shared undo registry. */
 export const TAG_UNDO_SOURCE = 'tags'
 
-export interface UndoEntry {
-  token: string
-  key: MessageKey
-  params: Record<string, string | number>
-  /** Runs after a successful undo (e.g. point the tag filter back at a renamed tag). */
-  onUndo?: () => void
+interface Operation {
+  run: () => Promise<TagOperationResult>
+  describe: { key: MessageKey; params: Record<string, string | number> }
+  /** onDone runs after the operation (and after each redo); onUndo after a successful undo (e.g. point the
+   * tag filter back at a renamed tag). */
+  hooks: { onDone?: (result: TagOperationResult) => void; onUndo?: () => void }
 }
 
 const MAX = 20
-let stack: UndoEntry[] = []
-let latest: UndoEntry | null = null
-const { subscribe, emit } = createEmitter()
-
-export const tagUndoStore = {
-  subscribe,
-  /** The operation the toast offers to undo (null once dismissed or undone). */
-  latest(): UndoEntry | null {
-    return latest
-  },
-  canUndo(): boolean {
-    return stack.length > 0
-  },
-  dismiss(): void {
-    latest = null
-    emit()
-  }
-}
+let stack: { token: string; op: Operation }[] = []
 
 /**
- * Runs a tag operation and records it for undo; failures become an error toast. Resolves to the result, or
- * null when it failed (the caller keeps its dialog open then).
+ * Runs a tag operation and records it for undo, with a toast that offers Undo; failures become an error
+ * toast. Resolves to the result, or null when it failed (the caller keeps its dialog open then).
  */
 export async function runTagOperation(
-  op: Promise<TagOperationResult>,
-  describe: { key: MessageKey; params: Record<string, string | number> },
-  hooks: { onDone?: (result: TagOperationResult) => void; onUndo?: () => void } = {}
+  run: () => Promise<TagOperationResult>,
+  describe: Operation['describe'],
+  hooks: Operation['hooks'] = {}
 ): Promise<TagOperationResult | null> {
+  const op = { run, describe, hooks }
+  const result = await perform(op)
+  if (!result) return null
+  markChanged(TAG_UNDO_SOURCE)
+  notifyUndoable(describe.key, { count: result.articles, ...describe.params }, TAG_UNDO_SOURCE, () => void undoSource(TAG_UNDO_SOURCE))
+  return result
+}
+
+async function perform(op: Operation): Promise<TagOperationResult | null> {
   let result: TagOperationResult
   try {
-    result = await op
+    result = await op.run()
   } catch (e) {
     reportError(e, 'tags.error.edit')
     return null
   }
-  const entry: UndoEntry = { token: result.token, key: describe.key, params: { count: result.articles, ...describe.params } }
-  if (hooks.onUndo) entry.onUndo = hooks.onUndo
-  stack = [...stack.slice(-(MAX - 1)), entry]
-  latest = entry
-  markChanged(TAG_UNDO_SOURCE)
-  emit()
-  hooks.onDone?.(result)
+  stack = [...stack.slice(-(MAX - 1)), { token: result.token, op }]
+  op.hooks.onDone?.(result)
   return result
 }
 
-async function undoEntry(entry: UndoEntry): Promise<void> {
-  stack = stack.filter((x) => x !== entry)
-  if (latest === entry) latest = null
-  emit()
+/** Undoes the newest operation on the stack; resolves to its redo (null when nothing was undone). */
+async function undoNewest(): Promise<Redo | null> {
+  const entry = stack.pop()
+  if (!entry) return null
   try {
     await call('tags:undo', { token: entry.token })
   } catch (e) {
     reportError(e, 'tags.error.undo')
-    return
+    return null
   }
-  entry.onUndo?.()
+  entry.op.hooks.onUndo?.()
   notify('tags.undone')
+  return async () => {
+    if (await perform(entry.op)) notify('undo.redone')
+  }
 }
 
-/** Undoes the most recent operation still on the stack (Ctrl/Cmd+Z). */
-export function undoLastTagOperation(): boolean {
-  const entry = stack[stack.length - 1]
-  if (!entry) return false
-  void undoEntry(entry)
-  return true
-}
-
-/** Undoes the operation the toast shows. */
-export function undoLatest(): void {
-  if (latest) void undoEntry(latest)
+/** Puts the tag operations into the shared Ctrl/Cmd+Z history while the app is mounted. */
+export function useTagUndoSource(): void {
+  useEffect(() => registerUndoSource({ id: TAG_UNDO_SOURCE, canUndo: () => stack.length > 0, undo: undoNewest }), [])
 }
