@@ -1,6 +1,7 @@
 // The import report's reasons in the UI language: every sentence the main process writes for a failed file,
 // an unplaced highlight or a warning is put into words of each catalogue, and system error codes never show.
 import { describe, expect, it } from 'vitest'
+import { IMPORT_FAILURE_CODES, type ImportFailureCode, type ImportFailureParams } from '../../src/shared/types'
 import { explainAnnotation, explainFailure, explainWarning } from '../../src/renderer/src/features/import-export/import-reasons'
 import { makeTranslate } from '../../src/renderer/src/i18n'
 
@@ -70,5 +71,55 @@ describe('import reasons in plain words', () => {
     expect(explainAnnotation({ reason: 'it annotates a whole resource, not a passage of text; target: http://example.com/page1' }, w)).toBe(
       'It annotates a whole page, not a passage of text. (target: http://example.com/page1)'
     )
+  })
+})
+
+// Every failure code (with the params its sites write) has a message in each UI language: the report is
+// translated by code, the sentence rules above serve only reports stored before codes.
+const CODED: Record<ImportFailureCode, ImportFailureParams[]> = {
+  'not-found': [{ op: 'read', errno: 'ENOENT' }, { op: 'list', errno: 'ENOENT' }],
+  permission: [{ op: 'read', errno: 'EACCES' }],
+  io: [{ op: 'read', errno: 'EIO' }, { op: 'list', errno: 'EMFILE' }],
+  'not-stored': [{ errno: 'ENAMETOOLONG' }],
+  'not-a-file': [{}],
+  'unsafe-path': [{ target: '/etc/passwd' }, {}],
+  empty: [{ what: 'file' }, { what: 'record' }, { what: 'archive' }, { what: 'feed' }, { what: 'records' }],
+  'no-article': [{}],
+  unsupported: [{ what: 'csv' }, { what: 'json' }, { what: 'iptc' }, { what: 'no-url' }, {}],
+  'links-only': [{}],
+  'excerpt-only': [{ url: 'https://example.com/a' }],
+  binary: [{}, { what: 'program' }],
+  undecodable: [{}, { line: 2 }, { encoding: 'EUC-TW (CNS 11643)' }, { encoding: 'x-mac-chinesetrad' }],
+  'too-large': [{ sizeBytes: 300_000_000, limitBytes: 268_435_456 }, { limitBytes: 268_435_456 }, { chars: 20_000_000, limitChars: 16_777_216 }, {}],
+  'too-deep': [{}, { what: 'archive', levels: 3 }],
+  'zip-bomb': [{}],
+  corrupt: [{}],
+  'parse-error': [{ format: 'json' }, { format: 'xml' }, { format: 'yaml' }, { format: 'feed' }, {}],
+  'no-annotations': [{ format: 'w3c' }, { format: 'kindle' }],
+  cancelled: [{}],
+  'record-not-saved': [{}],
+  internal: [{ detail: 'SQLITE_FULL' }]
+}
+
+describe('failure codes', () => {
+  const cases = IMPORT_FAILURE_CODES.flatMap((code) => CODED[code].map((params) => ({ code, params })))
+  for (const language of ['en', 'zh-Hans', 'zh-Hant'] as const) {
+    it(`${language}: all ${IMPORT_FAILURE_CODES.length} codes (${cases.length} cases) have a message, placeholders filled, no system code`, () => {
+      const w = { t: makeTranslate(language), formatBytes: (n: number) => `${(n / 1048576).toFixed(1)} MB` }
+      const said = cases.map((c) => explainFailure({ ...c, reason: 'SENTENCE NOT USED' }, w))
+      console.log(`[failure codes] ${language}: ${IMPORT_FAILURE_CODES.length} codes, ${new Set(said).size} distinct messages; e.g. ${said[0]} / ${said[cases.length - 9]}`)
+      for (const [i, text] of said.entries()) {
+        const c = cases[i]!
+        expect(text, `${c.code} ${JSON.stringify(c.params)}`).not.toMatch(/SENTENCE|\{\w+\}|\bE[A-Z]{3,}\b|undefined|NaN/)
+        if (language !== 'en') expect(text, `${c.code} ${JSON.stringify(c.params)}`).toMatch(/\p{Script=Han}/u)
+      }
+      // Each case says something of its own, apart from codes that deliberately share a message.
+      expect(new Set(said).size).toBeGreaterThanOrEqual(cases.length - 6)
+    })
+  }
+
+  it('a stored report without codes is still explained by its sentence', () => {
+    const w = { t: makeTranslate('en'), formatBytes: (n: number) => `${n} B` }
+    expect(explainFailure({ file: 'a.txt', reason: 'cannot read: ENOENT' } as never, w)).toBe('Cannot be read: the file does not exist, or was moved or deleted.')
   })
 })

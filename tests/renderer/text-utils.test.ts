@@ -65,11 +65,11 @@ describe('import helpers', () => {
     const base: ImportReport = { importId: 1, status: 'done', startedAt: 'a', finishedAt: 'b', imported: [], duplicates: [], failed: [], linksOnly: [], annotations: [], warnings: [] }
     const merged = mergeReports([
       { ...base, imported: [{ file: 'a.txt', id: 1, title: 'A' }] },
-      { ...base, importId: 2, status: 'cancelled', failed: [{ file: 'b.txt', reason: 'bad' }], finishedAt: 'c' }
+      { ...base, importId: 2, status: 'cancelled', failed: [{ file: 'b.txt', code: 'parse-error', reason: 'bad' }], finishedAt: 'c' }
     ])
     expect(merged?.status).toBe('cancelled')
     expect(merged?.imported).toHaveLength(1)
-    expect(merged?.failed).toEqual([{ file: 'b.txt', reason: 'bad' }])
+    expect(merged?.failed).toEqual([{ file: 'b.txt', code: 'parse-error', reason: 'bad' }])
     expect(merged?.finishedAt).toBe('c')
     expect(mergeReports([])).toBeNull()
   })

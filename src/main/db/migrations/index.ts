@@ -14,6 +14,7 @@ import * as m0005 from './0005_proofreading'
 import * as m0006 from './0006_sync_outbox'
 import * as m0007 from './0007_ranked_characters'
 import * as m0008 from './0008_unattached_notes'
+import * as m0010 from './0010_import_undo'
 
 export interface Migration {
   name: string
@@ -28,5 +29,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0005_proofreading', up: m0005.up },
   { name: '0006_sync_outbox', up: m0006.up },
   { name: '0007_ranked_characters', up: m0007.up },
-  { name: '0008_unattached_notes', up: m0008.up }
+  { name: '0008_unattached_notes', up: m0008.up },
+  { name: '0010_import_undo', up: m0010.up }
 ]

@@ -47,7 +47,7 @@ export const bookmarksFormat: FormatModule = {
       const url = attr(attrs, 'href')
       const title = decode(m[2] ?? '') || null
       if (!url || !/^[a-z][\w+.-]*:/i.test(url) || /^(?:javascript|place):/i.test(url)) {
-        items.failed(i + 1, title, url ? `"${url.slice(0, 80)}" is not a link we can keep` : 'a bookmark without a URL')
+        items.failed(i + 1, title, url ? `"${url.slice(0, 80)}" is not a link we can keep` : 'a bookmark without a URL', 'unsupported', { what: 'no-url' })
         return
       }
       // The note is the <DD> between this bookmark and the next one.

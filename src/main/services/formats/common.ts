@@ -58,7 +58,8 @@ export function buildArticle(input: ArticleInput, ctx?: ParseContext): ParsedArt
   if (bodyText.length > limits.maxRecordChars) {
     throw new ImportError(
       'too-large',
-      `"${input.fallbackTitle}" has ${bodyText.length.toLocaleString('en')} characters of text, more than the ${limits.maxRecordChars.toLocaleString('en')}-character limit per article`
+      `"${input.fallbackTitle}" has ${bodyText.length.toLocaleString('en')} characters of text, more than the ${limits.maxRecordChars.toLocaleString('en')}-character limit per article`,
+      { chars: bodyText.length, limitChars: limits.maxRecordChars }
     )
   }
   const cleaned = cleanArticleText(bodyText, {
@@ -71,7 +72,7 @@ export function buildArticle(input: ArticleInput, ctx?: ParseContext): ParsedArt
   if (images > 0) removed.images = images
   Object.assign(removed, input.extraRemoved ?? {})
   if (!cleaned.text) {
-    throw new ImportError('empty', `"${input.fallbackTitle}" has no article text`)
+    throw new ImportError('empty', `"${input.fallbackTitle}" has no article text`, { what: 'record' })
   }
   const title = (cleaned.title ?? '').trim() || input.fallbackTitle
   return {

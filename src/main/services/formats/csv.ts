@@ -52,7 +52,7 @@ export const csvFormat: FormatModule = {
     const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase())
     const col = (...names: string[]): number => header.findIndex((h) => names.includes(h))
     const urlCol = col('url', 'link', 'href')
-    if (urlCol === -1) throw new ImportError('unsupported', 'CSV without a URL column; only Pocket/Instapaper link exports are recognised')
+    if (urlCol === -1) throw new ImportError('unsupported', 'CSV without a URL column; only Pocket/Instapaper link exports are recognised', { what: 'csv' })
     const pocket = header.includes('time_added')
     const kind = pocket ? 'Pocket CSV export' : header.includes('selection') || header.includes('folder') ? 'Instapaper CSV export' : 'CSV of links'
     const [titleCol, tagsCol, noteCol, folderCol, dateCol] = [col('title'), col('tags'), col('selection', 'note', 'description'), col('folder'), col('time_added', 'timestamp', 'date', 'created')]
@@ -62,7 +62,7 @@ export const csvFormat: FormatModule = {
       const url = cell(r, urlCol)
       const title = cell(r, titleCol) || null
       if (!/^[a-z][\w+.-]*:\/\/\S/i.test(url)) {
-        items.failed(i + 1, title, url ? `"${url.slice(0, 80)}" is not a URL` : 'a row without a URL')
+        items.failed(i + 1, title, url ? `"${url.slice(0, 80)}" is not a URL` : 'a row without a URL', 'unsupported', { what: 'no-url' })
         return
       }
       // Pocket separates tags with "|", other exports with commas.

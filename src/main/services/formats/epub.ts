@@ -65,10 +65,10 @@ export function parseEpub(name: string, files: Map<string, Uint8Array>, ctx?: Pa
     const source = text(files, path)
     if (source === null) continue
     totalChars += source.length
-    if (totalChars > maxChars) throw new ImportError('too-large', `EPUB chapters together exceed the ${maxChars}-byte limit per file`)
+    if (totalChars > maxChars) throw new ImportError('too-large', `EPUB chapters together exceed the ${maxChars}-byte limit per file`, { limitBytes: maxChars })
     chapters.push({ path, source, body: innerXml(source, 'body') ?? source })
   }
-  if (chapters.length === 0) throw new ImportError('empty', 'EPUB spine lists no readable documents')
+  if (chapters.length === 0) throw new ImportError('empty', 'EPUB spine lists no readable documents', { what: 'records' })
 
   const creators = asArray(md.creator).map((v) => (isObj(v) ? textOf(v['#text']) : textOf(v))).filter((s): s is string => !!s)
   const metas = asArray(md.meta).filter(isObj)

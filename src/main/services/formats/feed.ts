@@ -4,7 +4,7 @@
 // rawText. OPML is a subscription list: links-only, with its feeds as the links.
 import { ImportError, type FormatModule, type ParseContext, type RawFormat } from './types'
 import { asArray, baseTitle, buildArticle, extOf, firstString, isObj, looksLikeHtml, textOf, toIsoDate, type Loose } from './common'
-import { ItemCollector, LinksOnlyDocument, type LinkRecord, type ParsedItems } from './items'
+import { codeOf, ItemCollector, LinksOnlyDocument, type LinkRecord, type ParsedItems } from './items'
 import { attrOf, firstElement, parseXml, sliceElements, withoutElements, xmlCharData } from './xml'
 
 /** Elements that hold an item's body; read from the source, never through the XML parser. */
@@ -97,9 +97,9 @@ export function parseFeed(name: string, text: string, encoding: string, ctx?: Pa
   const slices = sliceElements(text, itemTag)
   if (slices.length === 0) {
     if (new RegExp(`<(?:[\\w.-]+:)?${itemTag}[\\s>]`).test(text)) {
-      throw new ImportError('parse-error', `truncated or malformed feed: an <${itemTag}> never closes`)
+      throw new ImportError('parse-error', `truncated or malformed feed: an <${itemTag}> never closes`, { format: 'feed' })
     }
-    throw new ImportError('empty', `${isAtom ? 'Atom' : 'RSS'} feed with no items`)
+    throw new ImportError('empty', `${isAtom ? 'Atom' : 'RSS'} feed with no items`, { what: 'feed' })
   }
   const feedTitle = feedTitleOf(text, slices[0], isAtom)
 
@@ -112,7 +112,7 @@ export function parseFeed(name: string, text: string, encoding: string, ctx?: Pa
     try {
       item = root(parseXml(withoutElements(own, BODY_ELEMENTS), `item ${n}`))
     } catch (e) {
-      items.failed(n, /<title[^>]*>([^<]{1,200})/.exec(own)?.[1]?.trim() ?? null, (e as Error).message)
+      items.failed(n, /<title[^>]*>([^<]{1,200})/.exec(own)?.[1]?.trim() ?? null, (e as Error).message, ...codeOf(e))
       return
     }
     const title = textOf(item.title)
@@ -126,7 +126,7 @@ export function parseFeed(name: string, text: string, encoding: string, ctx?: Pa
       return true
     }
     if (!body) {
-      if (!asLink()) items.failed(n, title, 'an item with neither text nor a link')
+      if (!asLink()) items.failed(n, title, 'an item with neither text nor a link', 'empty', { what: 'record' })
       return
     }
     try {
@@ -152,7 +152,7 @@ export function parseFeed(name: string, text: string, encoding: string, ctx?: Pa
     } catch (e) {
       // A body that cleans to nothing (an image, a share bar) leaves the item's link.
       if (e instanceof ImportError && e.code === 'empty' && asLink()) return
-      items.failed(n, title, (e as Error).message)
+      items.failed(n, title, (e as Error).message, ...codeOf(e))
     }
   })
   return items.result(`${isAtom ? 'Atom' : 'RSS'} feed with ${slices.length} items`)

@@ -1,7 +1,7 @@
 // Per-record accounting for files that hold many records (feeds, JSON arrays, read-later and bookmark
 // exports): each record ends as an article, a link-only record, an excerpt left out, or a failure, named
 // `file#n` (1-based), so a report can name every record of the file exactly once.
-import type { ImportLink } from '@shared/types'
+import type { ImportFailureParams, ImportLink } from '@shared/types'
 import { ImportError, type ImportErrorCode, type ParsedArticle } from './types'
 
 /** A saved link without article text (read-later, bookmarks, OPML, feed items without a body): the report's shape. */
@@ -13,7 +13,7 @@ export type ItemOutcome =
   | { item: string; status: 'link-only'; link: LinkRecord }
   /** an excerpt-only record (one paragraph of a page) not marked as an excerpt: kept as its link */
   | { item: string; status: 'excerpt'; link: LinkRecord; reason: string }
-  | { item: string; status: 'failed'; title: string | null; reason: string }
+  | { item: string; status: 'failed'; title: string | null; reason: string; code: ImportErrorCode; params?: ImportFailureParams }
 
 export interface ItemReport {
   items: ItemOutcome[]
@@ -22,6 +22,11 @@ export interface ItemReport {
 
 /** The articles of a multi-record file, with the report of every record attached (see itemReportOf). */
 export type ParsedItems = ParsedArticle[] & { itemReport?: ItemReport }
+
+/** The code and params of an error met reading one record (parse-error for anything not ours). */
+export function codeOf(e: unknown): [ImportErrorCode, ImportFailureParams?] {
+  return e instanceof ImportError ? [e.code, e.params] : ['parse-error']
+}
 
 export class ItemCollector {
   readonly items: ItemOutcome[] = []
@@ -45,9 +50,9 @@ export class ItemCollector {
     this.items.push(excerpt ? { item: link.item, status: 'excerpt', link, reason: excerpt } : { item: link.item, status: 'link-only', link })
   }
 
-  failed(n: number, title: string | null, reason: string, code: ImportErrorCode = 'parse-error'): void {
+  failed(n: number, title: string | null, reason: string, code: ImportErrorCode = 'parse-error', params?: ImportFailureParams): void {
     this.failureCode ??= code
-    this.items.push({ item: this.name(n), status: 'failed', title, reason })
+    this.items.push({ item: this.name(n), status: 'failed', title, reason, code, ...(params ? { params } : {}) })
   }
 
   /**
@@ -64,7 +69,7 @@ export class ItemCollector {
       const what = failures.length === 1 ? 'its one record failed' : `all ${failures.length} records failed`
       throw new ImportError(this.failureCode ?? 'parse-error', `${kind}: ${what} (${first}${failures.length > 3 ? '; …' : ''})`)
     }
-    throw new ImportError('empty', `${kind} with no records`)
+    throw new ImportError('empty', `${kind} with no records`, { what: 'records' })
   }
 
   /** The articles with every record's outcome attached, whatever they are: one part of a longer file. */

@@ -232,7 +232,7 @@ export class JsonSplitter {
     const parts = this.objectText as string[]
     this.objectText = null
     if (this.objectChars > this.options.maxRecordChars) {
-      throw new ImportError('too-large', `a JSON object of ${this.objectChars.toLocaleString('en')} characters without a list of records, more than the ${this.limit()}-character limit per record`)
+      throw new ImportError('too-large', `a JSON object of ${this.objectChars.toLocaleString('en')} characters without a list of records, more than the ${this.limit()}-character limit per record`, { chars: this.objectChars, limitChars: this.options.maxRecordChars })
     }
     this.document = { shape: 'value', value: this.members, text: parts.join('').trim() }
   }
@@ -250,7 +250,7 @@ export class JsonSplitter {
     }
     if (cap.oversized) {
       const what = cap.target === 'member' ? `the member "${this.key.slice(0, 40)}"` : cap.target === 'key' ? 'a member name' : 'the JSON value'
-      throw new ImportError('too-large', `${what} has ${cap.chars.toLocaleString('en')} characters, more than the ${this.limit()}-character limit per record`)
+      throw new ImportError('too-large', `${what} has ${cap.chars.toLocaleString('en')} characters, more than the ${this.limit()}-character limit per record`, { chars: cap.chars, limitChars: this.options.maxRecordChars })
     }
     const value = this.parse(cap)
     if (cap.target === 'key') {
@@ -289,7 +289,7 @@ export class JsonSplitter {
 
   private error(message: string, line = this.line, column = this.column): ImportError {
     const before = this.count > 0 ? `; the ${this.count.toLocaleString('en')} records before it were read` : ''
-    return new ImportError('parse-error', `not valid JSON at line ${line}, column ${column}: ${message}${before}`)
+    return new ImportError('parse-error', `not valid JSON at line ${line}, column ${column}: ${message}${before}`, { format: 'json' })
   }
 
   private limit(): string {

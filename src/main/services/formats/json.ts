@@ -4,7 +4,7 @@
 // name (`file#n`): an article, a link-only record, an excerpt kept as its link, or a failure.
 import { ImportError, type FormatModule, type ImportedAnnotation, type ParseContext, type ParsedArticle, type RawFormat, AnnotationDocument } from './types'
 import { asArray, baseTitle, buildArticle, extOf, firstString, isObj, limitsOf, looksLikeHtml, textOf, toIsoDate, type Loose } from './common'
-import { ItemCollector, itemReportOf, LinksOnlyDocument, type LinkRecord, type ParsedItems } from './items'
+import { codeOf, ItemCollector, itemReportOf, LinksOnlyDocument, type LinkRecord, type ParsedItems } from './items'
 import { JsonSplitter, type JsonDocument, type JsonRecord } from './json-stream'
 
 const TITLE_KEYS = ['title', 'headline', 'name', 'subject', 'article__title']
@@ -140,7 +140,8 @@ function assertLineLengths(text: string, max: number): void {
     if (end - start > max) {
       throw new ImportError(
         'too-large',
-        `${nl === -1 && start === 0 ? '' : `line ${line}: `}a record of ${(end - start).toLocaleString('en')} characters, more than the ${max.toLocaleString('en')}-character limit per record`
+        `${nl === -1 && start === 0 ? '' : `line ${line}: `}a record of ${(end - start).toLocaleString('en')} characters, more than the ${max.toLocaleString('en')}-character limit per record`,
+        { chars: end - start, limitChars: max }
       )
     }
     start = end + 1
@@ -151,7 +152,7 @@ function parseJsonText(text: string, what: string): unknown {
   try {
     return JSON.parse(text) as unknown
   } catch (e) {
-    throw new ImportError('parse-error', `${what} is not valid JSON: ${(e as Error).message.slice(0, 200)}`)
+    throw new ImportError('parse-error', `${what} is not valid JSON: ${(e as Error).message.slice(0, 200)}`, { format: 'json' })
   }
 }
 
@@ -160,10 +161,10 @@ function addRecord(out: ItemCollector, record: JsonRecord, rawFormat: RawFormat,
   const { n } = record
   if (!('value' in record)) {
     const max = limitsOf(ctx).maxRecordChars
-    return out.failed(n, null, `a record of ${record.chars.toLocaleString('en')} characters, more than the ${max.toLocaleString('en')}-character limit per record`, 'too-large')
+    return out.failed(n, null, `a record of ${record.chars.toLocaleString('en')} characters, more than the ${max.toLocaleString('en')}-character limit per record`, 'too-large', { chars: record.chars, limitChars: max })
   }
   const item = record.value
-  if (!isObj(item)) return out.failed(n, null, `not a record (${Array.isArray(item) ? 'a list' : item === null ? 'null' : typeof item})`)
+  if (!isObj(item)) return out.failed(n, null, `not a record (${Array.isArray(item) ? 'a list' : item === null ? 'null' : typeof item})`, 'unsupported', { what: 'json' })
   const link = linkOf(item)
   try {
     const a = articleFrom(item, record.text.trim(), rawFormat, name, encoding, ctx)
@@ -171,15 +172,15 @@ function addRecord(out: ItemCollector, record: JsonRecord, rawFormat: RawFormat,
   } catch (e) {
     // A body that cleans to nothing leaves the record's link; anything else fails this record only.
     if (!(e instanceof ImportError && e.code === 'empty' && link)) {
-      return out.failed(n, link?.title ?? firstString(item, TITLE_KEYS), (e as Error).message, e instanceof ImportError ? e.code : 'parse-error')
+      return out.failed(n, link?.title ?? firstString(item, TITLE_KEYS), (e as Error).message, ...codeOf(e))
     }
   }
   if (link) {
     const excerpt = excerptOf(item)
     if (excerpt && !isPinboard(item)) out.link(n, { ...link, note: link.note ?? excerpt }, 'an excerpt, not the article: kept as a link (mark the record "excerpt": true to import it)')
     else out.link(n, link)
-  } else if (firstString(item, TITLE_KEYS)) out.failed(n, firstString(item, TITLE_KEYS), 'a record with neither text nor a link', 'empty')
-  else out.failed(n, null, 'JSON without article fields (no title/content/html/body/text/url)', 'unsupported')
+  } else if (firstString(item, TITLE_KEYS)) out.failed(n, firstString(item, TITLE_KEYS), 'a record with neither text nor a link', 'empty', { what: 'record' })
+  else out.failed(n, null, 'JSON without article fields (no title/content/html/body/text/url)', 'unsupported', { what: 'json' })
 }
 
 /**
@@ -197,7 +198,7 @@ function fromRecord(o: Loose, raw: string, name: string, encoding: string, ctx?:
   const a = articleFrom(o, raw, 'json', name, encoding, ctx)
   if (a) return [a]
   const link = linkOf(o)
-  if (!link) throw new ImportError('unsupported', 'JSON without article fields (no title/content/html/body/text)')
+  if (!link) throw new ImportError('unsupported', 'JSON without article fields (no title/content/html/body/text)', { what: 'json' })
   const record = { item: name, ...link }
   const excerpt = excerptOf(o)
   throw new LinksOnlyDocument('JSON record', [record], excerpt ? [{ item: name, status: 'excerpt', link: record, reason: 'an excerpt, not the article' }] : undefined)
@@ -266,7 +267,7 @@ function listKind(doc: Extract<JsonDocument, { shape: 'list' }>): string {
 
 /** A JSON file that is not a list of records: bookmarks, annotations, or one article. */
 function fromValue(data: unknown, text: string, name: string, encoding: string, ctx?: ParseContext): ParsedArticle[] {
-  if (!isObj(data)) throw new ImportError('unsupported', 'JSON that is neither an article object nor a list of them')
+  if (!isObj(data)) throw new ImportError('unsupported', 'JSON that is neither an article object nor a list of them', { what: 'json' })
   const kind = wholeDocumentKind(data)
   if (kind === 'firefox') throw new LinksOnlyDocument('Firefox bookmarks backup', mozLinks(name, data))
   if (kind === 'chrome') throw new LinksOnlyDocument('Chrome bookmarks', chromeLinks(name, data))
@@ -276,7 +277,7 @@ function fromValue(data: unknown, text: string, name: string, encoding: string, 
 
 function fromDocument(doc: JsonDocument, records: JsonRecord[], name: string, encoding: string, ctx?: ParseContext): ParsedArticle[] {
   if (doc.shape === 'value') return fromValue(doc.value, doc.text, name, encoding, ctx)
-  if (doc.count === 0) throw new ImportError('empty', 'the JSON export contains no entries')
+  if (doc.count === 0) throw new ImportError('empty', 'the JSON export contains no entries', { what: 'records' })
   return fromRecords(records, 'json', name, encoding, ctx, listKind(doc))
 }
 
@@ -348,7 +349,7 @@ export const jsonFormat: FormatModule = {
     const maxRecord = limitsOf(ctx).maxRecordChars
     // Checked before anything copies the text: one line can be 120 MB.
     if (jsonLinesName) assertLineLengths(text, maxRecord)
-    if (!text.trim()) throw new ImportError('empty', 'the file contains only whitespace')
+    if (!text.trim()) throw new ImportError('empty', 'the file contains only whitespace', { what: 'file' })
     const trimmed = text.replace(/^\ufeff/, '').trim()
     if (jsonLinesName || looksLikeJsonLines(trimmed)) {
       if (!jsonLinesName) assertLineLengths(trimmed, maxRecord)

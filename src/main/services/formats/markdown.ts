@@ -33,7 +33,7 @@ export const markdownFormat: FormatModule = {
   parse(name, text, encoding, ctx) {
     const max = limitsOf(ctx).maxRecordChars
     if (text.length > max) {
-      throw new ImportError('too-large', `${text.length.toLocaleString('en')} characters of Markdown, more than the ${max.toLocaleString('en')}-character limit per file`)
+      throw new ImportError('too-large', `${text.length.toLocaleString('en')} characters of Markdown, more than the ${max.toLocaleString('en')}-character limit per file`, { chars: text.length, limitChars: max })
     }
     let meta: Loose = {}
     let body = text
@@ -45,7 +45,7 @@ export const markdownFormat: FormatModule = {
       } catch (e) {
         // yaml reports its own stack overflow as a parse error at the bracket where it ran out.
         if (/call stack/i.test((e as Error).message)) throw new ImportError('too-deep', 'front matter nested too deeply to read')
-        throw new ImportError('parse-error', `front matter is not valid YAML: ${(e as Error).message.slice(0, 200)}`)
+        throw new ImportError('parse-error', `front matter is not valid YAML: ${(e as Error).message.slice(0, 200)}`, { format: 'yaml' })
       }
       body = text.slice(fm[0].length)
     }

@@ -74,7 +74,7 @@ function fromNewsItem(raw: string, name: string, encoding: string, ctx?: ParseCo
   const xhtmlBody = innerXml(inline, 'body')
   const plain = textOf(isObj(item.contentSet) ? item.contentSet.inlineData : undefined)
   if (!xhtmlBody?.trim() && !plain) {
-    throw new ImportError('empty', `NewsML-G2 newsItem "${headline ?? baseTitle(name)}" has no inline article content (inlineXML/inlineData is empty)`)
+    throw new ImportError('empty', `NewsML-G2 newsItem "${headline ?? baseTitle(name)}" has no inline article content (inlineXML/inlineData is empty)`, { what: 'record' })
   }
   return buildArticle(
     {
@@ -116,6 +116,6 @@ export const newsmlFormat: FormatModule = {
     }
     const nitfs = sliceElements(text, 'nitf')
     if (nitfs.length > 0) return nitfs.map((n) => fromNitf(n, nitfs.length === 1 ? text : n, name, encoding, ctx))
-    throw new ImportError('unsupported', 'IPTC XML without a newsItem or NITF document')
+    throw new ImportError('unsupported', 'IPTC XML without a newsItem or NITF document', { what: 'iptc' })
   }
 }

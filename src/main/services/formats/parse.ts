@@ -62,9 +62,9 @@ export function looksLikeKindleClippings(name: string, head: string): boolean {
 }
 
 function checkSize(bytes: Uint8Array, limits: ImportLimits): void {
-  if (bytes.byteLength === 0) throw new ImportError('empty', 'the file is empty (0 bytes)')
+  if (bytes.byteLength === 0) throw new ImportError('empty', 'the file is empty (0 bytes)', { what: 'file' })
   if (bytes.byteLength > limits.maxFileBytes) {
-    throw new ImportError('too-large', `${bytes.byteLength} bytes, larger than the ${limits.maxFileBytes}-byte limit per file`)
+    throw new ImportError('too-large', `${bytes.byteLength} bytes, larger than the ${limits.maxFileBytes}-byte limit per file`, { sizeBytes: bytes.byteLength, limitBytes: limits.maxFileBytes })
   }
 }
 
@@ -126,7 +126,7 @@ export async function parseEpubBytes(
     // A damaged chapter makes the book incomplete: the file is parsed whole or throws.
     if (item.kind === 'failed') {
       if (item.error.code === 'empty') continue
-      throw new ImportError(item.error.code, `EPUB entry "${item.name}": ${item.error.message}`)
+      throw new ImportError(item.error.code, `EPUB entry "${item.name}": ${item.error.message}`, item.error.params)
     }
     files.set(item.name, item.bytes)
   }

@@ -22,7 +22,7 @@ export function parseXml(xml: string, what: string): Record<string, unknown> {
   try {
     return parser.parse(xml) as Record<string, unknown>
   } catch (e) {
-    throw new ImportError('parse-error', `${what} is not well-formed XML: ${(e as Error).message.slice(0, 200)}`)
+    throw new ImportError('parse-error', `${what} is not well-formed XML: ${(e as Error).message.slice(0, 200)}`, { format: 'xml' })
   }
 }
 

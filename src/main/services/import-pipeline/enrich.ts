@@ -1,9 +1,11 @@
 // A duplicate that is the richer copy (main process, inside the import's transaction): the stored article
 // gains the metadata it lacked, and the annotations the copy carried (a Wallabag export of an article
-// already in the library) are attached to it, so re-importing never loses what the new copy knew.
+// already in the library) are attached to it, so re-importing never loses what the new copy knew. Each
+// filled field is recorded with its previous value, so undoing the import takes it back (history.ts).
 import type { Db } from '../../db/connection'
 import type { ArticleRow } from '../../db/database'
 import { fillMissingArticleFields, getArticleRow, type FillableArticleFields } from '../../db/repositories/article.repository'
+import { recordEnrichment } from '../../db/repositories/import-enrichment.repository'
 import { attachImportedAnnotations, type AnnotationOutcome } from '../annotation-import'
 import type { ParsedArticle } from '../formats'
 
@@ -39,8 +41,11 @@ export interface Absorbed {
   annotations: AnnotationOutcome[]
 }
 
-/** Fills what `stored` lacks from `copy` and attaches the copy's annotations; `file` names the copy. */
-export function absorbDuplicate(db: Db, id: number, copy: ParsedArticle, file: string): Absorbed {
+/**
+ * Fills what `stored` lacks from `copy` and attaches the copy's annotations; `file` names the copy,
+ * `importId` the import that records what it changed.
+ */
+export function absorbDuplicate(db: Db, id: number, copy: ParsedArticle, file: string, importId: number): Absorbed {
   const stored: ArticleRow | undefined = getArticleRow(db, id)
   if (!stored) return { enriched: [], titleChanged: false, annotations: [] }
   const fields: FillableArticleFields = {}
@@ -58,6 +63,9 @@ export function absorbDuplicate(db: Db, id: number, copy: ParsedArticle, file: s
     }
   }
   fillMissingArticleFields(db, id, fields)
+  for (const [field, value] of Object.entries(fields) as [keyof FillableArticleFields, string][]) {
+    recordEnrichment(db, { import_id: importId, article_id: id, field, previous: stored[field], value })
+  }
   const annotations = copy.annotations.length > 0 ? attachImportedAnnotations(db, id, stored.body_text, copy.annotations, file).entries : []
   return { enriched, titleChanged: fields.title !== undefined, annotations }
 }

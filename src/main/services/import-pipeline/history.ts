@@ -3,10 +3,12 @@ import type { ImportHistoryEntry, ImportReport } from '@shared/types'
 import { AppError } from '@shared/result'
 import { transaction, type Db } from '../../db/connection'
 import { articlesOfImport, deleteArticles } from '../../db/repositories/article.repository'
+import { enrichmentsOfImport, forgetImportChanges, restoreEnrichedField } from '../../db/repositories/import-enrichment.repository'
 import { getImport, listImports, setImportStatus } from '../../db/repositories/import.repository'
 import { deleteUnusedTags } from '../../db/repositories/tag.repository'
 import type { ImportRow } from '../../db/database'
-import { removeFromIndex } from '../search'
+import { reindexArticle, removeFromIndex } from '../search'
+import { returnNotesOfImport } from '../annotation-import/unattached'
 
 function parseSources(row: ImportRow): string[] {
   try {
@@ -55,16 +57,28 @@ export function importReport(db: Db, importId: number): ImportReport {
   }
 }
 
-/** Removes every article an import added (with their tags links and annotations) in one transaction. */
+/**
+ * Reverses an import in one transaction: removes every article it added (with their tag links and
+ * annotations), gives the stored articles it enriched their previous metadata back (where the field still
+ * holds what the import wrote), and returns the unattached notes it attached to the unattached list.
+ */
 export function undoImport(db: Db, importId: number): { removed: number } {
   const row = getImport(db, importId)
   if (!row) throw new AppError('not-found', `import ${importId} does not exist`)
   if (row.status === 'running') throw new AppError('conflict', 'this import is still running; cancel it first')
   if (row.status === 'undone') return { removed: 0 }
   return transaction(db, () => {
+    const retitled = new Set<number>()
+    for (const e of enrichmentsOfImport(db, importId)) {
+      if (restoreEnrichedField(db, e) && e.field === 'title') retitled.add(e.article_id)
+    }
     const ids = articlesOfImport(db, importId).map((r) => r.id)
     removeFromIndex(db, ids)
     const removed = deleteArticles(db, ids)
+    for (const id of ids) retitled.delete(id)
+    for (const id of retitled) reindexArticle(db, id)
+    returnNotesOfImport(db, importId)
+    forgetImportChanges(db, importId)
     deleteUnusedTags(db)
     setImportStatus(db, importId, 'undone')
     return { removed }

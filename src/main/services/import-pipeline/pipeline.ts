@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import type { ImportAnnotationEntry, ImportLink, ImportProgress, ImportReport } from '@shared/types'
+import type { ImportAnnotationEntry, ImportFailure, ImportLink, ImportProgress, ImportReport } from '@shared/types'
 import { transaction, type Db } from '../../db/connection'
 import { toArticleRow } from '../../db/mappers'
 import { findArticleIdByHash, getArticleRow, insertArticle } from '../../db/repositories/article.repository'
@@ -15,7 +15,8 @@ import { indexPrepared, reindexArticle } from '../search'
 import type { SearchDoc } from '../search/document'
 import type { PreparedArticle } from './prepare'
 import { preparedSources } from './source-stream'
-import { attachImportedAnnotations, attachWaitingNotes, importAnnotationsJson, importKindleClippings } from '../annotation-import'
+import { attachImportedAnnotations, importAnnotationsJson, importKindleClippings } from '../annotation-import'
+import { attachWaitingNotesOf } from '../annotation-import/unattached'
 import { sameTitle } from './content-hash'
 import { absorbDuplicate } from './enrich'
 import type { ItemReport } from '../formats/items'
@@ -79,7 +80,7 @@ async function settle(db: Db, importId: number, run: () => Promise<ImportReport>
     return await run()
   } catch (error) {
     const now = new Date().toISOString()
-    const failed = [{ file: '(import)', reason: error instanceof Error ? error.message : String(error) }]
+    const failed = [internalFailure(error)]
     try {
       finishImport(db, importId, { status: 'failed', imported_count: 0, duplicate_count: 0, failed_count: 1, report_json: JSON.stringify({ duplicates: [], failed, linksOnly: [], annotations: [], warnings: [] }) })
     } catch {
@@ -87,6 +88,12 @@ async function settle(db: Db, importId: number, run: () => Promise<ImportReport>
     }
     return { importId, status: 'failed', startedAt: now, finishedAt: now, imported: [], duplicates: [], failed, linksOnly: [], annotations: [], warnings: [] }
   }
+}
+
+/** Something outside any one file broke: the import as a whole failed. */
+function internalFailure(error: unknown): ImportFailure {
+  const detail = error instanceof Error ? error.message : String(error)
+  return { file: '(import)', code: 'internal', params: { detail }, reason: detail }
 }
 
 type StagedItem = { name: string; bytes: Uint8Array } | { name: string; path: string }
@@ -140,8 +147,8 @@ async function importStaged(db: Db, importId: number, items: StagedItem[], optio
         else moveFile(item.path, target)
         staged.push({ path: target, name: item.name })
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-        failed.push({ file: item.name, reason: `could not be stored for import (${code})` })
+        const errno = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+        failed.push({ file: item.name, code: 'not-stored', params: { errno }, reason: `could not be stored for import (${errno})` })
       }
     })
     // Report each file under the name the user gave it (archive entries keep their `!inner/path` suffix).
@@ -242,12 +249,12 @@ async function runImport(
         for (const { name: file, prepared } of articles) {
           const { article, hash, legacyHash, empty, sourceScript, doc } = prepared
           if (empty) {
-            failed.push({ file, reason: 'empty: no article text in this record' })
+            failed.push({ file, code: 'empty', params: { what: 'record' }, reason: 'empty: no article text in this record' })
             continue
           }
           const existing = seen.get(hash) ?? findArticleIdByHash(db, hash) ?? legacyDuplicate(legacyHash, article.title)
           if (existing !== undefined) {
-            const absorbed = absorbDuplicate(db, existing, article, file)
+            const absorbed = absorbDuplicate(db, existing, article, file, importId)
             duplicates.push(absorbed.enriched.length > 0 ? { file, duplicateOf: existing, enriched: absorbed.enriched } : { file, duplicateOf: existing })
             annotations.push(...absorbed.annotations)
             if (absorbed.titleChanged) retitled.push(existing)
@@ -310,8 +317,8 @@ async function runImport(
       if (outcome.status === 'article') names.set(outcome.article, name)
       else if (outcome.status === 'link-only') links.push({ ...outcome.link, item: name })
       else if (outcome.status === 'excerpt') {
-        report.failed.push({ file: name, reason: `excerpt only: ${outcome.reason} (${outcome.link.url})` })
-      } else report.failed.push({ file: name, reason: outcome.reason })
+        report.failed.push({ file: name, code: 'excerpt-only', params: { url: outcome.link.url }, reason: `excerpt only: ${outcome.reason} (${outcome.link.url})` })
+      } else report.failed.push({ file: name, code: outcome.code, ...(outcome.params ? { params: outcome.params } : {}), reason: outcome.reason })
     }
     addLinks(file, links)
     return { articles: articles.map((prepared, i) => ({ name: names.get(i) ?? file, prepared })) }
@@ -337,11 +344,11 @@ async function runImport(
       } else if (event.kind === 'annotations') {
         annotationFiles.push({ file: displayName(event.file), format: event.format, text: event.text })
       } else if (event.kind === 'failed') {
-        report.failed.push({ file: displayName(event.file), reason: event.reason })
+        report.failed.push({ file: displayName(event.file), code: event.code, ...(event.params ? { params: event.params } : {}), reason: event.reason })
       } else if (event.kind === 'file') {
         const file = displayName(event.file)
         if (event.articles.length === 0 && !event.items) {
-          report.failed.push({ file, reason: 'no article found in this file' })
+          report.failed.push({ file, code: 'no-article', reason: 'no article found in this file' })
         } else {
           const named = accountFor(file, event.articles, event.items)
           if (named.articles.length > 0) {
@@ -357,20 +364,20 @@ async function runImport(
     // Files read before a cancel are complete and are kept: "what was imported so far is kept".
     flush()
     // Notes kept from earlier imports whose article has just arrived.
-    report.annotations.push(...attachWaitingNotes(db, report.imported.map((a) => a.id)))
+    report.annotations.push(...attachWaitingNotesOf(db, importId, report.imported.map((a) => a.id)))
     for (const { file, format, text } of annotationFiles) {
       if (status === 'cancelled') {
-        report.failed.push({ file, reason: 'not read: the import was cancelled' })
+        report.failed.push({ file, code: 'cancelled', reason: 'not read: the import was cancelled' })
         continue
       }
       // Each file of highlights is one transaction: all of its matched highlights or none.
       const result = transaction(db, () => (format === 'w3c' ? importAnnotationsJson(db, text, file) : importKindleClippings(db, text, file)))
       if (result.entries.length > 0) report.annotations.push(...result.entries)
-      else report.failed.push({ file, reason: format === 'w3c' ? 'a Web Annotation file with no annotations in it' : 'Kindle clippings with no highlight or note in them (bookmarks only)' })
+      else report.failed.push({ file, code: 'no-annotations', params: { format }, reason: format === 'w3c' ? 'a Web Annotation file with no annotations in it' : 'Kindle clippings with no highlight or note in them (bookmarks only)' })
     }
   } catch (error) {
     status = 'failed'
-    report.failed.push({ file: '(import)', reason: error instanceof Error ? error.message : String(error) })
+    report.failed.push(internalFailure(error))
   }
   report.status = status
   report.finishedAt = new Date().toISOString()
@@ -392,7 +399,7 @@ async function runImport(
     // The batches above are committed: the report says what they hold even when its own row cannot be
     // written (disk full at the very end); the history row is closed as failed at the next start.
     report.status = 'failed'
-    report.failed.push({ file: '(import)', reason: `the import's record could not be saved: ${(error as Error).message}` })
+    report.failed.push({ file: '(import)', code: 'record-not-saved', reason: `the import's record could not be saved: ${(error as Error).message}` })
   }
   emit(true)
   return report

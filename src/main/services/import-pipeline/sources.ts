@@ -3,6 +3,7 @@
 // stops the walk; abort does.
 import { promises as fs, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
+import type { ImportFailureParams } from '@shared/types'
 import { extOf } from '../formats/common'
 import { jsonFormat, looksLikeJsonLines, parseJsonStream } from '../formats/json'
 import { parseEpubBytes, parseFile, isArchiveName, isZipBytes } from '../formats/parse'
@@ -19,7 +20,7 @@ export type SourceEvent =
    * links only has no articles and its items.
    */
   | { kind: 'file'; file: string; bytes: number; articles: ParsedArticle[]; items: ItemReport | null }
-  | { kind: 'failed'; file: string; code: ImportErrorCode; reason: string }
+  | { kind: 'failed'; file: string; code: ImportErrorCode; reason: string; params?: ImportFailureParams }
   | { kind: 'progress'; filesDone: number; bytesDone: number; bytesTotal: number | null }
   /** A file of highlights (W3C JSON, Kindle clippings) to attach to articles, not articles itself. */
   | { kind: 'annotations'; file: string; format: 'w3c' | 'kindle'; text: string }
@@ -37,9 +38,17 @@ function parsed(file: string, bytes: number, articles: ParsedArticle[]): SourceE
 function failed(file: string, e: unknown): SourceEvent {
   if (e instanceof LinksOnlyDocument) return { kind: 'file', file, bytes: 0, articles: [], items: { items: e.items, links: e.links } }
   if (e instanceof AnnotationDocument) return { kind: 'annotations', file, format: e.format, text: e.text }
-  if (e instanceof ImportError) return { kind: 'failed', file, code: e.code, reason: e.message }
+  if (e instanceof ImportError) return { kind: 'failed', file, code: e.code, reason: e.message, ...(e.params ? { params: e.params } : {}) }
   // Anything else is a bug or an I/O error in one file; report it instead of ending the import.
-  return { kind: 'failed', file, code: 'parse-error', reason: `unexpected error: ${(e as Error)?.message ?? String(e)}` }
+  const errno = (e as NodeJS.ErrnoException)?.code
+  if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) return systemFailure(file, 'read', errno)
+  return { kind: 'failed', file, code: 'internal', reason: `unexpected error: ${(e as Error)?.message ?? String(e)}`, params: { detail: (e as Error)?.message ?? String(e) } }
+}
+
+/** A file or folder the system would not give us, by its errno: missing and forbidden have their own codes. */
+function systemFailure(file: string, op: 'read' | 'list', errno: string): SourceEvent {
+  const code = errno === 'ENOENT' || errno === 'ENOTDIR' ? 'not-found' : errno === 'EACCES' || errno === 'EPERM' ? 'permission' : 'io'
+  return { kind: 'failed', file, code, reason: op === 'read' ? `cannot read: ${errno}` : `cannot list folder: ${errno}`, params: { op, errno } }
 }
 
 /** macOS resource forks and hidden files are never articles. */
@@ -53,7 +62,7 @@ function isHidden(name: string): boolean {
 async function collect(paths: string[], out: FileRef[], errors: SourceEvent[], signal?: AbortSignal): Promise<void> {
   const visitedDirs = new Set<string>()
   const cannotRead = (display: string, e: unknown): void => {
-    errors.push({ kind: 'failed', file: display, code: 'unsupported', reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })
+    errors.push(systemFailure(display, 'read', (e as NodeJS.ErrnoException).code ?? (e as Error).message))
   }
   /** `inside` is the real path of the folder the user chose, null for a path the user gave. */
   const walk = async (abs: string, display: string, inside: string | null): Promise<void> => {
@@ -66,7 +75,7 @@ async function collect(paths: string[], out: FileRef[], errors: SourceEvent[], s
         // articles must not become a way to read /etc or the rest of the disk.
         const target = realpathSync(abs)
         if (!isWithin(inside as string, target)) {
-          errors.push({ kind: 'failed', file: display, code: 'unsafe-path', reason: `skipped: a link to ${target}, outside the chosen folder` })
+          errors.push({ kind: 'failed', file: display, code: 'unsafe-path', reason: `skipped: a link to ${target}, outside the chosen folder`, params: { target } })
           return
         }
         st = statSync(abs)
@@ -83,7 +92,7 @@ async function collect(paths: string[], out: FileRef[], errors: SourceEvent[], s
       try {
         names = readdirSync(abs)
       } catch (e) {
-        errors.push({ kind: 'failed', file: display, code: 'unsupported', reason: `cannot list folder: ${(e as NodeJS.ErrnoException).code ?? ''}` })
+        errors.push(systemFailure(display, 'list', (e as NodeJS.ErrnoException).code ?? ''))
         return
       }
       // Code-unit order: stable across platforms and locales.
@@ -96,7 +105,7 @@ async function collect(paths: string[], out: FileRef[], errors: SourceEvent[], s
     } else if (st.isFile()) {
       out.push({ display, abs, size: st.size })
     } else if (inside === null) {
-      errors.push({ kind: 'failed', file: display, code: 'unsupported', reason: 'not a regular file or folder' })
+      errors.push({ kind: 'failed', file: display, code: 'not-a-file', reason: 'not a regular file or folder' })
     }
   }
   for (const p of paths) await walk(path.resolve(p), p, null)
@@ -146,7 +155,7 @@ export async function* readSources(
     if (isArchiveName(f.display) || (head !== null && isZipBytes(head))) {
       yield* archive(f.display, { path: f.abs }, 1, { totalBytes: 0 }, head, f.size)
     } else if (f.size > limits.maxFileBytes) {
-      yield { kind: 'failed', file: f.display, code: 'too-large', reason: `${f.size} bytes, larger than the ${limits.maxFileBytes}-byte limit per file` }
+      yield { kind: 'failed', file: f.display, code: 'too-large', reason: `${f.size} bytes, larger than the ${limits.maxFileBytes}-byte limit per file`, params: { sizeBytes: f.size, limitBytes: limits.maxFileBytes } }
     } else {
       try {
         const bytes = whole ?? (await fs.readFile(f.abs))
@@ -163,7 +172,7 @@ export async function* readSources(
 
   async function* archive(display: string, source: ZipSource, depth: number, budget: ZipBudget, head: Uint8Array | null, size: number): AsyncGenerator<SourceEvent> {
     if (depth > limits.maxNesting) {
-      yield { kind: 'failed', file: display, code: 'too-deep', reason: `archive nested more than ${limits.maxNesting} levels deep` }
+      yield { kind: 'failed', file: display, code: 'too-deep', reason: `archive nested more than ${limits.maxNesting} levels deep`, params: { what: 'archive', levels: limits.maxNesting } }
       return
     }
     if (looksLikeEpub(display, head ?? new Uint8Array())) {
@@ -181,7 +190,7 @@ export async function* readSources(
         entries++
         const inner = `${display}!${item.name}`
         if (item.kind === 'failed') {
-          yield { kind: 'failed', file: inner, code: item.error.code, reason: item.error.message }
+          yield failed(inner, item.error)
         } else if (isHidden(item.name)) {
           continue
         } else if (isArchiveName(item.name) || isZipBytes(item.bytes)) {
@@ -196,7 +205,7 @@ export async function* readSources(
         if (depth === 1) yield { kind: 'progress', filesDone, bytesDone, bytesTotal }
       }
       // An archive with nothing in it must still appear in the report.
-      if (entries === 0) yield { kind: 'failed', file: display, code: 'empty', reason: 'the archive contains no files' }
+      if (entries === 0) yield { kind: 'failed', file: display, code: 'empty', reason: 'the archive contains no files', params: { what: 'archive' } }
     } catch (e) {
       yield failed(display, e)
     }
@@ -282,12 +291,18 @@ async function* jsonLines(display: string, abs: string, limits: ImportLimits, si
     bytes = 0
   }
   try {
-    for await (const { n, text, bytes: lineBytes } of readLines(abs, signal)) {
+    // A record may take 3 bytes per character (CJK in UTF-8): a longer line cannot be within the limit.
+    const maxLineBytes = 3 * limits.maxRecordChars
+    for await (const { n, text, bytes: lineBytes, tooLong } of readLines(abs, signal, maxLineBytes)) {
       if (signal?.aborted) return
       lineNo = n
       bytes += lineBytes
+      if (tooLong) {
+        yield { kind: 'failed', file: `${display}#L${lineNo}`, code: 'too-large', reason: `this line has ${lineBytes.toLocaleString('en')} bytes, more than the ${maxLineBytes.toLocaleString('en')}-byte limit per record`, params: { sizeBytes: lineBytes, limitBytes: maxLineBytes } }
+        continue
+      }
       if (text === null) {
-        yield { kind: 'failed', file: `${display}#L${lineNo}`, code: 'undecodable', reason: 'this line is not valid UTF-8' }
+        yield { kind: 'failed', file: `${display}#L${lineNo}`, code: 'undecodable', reason: 'this line is not valid UTF-8', params: { line: lineNo } }
         continue
       }
       if (!text.trim()) continue
@@ -295,7 +310,7 @@ async function* jsonLines(display: string, abs: string, limits: ImportLimits, si
       if (chunk.length >= LINES_PER_CHUNK) yield* emit()
     }
     yield* emit()
-    if (lineNo === 0) yield { kind: 'failed', file: display, code: 'empty', reason: 'the file is empty (0 bytes)' }
+    if (lineNo === 0) yield { kind: 'failed', file: display, code: 'empty', reason: 'the file is empty (0 bytes)', params: { what: 'file' } }
   } catch (e) {
     yield failed(display, e)
   }

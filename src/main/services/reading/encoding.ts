@@ -18,7 +18,7 @@ const UNSUPPORTED_CHARSETS: [RegExp, string][] = [[/^(euc-?tw|x-euc-tw|cns-?1164
 export function normalizeCharset(label: string): string | null {
   const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '')
   for (const [re, name] of UNSUPPORTED_CHARSETS) {
-    if (re.test(l)) throw new ImportError('undecodable', `declared as ${name}, an encoding we cannot decode: convert the file to UTF-8 (or Big5) and import it again`)
+    if (re.test(l)) throw new ImportError('undecodable', `declared as ${name}, an encoding we cannot decode: convert the file to UTF-8 (or Big5) and import it again`, { encoding: name })
   }
   if (/^(utf-?8|unicode-1-1-utf-8)$/.test(l)) return 'utf-8'
   if (/^(gb2312|gbk|gb18030|x-gbk|cp936|windows-936|euc-cn|csgb2312|chinese|iso-ir-58)$/.test(l)) return 'gb18030'
@@ -196,7 +196,7 @@ const HEURISTIC_CANDIDATES: Record<string, string> = {
  * (verified) → chardet candidates (verified) → reject. Never returns mojibake on purpose.
  */
 export function decodeBytes(bytes: Uint8Array): Decoded {
-  if (bytes.length === 0) throw new ImportError('empty', 'the file is empty (0 bytes)')
+  if (bytes.length === 0) throw new ImportError('empty', 'the file is empty (0 bytes)', { what: 'file' })
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
   // 1. BOM (UTF-32LE's BOM starts like UTF-16LE's, so it goes first).
@@ -220,7 +220,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
 
   // 3. Binary: magic numbers and NUL bytes never occur in the text formats we accept.
   const magic = hasBinarySignature(buf)
-  if (magic) throw new ImportError('binary', `looks like ${magic}, not text`)
+  if (magic) throw new ImportError('binary', `looks like ${magic}, not text`, /executable/i.test(magic) ? { what: 'program' } : undefined)
   if (buf.subarray(0, 65536).includes(0)) throw new ImportError('binary', 'looks like binary data, not text (contains NUL bytes)')
 
   // 4. Strict UTF-8 wins over declarations and guesses (several real pages declare gb2312 but are UTF-8).
@@ -253,7 +253,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   if (clean.length === 1 && clean[0]) return finish(tryDecode(buf, clean[0]) ?? '', clean[0])
 
   if (rejected.length > 0 && euctwShaped(buf)) {
-    throw new ImportError('undecodable', 'looks like EUC-TW (CNS 11643), an encoding we cannot decode: convert the file to UTF-8 (or Big5) and import it again')
+    throw new ImportError('undecodable', 'looks like EUC-TW (CNS 11643), an encoding we cannot decode: convert the file to UTF-8 (or Big5) and import it again', { encoding: 'EUC-TW (CNS 11643)' })
   }
   if (rejected.length > 0) {
     throw new ImportError('undecodable', `not valid UTF-8, and no Chinese encoding decodes it as text (${rejected.slice(0, 3).join('; ')})`)

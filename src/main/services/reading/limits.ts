@@ -1,23 +1,16 @@
 // The typed error every import step throws (the pipeline reports its message by file) and the resource
 // limits applied to untrusted input. The bottom layer of import: reading, cleanup and formats all use it.
+import type { ImportFailureCode, ImportFailureParams } from '@shared/types'
 
-export type ImportErrorCode =
-  | 'unsupported'
-  | 'links-only'
-  | 'empty'
-  | 'binary'
-  | 'undecodable'
-  | 'too-large'
-  | 'corrupt'
-  | 'zip-bomb'
-  | 'unsafe-path'
-  | 'too-deep'
-  | 'parse-error'
+/** The failure codes of the import report (src/shared/types.ts), the categories of every refusal. */
+export type ImportErrorCode = ImportFailureCode
 
 export class ImportError extends Error {
   constructor(
     readonly code: ImportErrorCode,
-    message: string
+    message: string,
+    /** what the report's message needs: numbers, names, `what`/`format` for the exact case */
+    readonly params?: ImportFailureParams
   ) {
     super(message)
     this.name = 'ImportError'

@@ -62,32 +62,38 @@ function decode(decoder: TextDecoder, bytes: Uint8Array, offset: number, stream:
 export interface Line {
   /** 1-based */
   n: number
-  /** null when the line's bytes are not valid UTF-8 */
+  /** null when the line's bytes are not valid UTF-8, or when it is longer than the cap */
   text: string | null
   bytes: number
+  /** the line ran past `maxLineBytes`: its bytes were skipped, never held */
+  tooLong: boolean
 }
 
 /**
  * The lines of a file, each decoded on its own from its bytes. Lines end at LF, CRLF or a lone CR, as
- * readline has them.
+ * readline has them. A line longer than `maxLineBytes` is skipped to its end as it streams past (a 120 MB
+ * line would otherwise be held whole, then decoded, before any limit could refuse it).
  */
-export async function* readLines(abs: string, signal?: AbortSignal): AsyncGenerator<Line> {
+export async function* readLines(abs: string, signal?: AbortSignal, maxLineBytes = Infinity): AsyncGenerator<Line> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
   const input = createReadStream(abs, { highWaterMark: CHUNK_BYTES })
   let parts: Buffer[] = []
+  /** bytes of the current line so far, held in `parts` unless it is too long */
+  let pending = 0
   let n = 0
   /** the last chunk ended in CR: an LF starting this one ends no line */
   let afterCr = false
   const line = (bytes: Buffer, ending: number): Line => {
     n++
+    if (pending + bytes.length > maxLineBytes) return { n, text: null, bytes: pending + bytes.length + ending, tooLong: true }
     let text: string | null
     try {
-      text = decoder.decode(bytes)
+      text = decoder.decode(parts.length ? Buffer.concat([...parts, bytes]) : bytes)
     } catch {
       text = null
     }
     if (n === 1 && text?.startsWith('\ufeff')) text = text.slice(1)
-    return { n, text, bytes: bytes.length + ending }
+    return { n, text, bytes: pending + bytes.length + ending, tooLong: false }
   }
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
@@ -97,17 +103,21 @@ export async function* readLines(abs: string, signal?: AbortSignal): AsyncGenera
       for (let i = from; i < chunk.length; i++) {
         const c = chunk[i]
         if (c !== 0x0a && c !== 0x0d) continue
-        const piece = chunk.subarray(from, i)
         const crlf = c === 0x0d && chunk[i + 1] === 0x0a
-        yield line(parts.length ? Buffer.concat([...parts, piece]) : piece, crlf ? 2 : 1)
+        yield line(chunk.subarray(from, i), crlf ? 2 : 1)
         parts = []
+        pending = 0
         if (crlf) i++
         else if (c === 0x0d && i === chunk.length - 1) afterCr = true
         from = i + 1
       }
-      if (from < chunk.length) parts.push(chunk.subarray(from))
+      if (from < chunk.length) {
+        pending += chunk.length - from
+        if (pending > maxLineBytes) parts = []
+        else parts.push(chunk.subarray(from))
+      }
     }
-    if (parts.length) yield line(Buffer.concat(parts), 0)
+    if (pending > 0) yield line(Buffer.alloc(0), 0)
   } finally {
     input.destroy()
   }

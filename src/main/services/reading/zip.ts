@@ -254,11 +254,11 @@ async function readEntry(
   const compressed = Math.max(entry.compressedSize, 1)
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (signal?.aborted) throw new ImportError('corrupt', 'import cancelled')
+      if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled')
       size += chunk.length
       budget.totalBytes += chunk.length
       if (size > limits.maxFileBytes) {
-        throw new ImportError('too-large', `"${name}" is larger than the ${limits.maxFileBytes}-byte limit per file`)
+        throw new ImportError('too-large', `"${name}" is larger than the ${limits.maxFileBytes}-byte limit per file`, { limitBytes: limits.maxFileBytes })
       }
       if (size > RATIO_GRACE_BYTES && size / compressed > limits.maxCompressionRatio) {
         throw new ImportError('zip-bomb', `"${name}" expands more than ${limits.maxCompressionRatio}x (compression ratio limit)`)

@@ -58,4 +58,22 @@ describe('reading UTF-8 from the bytes', () => {
       for await (const t of readUtf8Chunks(bad)) void t
     }).rejects.toMatchObject({ code: 'undecodable', message: expect.stringContaining('after byte 0') })
   })
+
+  it('a line over the cap is skipped as it streams (never held) and refused with the limit; the lines around it import', async () => {
+    const file = join(tmp.dir, 'long-line.jsonl')
+    const record = (title: string): string => JSON.stringify({ title, content: `${title}的正文，一句完整的话。` })
+    // 5 MB of one line against a record limit of 100,000 characters: a cap of 300,000 bytes.
+    const huge = `{"title":"巨大","content":"${'a'.repeat(5 * 1024 * 1024)}"}`
+    writeFileSync(file, `${record('第一篇')}\n${huge}\r\n${record('第三篇')}\n`)
+    const held: number[] = []
+    for await (const l of readLines(file, undefined, 300_000)) held.push(l.text?.length ?? -1)
+    const events = nonProgress(await collect([file], { limits: { maxRecordChars: 100_000 } }))
+    const imported = events.flatMap((e) => (e.kind === 'file' ? e.articles.map((a) => a.title) : []))
+    const failed = events.flatMap((e) => (e.kind === 'failed' ? [{ file: e.file.slice(tmp.dir.length + 1), code: e.code, reason: e.reason }] : []))
+    console.log(`over-long line: text lengths held per line ${JSON.stringify(held)}; imported ${imported.join(', ')}; refused ${JSON.stringify(failed)}`)
+    expect(held).toEqual([expect.any(Number), -1, expect.any(Number)])
+    expect(imported).toEqual(['第一篇', '第三篇'])
+    expect(failed).toEqual([{ file: 'long-line.jsonl#L2', code: 'too-large', reason: expect.stringContaining('300,000-byte limit per record') }])
+    expect(failed[0]?.reason).toContain(`${(Buffer.byteLength(huge) + 2).toLocaleString('en')} bytes`)
+  })
 })

@@ -104,7 +104,7 @@ function ReportSections({ report, open }: { report: ImportReport; open: (id: num
             {report.failed.map((x, i) => (
               <li key={`${x.file}-${i}`} className="report__item report__item--failed">
                 <span className="report__file">{reportFileName(x.file, t)}</span>
-                <span className="report__reason">{explainFailure(x.reason, words)}</span>
+                <span className="report__reason">{explainFailure(x, words)}</span>
               </li>
             ))}
           </ul>

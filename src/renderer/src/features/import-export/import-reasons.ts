@@ -1,8 +1,9 @@
-// The import report's reasons, in the UI language and in plain words. The main process writes each reason
-// as one English sentence (the CLI prints it as is); here the known sentences become catalogue messages and
-// a system error code (ENOENT, EACCES…) becomes what it means. A sentence not known here is shown as written,
-// its codes still explained, so nothing is hidden.
-import type { ImportAnnotationEntry } from '@shared/types'
+// The import report's reasons, in the UI language and in plain words. A failure carries a code and params
+// (src/shared/types.ts IMPORT_FAILURE_CODES), which pick the catalogue message; reports stored before codes
+// existed have only the English sentence, so the known sentences are still matched by the rules below and
+// a system error code (ENOENT, EACCES…) becomes what it means. A sentence not known here is shown as
+// written, its codes still explained, so nothing is hidden.
+import type { ImportAnnotationEntry, ImportFailure, ImportFailureCode, ImportFailureParams } from '@shared/types'
 import type { MessageKey, Translate } from '../../i18n'
 
 type Params = Record<string, string | number>
@@ -41,7 +42,7 @@ function systemError(code: string | undefined, t: Translate): string {
   return key ? t(key) : t('import.sys.other')
 }
 
-/** Reasons for a file or record that was not imported (ImportFailure.reason), in order of specificity. */
+/** Reports stored before failure codes: their reasons (ImportFailure.reason), in order of specificity. */
 const FAILURE_RULES: Rule[] = [
   [/^the file is empty/, 'import.why.emptyFile'],
   [/^the file contains only whitespace$/, 'import.why.emptyFile'],
@@ -114,8 +115,63 @@ function asWritten(reason: string, t: Translate): string {
   return reason.replace(SYSTEM_CODE, (code) => (code in SYSTEM_ERRORS ? systemError(code, t) : code))
 }
 
-/** Why a file or record failed, in the UI language. */
-export function explainFailure(reason: string, w: Words): string {
+type Coded = Pick<ImportFailure, 'code'> & { params?: ImportFailureParams }
+type Said = (p: ImportFailureParams, w: Words) => string
+
+const str = (v: string | number | undefined): string => (v === undefined ? '' : String(v))
+const size = (v: string | number | undefined, w: Words): string => w.formatBytes(Number(v))
+
+/** One message per code; `what`/`format` in the params pick the exact case of a broad code. */
+export const FAILURE_MESSAGES: Record<ImportFailureCode, Said> = {
+  'not-found': (p, w) => w.t(p.op === 'list' ? 'import.why.cannotList' : 'import.why.cannotRead', { cause: w.t('import.sys.ENOENT') }),
+  permission: (p, w) => w.t(p.op === 'list' ? 'import.why.cannotList' : 'import.why.cannotRead', { cause: w.t('import.sys.EACCES') }),
+  io: (p, w) => w.t(p.op === 'list' ? 'import.why.cannotList' : 'import.why.cannotRead', { cause: systemError(str(p.errno), w.t) }),
+  'not-stored': (p, w) => w.t('import.why.cannotStore', { cause: systemError(str(p.errno), w.t) }),
+  'not-a-file': (_p, w) => w.t('import.why.notFile'),
+  'unsafe-path': (p, w) => (p.target === undefined ? w.t('import.why.unsafeEntry') : w.t('import.why.outsideLink', { target: str(p.target) })),
+  empty: (p, w) =>
+    w.t(
+      p.what === 'record' ? 'import.why.emptyRecord' : p.what === 'archive' ? 'import.why.emptyArchive' : p.what === 'feed' ? 'import.why.emptyFeed' : p.what === 'records' ? 'import.why.noRecords' : 'import.why.emptyFile'
+    ),
+  'no-article': (_p, w) => w.t('import.why.noArticle'),
+  unsupported: (p, w) =>
+    w.t(p.what === 'csv' ? 'import.why.csvNoUrl' : p.what === 'json' ? 'import.why.jsonNotArticles' : p.what === 'iptc' ? 'import.why.noArticle' : p.what === 'no-url' ? 'import.why.noUrl' : 'import.why.unsupported'),
+  'links-only': (_p, w) => w.t('import.why.linksOnly'),
+  'excerpt-only': (p, w) => w.t('import.why.excerpt', { url: str(p.url) }),
+  binary: (p, w) => w.t(p.what === 'program' ? 'import.why.program' : 'import.why.binary'),
+  undecodable: (p, w) =>
+    p.line !== undefined
+      ? w.t('import.why.badLine')
+      : /^EUC-TW/.test(str(p.encoding))
+        ? w.t('import.why.eucTw')
+        : p.encoding !== undefined
+          ? w.t('import.why.encoding', { name: str(p.encoding) })
+          : w.t('import.why.undecodable'),
+  'too-large': (p, w) =>
+    p.limitChars !== undefined
+      ? w.t('import.why.tooLong', { size: Number(p.chars), limit: Number(p.limitChars) })
+      : p.sizeBytes !== undefined
+        ? w.t('import.why.tooLarge', { size: size(p.sizeBytes, w), limit: size(p.limitBytes, w) })
+        : p.limitBytes !== undefined
+          ? w.t('import.why.tooLargeLimit', { limit: size(p.limitBytes, w) })
+          : w.t('import.why.zipBomb'),
+  'too-deep': (p, w) => (p.what === 'archive' ? w.t('import.why.nestedArchive', { levels: Number(p.levels) }) : w.t('import.why.tooDeep')),
+  'zip-bomb': (_p, w) => w.t('import.why.zipBomb'),
+  corrupt: (_p, w) => w.t('import.why.damaged'),
+  'parse-error': (p, w) =>
+    w.t(p.format === 'json' ? 'import.why.badJson' : p.format === 'xml' ? 'import.why.badXml' : p.format === 'yaml' ? 'import.why.badYaml' : p.format === 'feed' ? 'import.why.truncatedFeed' : 'import.why.damaged'),
+  'no-annotations': (p, w) => w.t(p.format === 'kindle' ? 'import.why.kindleEmpty' : 'import.why.w3cEmpty'),
+  cancelled: (_p, w) => w.t('import.why.cancelled'),
+  'record-not-saved': (_p, w) => w.t('import.why.recordNotSaved'),
+  internal: (p, w) => w.t('import.why.unexpected', { detail: asWritten(str(p.detail), w.t) })
+}
+
+/** Why a file or record failed, in the UI language: by its code, or (a report stored before codes) its sentence. */
+export function explainFailure(failure: string | (Pick<ImportFailure, 'reason'> & Partial<Coded>), w: Words): string {
+  if (typeof failure !== 'string' && failure.code && failure.code in FAILURE_MESSAGES) {
+    return FAILURE_MESSAGES[failure.code](failure.params ?? {}, w)
+  }
+  const reason = typeof failure === 'string' ? failure : failure.reason
   const { t } = w
   const io = /^(cannot read|cannot list folder|could not be stored for import)[:\s(]*(E[A-Z]+)?/.exec(reason)
   if (io) {
