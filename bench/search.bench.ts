@@ -218,6 +218,31 @@ export async function benchSearch(): Promise<BenchRow[]> {
     rows.push(row('list first page, tag filter 领域k (+sub-tags)', percentile(tagTimes, 50), 'ms', 20))
     rows.push(row('list first page, unread + NOT tag', percentile(unreadTimes, 50), 'ms'))
     rows.push(row('list first page, search + tag OR filter', percentile(searchListTimes, 50), 'ms'))
+    // A common term's first page with its total estimated (totalApprox, then articles:count) against the
+    // same page counting it exactly, alternating in the same run, cold totals each time.
+    for (const term of ['主题', QUERIES.two[1] as string]) {
+      const estimated: number[] = []
+      const exact: number[] = []
+      let shown = ''
+      for (let i = 0; i < 9; i++) {
+        touch(db, 600 + i)
+        estimated.push(timeMs(() => {
+          const page = listArticles(db, { ...DEFAULT_LIST, search: term })
+          shown = page.totalApprox ? `about ${page.total}` : `${page.total} (exact)`
+        }))
+        touch(db, 700 + i)
+        exact.push(timeMs(() => listArticles(db, { ...DEFAULT_LIST, search: term }, 'exact')))
+      }
+      const total = listArticles(db, { ...DEFAULT_LIST, search: term }, 'exact').total
+      rows.push({
+        ...ratioRow(`list first page, search ${term}, total estimated (${shown}; exact ${total})`, Math.round(percentile(estimated, 50) * 100) / 100, 'ms', {
+          name: 'the same page with the exact count',
+          value: percentile(exact, 50)
+        }),
+        target: '< 50 ms',
+        ok: percentile(estimated, 50) < 50
+      })
+    }
     const deep = timeMs(() => listArticles(db, { ...DEFAULT_LIST, offset: Math.max(0, count - 100) }))
     rows.push(row('list last page, default sort (cached total)', deep, 'ms'))
 

@@ -21,6 +21,6 @@ export {
   type IndexCheck,
   type IndexSize
 } from './indexer'
-export { searchArticles, searchPage, snippetsFor, type SearchHit, type SearchOptions, type SearchResult, type SearchSort } from './query'
+export { searchArticles, searchCount, searchPage, snippetsFor, type SearchHit, type SearchOptions, type SearchResult, type SearchSort, type TotalMode } from './query'
 export { compileQuery, TOKENIZER_VERSION } from './tokenize'
 export { MARK_START, MARK_END } from './snippet'

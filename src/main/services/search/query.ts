@@ -10,17 +10,20 @@ import { articleTexts } from '../../db/repositories/search-index.repository'
 import {
   searchableTexts,
   searchCandidates,
+  searchMatchCount,
   searchMatchPage,
   titlesById,
+  type SearchCountQuery,
   type SearchSort,
-  type TagMatch
+  type TagMatch,
+  type TotalMode
 } from '../../db/repositories/search.repository'
 import { allTagNames } from '../../db/repositories/tag.repository'
 import { flushSearchIndex, rebuildIfOtherTokenizer } from './indexer'
 import { makeSnippet } from './snippet'
 import { compileQuery, type CompiledQuery } from './tokenize'
 
-export type { SearchSort }
+export type { SearchSort, TotalMode }
 
 export interface SearchOptions extends Partial<ListFilters> {
   /** Default 'rank' (best first; `order` is ignored for rank). */
@@ -38,6 +41,8 @@ export type { SearchHit, SearchResult }
 export interface SearchPage {
   rows: { id: number; score: number }[]
   total: number
+  /** True when `total` is an estimate (TotalMode 'estimate' only). */
+  approx: boolean
   query: CompiledQuery
 }
 
@@ -94,25 +99,23 @@ function verify(db: Db, q: CompiledQuery, ids: number[], tagged: (id: number, te
 }
 
 /**
- * One page of matching ids (ranked or sorted) and the total, with the list filters applied. Returns null
- * when the text holds nothing searchable (only punctuation or spaces).
+ * What a search selects: the compiled query, its tag matches, the filters and, for an inexact query, the
+ * candidates that passed the text check. Null when the text holds nothing searchable (only punctuation or
+ * spaces); `empty` when a filter can match nothing.
  */
-export function searchPage(
+function prepareSearch(
   db: Db,
   text: string,
   filters: Partial<ListFilters>,
-  sort: SearchSort,
-  order: 'asc' | 'desc',
-  limit: number,
-  offset: number
-): SearchPage | null {
+  sort: SearchSort
+): { query: CompiledQuery; count: SearchCountQuery | null } | null {
   const query = compileQuery(text, foldForSearch)
   if (query.terms.length === 0) return null
   rebuildIfOtherTokenizer(db)
   flushSearchIndex(db)
   const tags = matchTags(db, query)
   const where = listWhere(db, { filter: 'all', ...filters })
-  if (where.empty) return { rows: [], total: 0, query }
+  if (where.empty) return { query, count: null }
   let verified: number[] | null = null
   if (!query.exact) {
     // Pre-select with FTS + filters, check the text, then page over the survivors.
@@ -125,7 +128,36 @@ export function searchPage(
       (id, term) => byId.get(id)?.[`t${term}`] === 1
     )
   }
-  return { ...searchMatchPage(db, { q: query, tags, where, sort, order, limit, offset, verified }), query }
+  return { query, count: { q: query, tags, where, verified } }
+}
+
+/**
+ * One page of matching ids (ranked or sorted) and the total, with the list filters applied; `total`
+ * 'estimate' lets a first page estimate a large total (see searchCount). Null when the text holds
+ * nothing searchable.
+ */
+export function searchPage(
+  db: Db,
+  text: string,
+  filters: Partial<ListFilters>,
+  sort: SearchSort,
+  order: 'asc' | 'desc',
+  limit: number,
+  offset: number,
+  total: TotalMode = 'exact'
+): SearchPage | null {
+  const prepared = prepareSearch(db, text, filters, sort)
+  if (!prepared) return null
+  const { query, count } = prepared
+  if (!count) return { rows: [], total: 0, approx: false, query }
+  return { ...searchMatchPage(db, { ...count, sort, order, limit, offset, total }), query }
+}
+
+/** The exact number of articles a search with these filters selects; null when nothing is searchable. */
+export function searchCount(db: Db, text: string, filters: Partial<ListFilters>): number | null {
+  const prepared = prepareSearch(db, text, filters, 'rank')
+  if (!prepared) return null
+  return prepared.count ? searchMatchCount(db, prepared.count) : 0
 }
 
 /** Snippets for these ids, from the stored body. */

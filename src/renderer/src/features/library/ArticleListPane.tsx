@@ -188,7 +188,7 @@ export function ArticleListPane({ list, query, cursor, searchRef, openId, onOpen
         </div>
         <div className="list-pane__meta">
           <span className="list-pane__count" aria-live="polite">
-            {list.total !== null ? t('list.count', { count: list.total }) : '\u00a0'}
+            {list.total === null ? '\u00a0' : t(list.totalApprox ? 'list.countApprox' : 'list.count', { count: list.total })}
           </span>
           <span className="list-pane__spacer" />
           <button

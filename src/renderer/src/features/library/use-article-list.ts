@@ -1,6 +1,8 @@
 // Paged article list for the virtualised view: pages of `articles:list` are fetched on demand (only the
 // ones the viewport needs, after scrolling settles) and cached per query. A reload marks pages stale but
-// keeps showing them until fresh ones arrive, so library:changed never flashes an empty list.
+// keeps showing them until fresh ones arrive, so library:changed never flashes an empty list. A first page
+// whose total is an estimate (a common search term) is shown at once; `articles:count` then brings the
+// exact total.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ArticleSummary, ListQuery } from '@shared/types'
 import { call } from '../../api/client'
@@ -15,9 +17,19 @@ interface Page {
   stale: boolean
 }
 
+interface Status {
+  key: string
+  total: number | null
+  /** `total` is an estimate (the exact count was asked for). */
+  approx: boolean
+  error: unknown
+}
+
 export interface ArticleList {
   /** null until the first page answered. */
   total: number | null
+  /** True while `total` is an estimate and the exact count is on its way (absent: exact). */
+  totalApprox?: boolean
   error: unknown
   getItem(index: number): ArticleSummary | undefined
   /** Ask for the pages covering [start, end]; fetched after a short settle delay. */
@@ -37,9 +49,11 @@ export function useArticleList(params: ListParams, reloadToken: number): Article
   const [version, setVersion] = useState(0)
   const paramsKey = JSON.stringify(params)
   // Total and error belong to the query that produced them; a new query reads as "not loaded yet".
-  const [status, setStatus] = useState<{ key: string; total: number | null; error: unknown }>({ key: paramsKey, total: null, error: null })
-  const total = status.key === paramsKey ? status.total : null
-  const error = status.key === paramsKey ? status.error : null
+  const [status, setStatus] = useState<Status>({ key: paramsKey, total: null, approx: false, error: null })
+  const current = status.key === paramsKey
+  const total = current ? status.total : null
+  const totalApprox = current && status.approx
+  const error = current ? status.error : null
   const pages = useRef(new Map<number, Page>())
   const inflight = useRef(new Map<number, Promise<void>>())
   const generation = useRef(0)
@@ -53,6 +67,18 @@ export function useArticleList(params: ListParams, reloadToken: number): Article
 
   const bump = useCallback(() => setVersion((v) => v + 1), [])
 
+  /** The exact total after an estimate; dropped when the query or the library changed meanwhile. */
+  const fetchCount = useCallback((query: ListParams, key: string, gen: number) => {
+    call('articles:count', query).then(
+      ({ total: exact }) => {
+        if (gen === generation.current) setStatus((s) => (s.key === key ? { ...s, total: exact, approx: false } : s))
+      },
+      (e: unknown) => {
+        if (gen === generation.current) reportError(e, 'error.action.list')
+      }
+    )
+  }, [])
+
   const fetchPage = useCallback(
     (page: number): Promise<void> => {
       const existing = inflight.current.get(page)
@@ -65,12 +91,16 @@ export function useArticleList(params: ListParams, reloadToken: number): Article
           (result) => {
             if (gen !== generation.current) return
             pages.current.set(page, { items: result.items, stale: false })
-            setStatus({ key, total: result.total, error: null })
+            if (result.totalApprox) {
+              // After a reload the exact total already shown stays until the new exact one arrives.
+              setStatus((s) => (s.key === key && s.total !== null && !s.approx ? { ...s, error: null } : { key, total: result.total, approx: true, error: null }))
+              fetchCount(query, key, gen)
+            } else setStatus({ key, total: result.total, approx: false, error: null })
             bump()
           },
           (e: unknown) => {
             if (gen !== generation.current) return
-            setStatus((s) => ({ key, total: s.key === key ? s.total : null, error: e }))
+            setStatus((s) => ({ key, total: s.key === key ? s.total : null, approx: s.key === key && s.approx, error: e }))
             reportError(e, 'error.action.list')
           }
         )
@@ -80,7 +110,7 @@ export function useArticleList(params: ListParams, reloadToken: number): Article
       inflight.current.set(page, p)
       return p
     },
-    [bump]
+    [bump, fetchCount]
   )
 
   const fetchWanted = useCallback(() => {
@@ -165,7 +195,7 @@ export function useArticleList(params: ListParams, reloadToken: number): Article
   const loadedItems = useCallback(() => [...pages.current.values()].flatMap((p) => p.items), [])
 
   return useMemo(
-    () => ({ total, error, getItem, ensureRange, loadItem, indexOfId, patchItem, loadedItems, version }),
-    [total, error, getItem, ensureRange, loadItem, indexOfId, patchItem, loadedItems, version]
+    () => ({ total, totalApprox, error, getItem, ensureRange, loadItem, indexOfId, patchItem, loadedItems, version }),
+    [total, totalApprox, error, getItem, ensureRange, loadItem, indexOfId, patchItem, loadedItems, version]
   )
 }
