@@ -1,9 +1,11 @@
 // The single entry for every API call, whatever the transport (Electron IPC or the preview host's HTTP):
-// known channel → schema-validated arguments → handler → Result. Errors cross as data, never as throws.
+// known channel → schema-validated arguments → read-only check (a viewer's library) → handler → Result.
+// Errors cross as data, never as throws.
 import { z } from 'zod'
 import { apiContract, isApiChannel, type ApiChannel, type ApiParsedArgs, type ApiResult } from '@shared/api'
 import { AppError, err, ok, type Result } from '@shared/result'
 import type { AppContext } from '../app/context'
+import { assertWritable } from './read-only'
 
 export type ApiHandlers = {
   [C in ApiChannel]: (args: ApiParsedArgs<C>, ctx: AppContext) => Promise<ApiResult<C>> | ApiResult<C>
@@ -32,6 +34,7 @@ export async function dispatch(
     })
   }
   try {
+    assertWritable(channel, ctx)
     const handler = handlers[channel] as (args: unknown, ctx: AppContext) => unknown
     const value = await handler(parsed.data, ctx)
     return ok(value === undefined ? null : value)

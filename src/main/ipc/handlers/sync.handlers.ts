@@ -4,6 +4,7 @@
 import type { SyncStatusView } from '@shared/types'
 import { AppError } from '@shared/result'
 import { disconnect, SyncError, syncMember, syncStatus } from '../../services/sync'
+import { groupActivity } from '../../services/sync/activity'
 import type { AppContext } from '../../app/context'
 import type { ApiHandlers } from '../dispatch'
 
@@ -25,7 +26,7 @@ function refusal(error: unknown): AppError {
   return new AppError('io', e.message, { kind: e.kind })
 }
 
-export const syncHandlers: Pick<ApiHandlers, 'sync:status' | 'sync:connect' | 'sync:now' | 'sync:disconnect'> = {
+export const syncHandlers: Pick<ApiHandlers, 'sync:status' | 'sync:connect' | 'sync:now' | 'sync:disconnect' | 'sync:activity'> = {
   'sync:status': (_args, ctx) => statusOf(ctx),
   'sync:connect': async ({ server, token, group }, ctx) => {
     try {
@@ -47,5 +48,14 @@ export const syncHandlers: Pick<ApiHandlers, 'sync:status' | 'sync:connect' | 's
     disconnect(ctx.db)
     ctx.sync.lastErrorKind = null
     return statusOf(ctx)
+  },
+  'sync:activity': async ({ days }, ctx) => {
+    if (syncStatus(ctx.db).state === 'unbound') throw new AppError('invalid-argument', 'this library is not joined to a team archive')
+    try {
+      const a = await groupActivity(ctx.db, days)
+      return { days: a.days, rows: a.activity }
+    } catch (error) {
+      throw refusal(error)
+    }
   }
 }

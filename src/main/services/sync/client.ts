@@ -1,6 +1,6 @@
 // HTTP to the group archive server (global fetch, one timeout per request). Every failure becomes a
 // SyncError with a message in plain words; nothing here touches the library.
-import { errorBody, pullResponse, pushResponse, type Operation, type PullResponse, type PushResponse, type Conflict } from '@shared/sync-protocol'
+import { activityRow, errorBody, pullResponse, pushResponse, type Operation, type PullResponse, type PushResponse, type Conflict } from '@shared/sync-protocol'
 import { z } from 'zod'
 
 export type SyncErrorKind = 'unreachable' | 'unauthorized' | 'forbidden' | 'conflict' | 'refused'
@@ -28,6 +28,8 @@ export interface ClientOptions {
 
 const groupInfo = z.object({ id: z.string(), version: z.number(), member: z.object({ name: z.string(), role: z.enum(['admin', 'editor', 'viewer']) }) })
 export type GroupInfo = z.infer<typeof groupInfo>
+const activityResponse = z.object({ days: z.number(), activity: z.array(activityRow) })
+export type ActivityResponse = z.infer<typeof activityResponse>
 
 export class ArchiveClient {
   private readonly base: URL
@@ -84,6 +86,11 @@ export class ArchiveClient {
 
   async group(): Promise<GroupInfo> {
     return this.parse(groupInfo, await this.json(await this.request('GET', '')))
+  }
+
+  /** Who imported, annotated and commented, per UTC day, over the last `days` days. */
+  async activity(days: number): Promise<ActivityResponse> {
+    return this.parse(activityResponse, await this.json(await this.request('GET', `/activity?days=${days}`)))
   }
 
   async hasBody(hash: string): Promise<boolean> {

@@ -53,6 +53,11 @@ export function reportError(error: unknown, action: MessageKey = 'error.action.l
     toastStore.push({ kind: 'error', key: 'error.noBridge' })
     return
   }
+  // A viewer's write refused by main: say so in the UI language, not as an English error.
+  if (error instanceof ApiCallError && (error.details as { kind?: unknown } | undefined)?.kind === 'read-only') {
+    toastStore.push({ kind: 'error', key: 'sync.readOnly.refused' })
+    return
+  }
   const message = error instanceof Error ? error.message : String(error)
   console.error(error)
   toastStore.push({ kind: 'error', key: 'error.api', params: { message }, paramKeys: { action } })

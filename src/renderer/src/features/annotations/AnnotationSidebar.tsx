@@ -1,14 +1,20 @@
 // Right-hand panel of the reader: every highlight of the open article in reading order (quote in the
 // current script, rendered note), with colour / note / delete controls and undo. Highlights that can no
-// longer be located in the shown text are listed separately as "无法定位" — shown, never dropped.
+// longer be located in the shown text are listed separately as "无法定位" — shown, never dropped. In a team
+// archive, colleagues' highlights are their layer (no edit controls; shown or hidden by the header's
+// toggle, the setting colleagueLayers), and a viewer's library offers no edit controls at all.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { AnnotationView, HighlightColor } from '@shared/anchoring/types'
+import type { Settings } from '@shared/types'
 import { useDisplayText } from '../../app/display-text'
 import { hasCjk } from '../../app/script-loader'
 import { Icon } from '../../components/Icon'
 import { useI18n } from '../../i18n'
 import { COLOR_LABEL, COLORS } from './colors'
+import { shownLayers } from '../sync/colleague-layers'
+import { useReadOnly } from '../sync/read-only'
 import '../sync/sync.css'
+import { useSettings } from '../settings/settings-context'
 import { NoteMarkdown } from './NoteMarkdown'
 import type { Annotations } from './use-annotations'
 
@@ -29,7 +35,16 @@ export function AnnotationSidebar({ annotations, shownText, lang, editingId, onE
   // Quotes and notes are shown in the article's current script (what is stored is unchanged).
   const display = useDisplayText()
   const quoteOf = (a: AnnotationView) => display(!a.orphan && a.start !== null && a.end !== null ? shownText.slice(a.start, a.end) : a.quote)
-  const { anchored, orphans } = annotations
+  const { settings, update } = useSettings()
+  const readOnly = useReadOnly()
+  const showColleagues = settings.colleagueLayers
+  const colleagues = annotations.items.filter((a) => a.author).length
+  const anchored = shownLayers(annotations.anchored, showColleagues)
+  const orphans = shownLayers(annotations.orphans, showColleagues)
+  const toggleColleagues = () => {
+    const patch: Partial<Settings> = { colleagueLayers: !showColleagues }
+    update(patch)
+  }
   // Orphans get no "go to": there is nowhere in the text to go.
   const card = (a: (typeof anchored)[number], goTo?: (id: number) => void) => (
     <AnnotationCard
@@ -39,6 +54,7 @@ export function AnnotationSidebar({ annotations, shownText, lang, editingId, onE
       note={a.note ? display(a.note) : null}
       lang={lang}
       annotations={annotations}
+      readOnly={readOnly}
       editing={editingId === a.id}
       onEdit={onEdit}
       {...(goTo ? { onGoTo: goTo } : {})}
@@ -50,9 +66,11 @@ export function AnnotationSidebar({ annotations, shownText, lang, editingId, onE
         <h2 className="anno-sidebar__title">
           {t('anno.sidebar')} <span className="anno-sidebar__count">{t('anno.count', { count: anchored.length + orphans.length })}</span>
         </h2>
-        <button type="button" className="button button--small" title={t('anno.undoTitle')} onClick={() => void annotations.undo()}>
-          {t('anno.undo')}
-        </button>
+        {!readOnly && (
+          <button type="button" className="button button--small" title={t('anno.undoTitle')} onClick={() => void annotations.undo()}>
+            {t('anno.undo')}
+          </button>
+        )}
         <button type="button" className="button button--small" onClick={onExport}>
           {t('export.button')}
         </button>
@@ -60,6 +78,12 @@ export function AnnotationSidebar({ annotations, shownText, lang, editingId, onE
           <Icon name="close" size={14} />
         </button>
       </header>
+      {colleagues > 0 && (
+        <label className="anno-sidebar__layers">
+          <input type="checkbox" checked={showColleagues} onChange={toggleColleagues} /> {t('sync.layers.colleagues')}
+          {!showColleagues && <span className="anno-sidebar__count"> · {t('sync.layers.hidden', { count: colleagues })}</span>}
+        </label>
+      )}
       <div className="anno-sidebar__scroll">
         {annotations.loaded && anchored.length === 0 && orphans.length === 0 && <p className="anno-sidebar__empty">{t('anno.empty')}</p>}
         <ol className="anno-list">
@@ -87,6 +111,7 @@ function AnnotationCard({
   note,
   lang,
   annotations,
+  readOnly,
   editing,
   onEdit,
   onGoTo
@@ -97,6 +122,7 @@ function AnnotationCard({
   note: string | null
   lang: string | undefined
   annotations: Annotations
+  readOnly: boolean
   editing: boolean
   onEdit: (id: number | null) => void
   onGoTo?: (id: number) => void
@@ -128,8 +154,8 @@ function AnnotationCard({
         note && <NoteMarkdown source={note} className="anno-card__note" lang={hasCjk(note) ? lang : undefined} />
       )}
       {a.author && <p className="anno-card__author">{t('sync.author', { name: a.author })}</p>}
-      {/* A colleague's layer is theirs to change (the server refuses anyone else's edit). */}
-      {!editing && !pending && !a.author && (
+      {/* A colleague's layer is theirs to change (the server refuses anyone else's edit); a viewer changes none. */}
+      {!editing && !pending && !a.author && !readOnly && (
         <div className="anno-card__actions">
           {COLORS.map((c: HighlightColor) => (
             <button

@@ -1,10 +1,12 @@
 // The small floating toolbar over a selection (colour buttons, "add note", "look up") or over a clicked
 // highlight (change colour, edit note, delete). It never takes focus on mouse down, so the text selection
-// survives. "Look up" turns it into the look-up panel (features/lookup) for the selected text.
+// survives. "Look up" turns it into the look-up panel (features/lookup) for the selected text. A viewer's
+// read-only library offers only "look up" (main would refuse any highlight change).
 import { useLayoutEffect, useRef, useState } from 'react'
 import type { HighlightColor } from '@shared/anchoring/types'
 import { useI18n } from '../../i18n'
 import { LookupPanel } from '../lookup/LookupPanel'
+import { useReadOnly } from '../sync/read-only'
 import { COLOR_LABEL, COLORS } from './colors'
 
 export type PopoverState =
@@ -24,6 +26,7 @@ const LOOKUP_MAX = 200
 
 export function SelectionPopover({ state, onColor, onNote, onDelete }: Props) {
   const { t } = useI18n()
+  const readOnly = useReadOnly()
   const ref = useRef<HTMLDivElement>(null)
   // The looked-up text belongs to the selection it was asked for: a new selection shows the toolbar again.
   const [asked, setAsked] = useState<{ for: PopoverState; text: string } | null>(null)
@@ -52,6 +55,8 @@ export function SelectionPopover({ state, onColor, onNote, onDelete }: Props) {
   }
 
   const existing = state.mode === 'existing'
+  // Nothing to offer on a highlight in a read-only library.
+  if (readOnly && existing) return null
   return (
     <div
       ref={ref}
@@ -61,7 +66,7 @@ export function SelectionPopover({ state, onColor, onNote, onDelete }: Props) {
       style={{ left: 0, top: 0, visibility: 'hidden' }}
       onMouseDown={(e) => e.preventDefault()}
     >
-      {COLORS.map((color, i) => {
+      {!readOnly && COLORS.map((color, i) => {
         const colorName = t(COLOR_LABEL[color])
         const label = existing ? t('anno.changeColor', { color: colorName }) : t('anno.highlight', { color: colorName })
         return (
@@ -76,10 +81,14 @@ export function SelectionPopover({ state, onColor, onNote, onDelete }: Props) {
           />
         )
       })}
-      <span className="hl-popover__sep" aria-hidden="true" />
-      <button type="button" className="hl-popover__action" onClick={onNote} title={existing ? undefined : `${t('anno.addNote')} (N)`}>
-        {existing ? t('anno.editNote') : t('anno.addNote')}
-      </button>
+      {!readOnly && (
+        <>
+          <span className="hl-popover__sep" aria-hidden="true" />
+          <button type="button" className="hl-popover__action" onClick={onNote} title={existing ? undefined : `${t('anno.addNote')} (N)`}>
+            {existing ? t('anno.editNote') : t('anno.addNote')}
+          </button>
+        </>
+      )}
       {!existing && (
         <button
           type="button"

@@ -10,6 +10,7 @@ import { spansByParagraph, type LayerHighlight, type LocalSpan, type ViewParagra
 import { selectionRect, selectionToStored } from './selection'
 import type { PopoverState } from './SelectionPopover'
 import type { Annotations } from './use-annotations'
+import { shownLayers } from '../sync/colleague-layers'
 
 const PANEL_KEY = 'marginalia.annotationsPanel'
 const FLASH_MS = 1600
@@ -29,6 +30,8 @@ export interface HighlightInteractionOptions {
   ready: boolean
   /** A highlight to scroll to and flash once painted; a new token asks again. */
   focus: { annotationId: number; token: number } | null
+  /** Paint colleagues' highlights too (the colleagueLayers setting); one's own always paint. Default true. */
+  showColleagues?: boolean
 }
 
 export interface HighlightInteraction {
@@ -51,7 +54,7 @@ export interface HighlightInteraction {
   flash: (id: number) => void
 }
 
-export function useHighlightInteraction({ annotations, paragraphs, bodyRef, scrollRef, ready, focus }: HighlightInteractionOptions): HighlightInteraction {
+export function useHighlightInteraction({ annotations, paragraphs, bodyRef, scrollRef, ready, focus, showColleagues = true }: HighlightInteractionOptions): HighlightInteraction {
   const [panelOpen, setPanelOpen] = useState(readPanelOpen)
   const [editingId, setEditingId] = useState<number | null>(null)
   const [popover, setPopover] = useState<PopoverState | null>(null)
@@ -63,7 +66,7 @@ export function useHighlightInteraction({ annotations, paragraphs, bodyRef, scro
 
   const layer = useMemo<LayerHighlight[]>(
     () =>
-      annotations.anchored.map((a) => ({
+      shownLayers(annotations.anchored, showColleagues).map((a) => ({
         id: a.id,
         color: a.color,
         start: a.start as number,
@@ -73,7 +76,7 @@ export function useHighlightInteraction({ annotations, paragraphs, bodyRef, scro
         order: a.id > 0 ? a.id : Number.MAX_SAFE_INTEGER + a.id,
         pending: a.id < 0
       })),
-    [annotations.anchored]
+    [annotations.anchored, showColleagues]
   )
   const spans = useMemo(() => spansByParagraph(paragraphs, layer), [paragraphs, layer])
 

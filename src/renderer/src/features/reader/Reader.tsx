@@ -170,7 +170,7 @@ function ArticleView({
   })
 
   const annotations = useAnnotations(article.id, textKind, shownText)
-  const highlights = useHighlightInteraction({ annotations, paragraphs: converted, bodyRef, scrollRef, ready, focus })
+  const highlights = useHighlightInteraction({ annotations, paragraphs: converted, bodyRef, scrollRef, ready, focus, showColleagues: settings.colleagueLayers })
   const find = useFindInArticle({ paragraphs: converted, bodyRef, initialQuery: findQuery })
 
   // The finding chosen in the Proofread panel: marked with the Custom Highlight API and scrolled to.

@@ -8,7 +8,7 @@ import { call } from '../../api/client'
 import { reportError } from '../../app/toast-store'
 import { guessLanguage } from '../../i18n'
 
-export type SettingsPatch = Partial<Pick<Settings, 'uiLanguage' | 'theme' | 'fontSize' | 'lineHeight' | 'script' | 'writing' | 'ruby'>>
+export type SettingsPatch = Partial<Pick<Settings, 'uiLanguage' | 'theme' | 'fontSize' | 'lineHeight' | 'script' | 'writing' | 'ruby' | 'colleagueLayers'>>
 
 interface SettingsState {
   settings: Settings

@@ -1,8 +1,10 @@
 // The sidebar's "Team archive" section: the state in plain words (已同步 / n 项更改待同步 / the last
-// error), "Sync now" while joined, "Connect…" otherwise. Main syncs in the background; this only shows it.
+// error), "Sync now" and "Activity…" while joined, "Connect…" otherwise, and a 只读 / Read-only badge when
+// this member is a viewer. Main syncs in the background; this only shows it.
 import { useState } from 'react'
 import { call } from '../../api/client'
 import { useI18n } from '../../i18n'
+import { ActivityDialog } from './ActivityDialog'
 import { ConnectDialog } from './ConnectDialog'
 import { callErrorWords, stateWords, syncErrorWords } from './sync-words'
 import { useSyncStatus } from './use-sync-status'
@@ -12,6 +14,7 @@ export function SyncSection({ reloadToken }: { reloadToken: number }) {
   const { t } = useI18n()
   const { status, setStatus, reload } = useSyncStatus(reloadToken)
   const [connecting, setConnecting] = useState(false)
+  const [activityOpen, setActivityOpen] = useState(false)
   const [busy, setBusy] = useState(false)
   const [callError, setCallError] = useState<string | null>(null)
   if (!status) return null
@@ -35,6 +38,11 @@ export function SyncSection({ reloadToken }: { reloadToken: number }) {
     <section className="sync-section" aria-labelledby="sync-heading">
       <h2 id="sync-heading" className="sidebar__heading">
         {t('sync.heading')}
+        {status.member?.role === 'viewer' && (
+          <span className="sync-section__badge" title={t('sync.readOnly.hint')}>
+            {t('sync.readOnly')}
+          </span>
+        )}
       </h2>
       <p className={`sync-section__state sync-section__state--${busy ? 'syncing' : status.state}`} role="status">
         {stateWords(t, busy ? { ...status, syncing: true } : status)}
@@ -50,14 +58,20 @@ export function SyncSection({ reloadToken }: { reloadToken: number }) {
         </p>
       )}
       {bound ? (
-        <button type="button" className="button sync-section__button" disabled={busy} onClick={() => void syncNow()}>
-          {t('sync.action.now')}
-        </button>
+        <div className="sync-section__actions">
+          <button type="button" className="button sync-section__button" disabled={busy} onClick={() => void syncNow()}>
+            {t('sync.action.now')}
+          </button>
+          <button type="button" className="button sync-section__button" onClick={() => setActivityOpen(true)}>
+            {t('sync.activity.open')}
+          </button>
+        </div>
       ) : (
         <button type="button" className="button sync-section__button" onClick={() => setConnecting(true)}>
           {t('sync.action.connect')}
         </button>
       )}
+      <ActivityDialog open={activityOpen} onClose={() => setActivityOpen(false)} />
       <ConnectDialog open={connecting} onClose={() => setConnecting(false)} onConnected={setStatus} />
     </section>
   )

@@ -3,6 +3,7 @@
 import type { SyncErrorKind, SyncStatusView } from '@shared/types'
 import { ApiCallError } from '../../api/client'
 import type { MessageKey, Translate } from '../../i18n'
+import { isReadOnlyError } from './read-only'
 
 const KIND_KEY: Record<SyncErrorKind, MessageKey> = {
   unreachable: 'sync.error.unreachable',
@@ -12,14 +13,14 @@ const KIND_KEY: Record<SyncErrorKind, MessageKey> = {
   refused: 'sync.error.refused'
 }
 
-
 export function syncErrorWords(t: Translate, kind: SyncErrorKind | undefined, message: string): string {
   return kind ? t(KIND_KEY[kind], { message }) : t('sync.error.refused', { message })
 }
 
-/** What a failed connect or "sync now" says. */
+/** What a failed connect, "sync now" or any write main refused as read-only says. */
 export function callErrorWords(t: Translate, error: unknown): string {
   if (error instanceof ApiCallError) {
+    if (isReadOnlyError(error)) return t('sync.readOnly.refused')
     if (error.code === 'invalid-argument') return t('sync.error.invalid', { message: error.message.replace(/^sync:\w+: /, '') })
     const kind = (error.details as { kind?: SyncErrorKind } | undefined)?.kind
     return syncErrorWords(t, kind, error.message)

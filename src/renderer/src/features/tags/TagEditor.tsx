@@ -1,6 +1,7 @@
 // Tags of the open article, editable in the reader header: remove a tag with its × button, add tags (several
 // at once, separated by commas; `/` makes a sub-tag), and one-click suggestions from tags:suggest (shown,
-// never applied by themselves). Every change is undoable from the Undo toast or with Ctrl/Cmd+Z.
+// never applied by themselves). Every change is undoable from the Undo toast or with Ctrl/Cmd+Z. In a
+// viewer's read-only library the tags are only listed.
 import { useId, useRef, useState, type FormEvent } from 'react'
 import type { TagSuggestion } from '@shared/types'
 import { call } from '../../api/client'
@@ -9,6 +10,7 @@ import { useLibraryChanges } from '../../app/use-library-changes'
 import { DisplayDatalist } from '../../components/DisplayDatalist'
 import { useApiCall } from '../../hooks/use-api-call'
 import { useI18n } from '../../i18n'
+import { useReadOnly } from '../sync/read-only'
 import { parseTagNames } from './tag-filter'
 import { useTagNames } from './use-tag-names'
 import { runTagOperation } from './undo-store'
@@ -25,6 +27,7 @@ export function TagEditor({ articleId, tags: initialTags }: Props) {
   const { t, formatList } = useI18n()
   const display = useDisplayText()
   const langOf = useTextLang()
+  const readOnly = useReadOnly()
   const [tags, setTags] = useState(initialTags)
   const [adding, setAdding] = useState(false)
   const [input, setInput] = useState('')
@@ -95,18 +98,20 @@ export function TagEditor({ articleId, tags: initialTags }: Props) {
             <span className="chip__text" lang={langOf(tag)}>
               {display(tag)}
             </span>
-            <button
-              type="button"
-              className="tag-editor__remove"
-              aria-label={t('tags.editor.remove', { tag: display(tag) })}
-              title={t('tags.editor.remove', { tag: display(tag) })}
-              onClick={() => void remove(tag)}
-            >
-              ×
-            </button>
+            {!readOnly && (
+              <button
+                type="button"
+                className="tag-editor__remove"
+                aria-label={t('tags.editor.remove', { tag: display(tag) })}
+                title={t('tags.editor.remove', { tag: display(tag) })}
+                onClick={() => void remove(tag)}
+              >
+                ×
+              </button>
+            )}
           </li>
         ))}
-        {!adding && (
+        {!adding && !readOnly && (
           <li>
             <button ref={addButtonRef} type="button" className="link-button tag-editor__add" onClick={() => setAdding(true)}>
               <span aria-hidden="true">+</span> {t('tags.editor.add')}
@@ -114,7 +119,7 @@ export function TagEditor({ articleId, tags: initialTags }: Props) {
           </li>
         )}
       </ul>
-      {adding && (
+      {adding && !readOnly && (
         <div className="tag-editor__panel">
           <form className="tag-editor__form" onSubmit={(e) => void submit(e)}>
             <input
