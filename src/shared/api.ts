@@ -26,7 +26,8 @@ import type {
   TagOperationResult,
   TagSuggestion,
   TagTreeNode,
-  SyncStatusView
+  SyncStatusView,
+  SyncActivityView
 } from './types'
 import * as anno from './anchoring/schemas'
 import { FINDING_KINDS } from './proofread/types'
@@ -65,7 +66,8 @@ export const SettingsPatchSchema = z.strictObject({
   lineHeight: z.number().min(1.2).max(2.6).optional(),
   script: SCRIPT_ID.optional(),
   writing: z.enum(['horizontal', 'vertical']).optional(),
-  ruby: z.boolean().optional()
+  ruby: z.boolean().optional(),
+  colleagueLayers: z.boolean().optional()
 })
 
 /** The largest file one upload may carry (the preview host streams bigger bodies nowhere). */
@@ -81,6 +83,7 @@ export const apiContract = {
   'settings:set': { args: SettingsPatchSchema, result: result<Settings>() },
 
   'articles:list': { args: ListQuerySchema, result: result<ListPage>() },
+  'articles:count': { args: ListQuerySchema, result: result<{ total: number }>() },
   'articles:get': { args: z.strictObject({ id }), result: result<ArticleDetail>() },
   'articles:setReading': {
     args: z.strictObject({
@@ -208,6 +211,8 @@ export const apiContract = {
   },
   'sync:now': { args: none, result: result<SyncStatusView>() },
   'sync:disconnect': { args: none, result: result<SyncStatusView>() },
+  // Read live from the server (nothing cached): offline it answers code 'io' with details { kind: 'unreachable' }.
+  'sync:activity': { args: z.strictObject({ days: z.number().int().min(1).max(366).default(30) }), result: result<SyncActivityView>() },
 
   'shell:openExternal': {
     args: z.strictObject({ url: z.string().min(1).max(4096) }),

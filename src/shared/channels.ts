@@ -6,6 +6,7 @@ export const API_CHANNEL_NAMES = [
   'settings:get',
   'settings:set',
   'articles:list',
+  'articles:count',
   'articles:get',
   'articles:setReading',
   'articles:setView',
@@ -46,7 +47,8 @@ export const API_CHANNEL_NAMES = [
   'sync:status',
   'sync:connect',
   'sync:now',
-  'sync:disconnect'
+  'sync:disconnect',
+  'sync:activity'
 ] as const
 
 export const API_EVENT_NAMES = ['import:progress', 'import:finished', 'library:changed', 'menu:command'] as const

@@ -77,6 +77,8 @@ export interface ListPage {
   items: ArticleSummary[]
   total: number
   offset: number
+  /** True when `total` is an estimate (a large search total): `articles:count` gives the exact one. */
+  totalApprox?: boolean
 }
 
 export interface Settings {
@@ -92,6 +94,8 @@ export interface Settings {
   writing: WritingMode
   /** Pinyin over Han characters in the reader (<ruby>). */
   ruby: boolean
+  /** Team archive: colleagues' highlights shown in the reader (the member's own always are). */
+  colleagueLayers: boolean
 }
 
 export type WritingMode = 'horizontal' | 'vertical'
@@ -103,7 +107,8 @@ export const DEFAULT_SETTINGS: Settings = {
   lineHeight: 1.85,
   script: 'original',
   writing: 'horizontal',
-  ruby: false
+  ruby: false,
+  colleagueLayers: true
 }
 
 export const FONT_SIZE_MIN = 14
@@ -166,8 +171,43 @@ export interface SearchResult {
   total: number
 }
 
+/**
+ * Why a file or record was not imported, for the UI to say in its language (the `reason` sentence stays
+ * English, for the CLI and logs). Reading and format errors keep their category; params carry the
+ * numbers and names a message needs (`*Bytes` are byte counts, `what`/`format` pick the exact message).
+ */
+export const IMPORT_FAILURE_CODES = [
+  'not-found',
+  'permission',
+  'io',
+  'not-a-file',
+  'unsafe-path',
+  'not-stored',
+  'empty',
+  'no-article',
+  'unsupported',
+  'links-only',
+  'excerpt-only',
+  'binary',
+  'undecodable',
+  'too-large',
+  'too-deep',
+  'zip-bomb',
+  'corrupt',
+  'parse-error',
+  'no-annotations',
+  'cancelled',
+  'record-not-saved',
+  'internal'
+] as const
+export type ImportFailureCode = (typeof IMPORT_FAILURE_CODES)[number]
+export type ImportFailureParams = Record<string, string | number>
+
 export interface ImportFailure {
   file: string
+  /** absent only in reports stored before codes existed */
+  code: ImportFailureCode
+  params?: ImportFailureParams
   reason: string
 }
 
@@ -342,4 +382,10 @@ export interface SyncStatusView {
   lastError?: string
   lastErrorKind?: SyncErrorKind
   lastSyncedAt?: string
+}
+
+/** sync:activity: the group's activity per UTC day (YYYY-MM-DD) and member, newest day first. */
+export interface SyncActivityView {
+  days: number
+  rows: Array<{ day: string; member: string; imported: number; annotated: number; commented: number }>
 }

@@ -118,6 +118,11 @@ export interface TagTreeStatsTable {
   article_count: Generated<number>
 }
 
+/** One row only inside a bulk tag move's transaction: the count triggers skip, the move fixes the counts. */
+export interface TagBulkTable {
+  id: number
+}
+
 /** Every `/`-prefix of each tag's folded name, kept by triggers on tags: the tag subtree in one index probe. */
 export interface TagAncestorsTable {
   tag_id: number
@@ -179,6 +184,24 @@ export interface UnattachedNoteTable {
   stored_at: string
   /** set when the user deleted it (kept until the next import so Undo can restore it) */
   deleted_at: string | null
+}
+
+/** A field an import filled in on an article it found already stored (migration 0010), for Undo. */
+export interface ImportEnrichmentTable {
+  id: Generated<number>
+  import_id: number
+  article_id: number
+  field: 'title' | 'author' | 'editor' | 'published_at' | 'source' | 'url'
+  previous: string | null
+  /** what the import wrote */
+  value: string
+}
+
+/** An unattached note an import attached to one of its articles (migration 0010): the row as it was. */
+export interface ImportAttachedNoteTable {
+  id: Generated<number>
+  import_id: number
+  note_json: string
 }
 
 /** An editor's decision on one proofreading finding (migration 0005), keyed by the finding itself. */
@@ -252,6 +275,7 @@ export interface Database {
   tag_stats: TagStatsTable
   tag_tree_stats: TagTreeStatsTable
   tag_ancestors: TagAncestorsTable
+  tag_bulk: TagBulkTable
   tag_positions: TagPositionsTable
   search_dirty: SearchDirtyTable
   search_meta: SearchMetaTable
@@ -259,6 +283,8 @@ export interface Database {
   search_uni: SearchUniTable
   schema_migrations: SchemaMigrationTable
   unattached_notes: UnattachedNoteTable
+  import_enrichments: ImportEnrichmentTable
+  import_attached_notes: ImportAttachedNoteTable
   proofread_decisions: ProofreadDecisionTable
   proofread_cache: ProofreadCacheTable
   sync_binding: SyncBindingTable

@@ -35,6 +35,7 @@ export const zhHans = {
   'list.order.desc': '降序',
   'list.toggleOrder': '切换排序方向',
   'list.count': '{count} 篇',
+  'list.countApprox': '约 {count} 篇',
   'list.unread': '未读',
   'list.proofreadFindings': '{count} 处待校对',
   'list.loadingRow': '正在载入…',
@@ -282,6 +283,11 @@ export const zhHans = {
   'import.why.tooDeep': '内容层层嵌套太深，无法读取。',
   'import.why.csvNoUrl': '这个 CSV 文件没有网址列；只能识别 Pocket 和 Instapaper 导出的链接。',
   'import.why.jsonNotArticles': '这个 JSON 文件里没有文章的字段（标题、正文等）。',
+  'import.why.unsafeEntry': '已跳过：它在压缩包里的名字指向压缩包之外。',
+  'import.why.noUrl': '这条记录没有可用的链接（网址）。',
+  'import.why.unsupported': '这种文件 Marginalia 无法作为文章读取。',
+  'import.why.linksOnly': '只有指向其他条目的链接，没有文章正文。',
+  'import.why.tooLong': '太长（{size} 个字符），一篇文章或一条记录最多 {limit} 个字符。',
   'import.why.recordNotSaved': '这次导入的记录无法保存。',
   'import.why.cannotRead': '无法读取：{cause}。',
   'import.why.cannotList': '无法打开文件夹：{cause}。',
@@ -528,7 +534,21 @@ export const zhHans = {
   'sync.connect.hint': '这三项由编辑部的管理员提供。连接后，本资料库会与群组共享文章和你的标注。',
   'sync.connect.submit': '连接',
   'sync.connect.busy': '正在连接…',
-  'sync.author': '{name} 的标注'
+  'sync.author': '{name} 的标注',
+  'sync.readOnly': '只读',
+  'sync.readOnly.hint': '你是团队资料库的只读成员：可以阅读，但不能高亮、加标签或导入。',
+  'sync.readOnly.refused': '此资料库为只读：你在团队资料库中仅有阅读权限。',
+  'sync.layers.colleagues': '同事的高亮',
+  'sync.layers.hidden': '{count, plural, other {已隐藏同事的 # 处高亮}}',
+  'sync.activity.open': '动态…',
+  'sync.activity.title': '团队动态',
+  'sync.activity.range': '{count, plural, other {最近 # 天，按成员}}',
+  'sync.activity.imported': '{count, plural, other {导入 # 篇文章}}',
+  'sync.activity.annotated': '{count, plural, other {高亮 # 处}}',
+  'sync.activity.commented': '{count, plural, other {评论 # 条}}',
+  'sync.activity.empty': '这段时间没有人导入、高亮或评论。',
+  'sync.activity.loading': '正在加载…',
+  'sync.activity.offline': '无法连接资料库服务器，暂时无法查看动态。联网后再试。'
 } as const
 
 export type MessageKey = keyof typeof zhHans
