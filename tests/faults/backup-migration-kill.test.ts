@@ -113,10 +113,14 @@ describe('kill -9 during backup and migration', () => {
       const names = appliedNames(f)
       states.set(names, (states.get(names) ?? 0) + 1)
       if (dbHealth(f).integrity !== 'ok' || expected.get(names) !== schemaOf(f)) mismatched++
-      // 0002 builds the search index from existing articles: if it is recorded, the index is whole.
+      // 0002 builds the search index from existing articles: if it is recorded, the index is whole. 0007
+      // empties the character table and marks every article dirty for the rebuild at the next open: then
+      // every article is either indexed or waiting.
       if (names.includes('0002_search')) {
         withDb(f, (c) => {
-          if (scalar(c, 'SELECT count(*) FROM search_uni') !== 3000) ftsIncomplete++
+          const indexed = scalar(c, 'SELECT count(*) FROM search_uni')
+          const waiting = names.includes('0007_ranked_characters') ? scalar(c, 'SELECT count(*) FROM search_dirty') : 0
+          if (indexed + waiting < 3000 || (waiting === 0 && indexed !== 3000)) ftsIncomplete++
         })
       }
       void run
