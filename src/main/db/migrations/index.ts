@@ -14,6 +14,7 @@ import * as m0005 from './0005_proofreading'
 import * as m0006 from './0006_sync_outbox'
 import * as m0007 from './0007_ranked_characters'
 import * as m0008 from './0008_unattached_notes'
+import * as m0009 from './0009_tag_bulk_moves'
 import * as m0010 from './0010_import_undo'
 
 export interface Migration {
@@ -30,5 +31,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0006_sync_outbox', up: m0006.up },
   { name: '0007_ranked_characters', up: m0007.up },
   { name: '0008_unattached_notes', up: m0008.up },
+  { name: '0009_tag_bulk_moves', up: m0009.up },
   { name: '0010_import_undo', up: m0010.up }
 ]

@@ -58,7 +58,10 @@ export function deleteTagRow(db: Db, id: number): void {
 
 /** Deletes a tag unless an article carries it. */
 export function deleteTagIfUnused(db: Db, id: number): void {
-  runWrite(db, sql`DELETE FROM tags WHERE id = ${id} AND NOT EXISTS (SELECT 1 FROM article_tags WHERE tag_id = ${id})`)
+  const countsCurrent = !treeCountsStale(db)
+  const deleted = runWrite(db, sql`DELETE FROM tags WHERE id = ${id} AND NOT EXISTS (SELECT 1 FROM article_tags WHERE tag_id = ${id})`).changes > 0
+  // A tag no article carries counts in no subtree: the deletion's stale mark (migration 0002) is not needed.
+  if (deleted && countsCurrent) markTreeCountsCurrent(db)
 }
 
 /** Removes tags no article uses any more (after an import is undone). */
@@ -128,6 +131,10 @@ export function treeCountsStale(db: Db): boolean {
   return getRow(db, sql`SELECT 1 AS stale FROM search_meta WHERE key = 'tag_tree_stale'`) !== undefined
 }
 
+function markTreeCountsCurrent(db: Db): void {
+  runWrite(db, sql`DELETE FROM search_meta WHERE key = 'tag_tree_stale'`)
+}
+
 /**
  * Distinct articles carrying a tag of the subtree at this folded path: one row of tag_tree_stats while it
  * is current, else counted from article_tags.
@@ -150,7 +157,124 @@ export function moveSubtreeCounts(db: Db, fromNorm: string, toNorm: string): voi
     if (getRow(db, sql`SELECT 1 AS taken FROM tag_tree_stats WHERE ${under(toNorm)} LIMIT 1`)) return
     runWrite(db, sql`UPDATE tag_tree_stats SET anc = ${toNorm} || substr(anc, ${fromNorm.length + 1}) WHERE ${under(fromNorm)}`)
   }
-  runWrite(db, sql`DELETE FROM search_meta WHERE key = 'tag_tree_stale'`)
+  markTreeCountsCurrent(db)
+}
+
+/** What a merge moved, for its undo: the merged tag's articles by link origin, and those that carried the target too. */
+export interface MergedLinks {
+  links: Record<Origin, number[]>
+  /** Articles that carried both tags: their link to the merged tag was dropped, the target's kept. */
+  dropped: number[]
+}
+
+/**
+ * Runs `fn` with the per-row count triggers on article_tags off (tag_bulk, migration 0009): `fn` keeps
+ * tag_stats and tag_tree_stats itself. Inside the caller's transaction, so a failure takes the flag back.
+ */
+function withoutCountTriggers(db: Db, fn: () => void): void {
+  runWrite(db, sql`INSERT INTO tag_bulk (id) VALUES (1)`)
+  try {
+    fn()
+  } finally {
+    runWrite(db, sql`DELETE FROM tag_bulk`)
+  }
+}
+
+function addToTagCount(db: Db, tagId: number, by: number): void {
+  runWrite(
+    db,
+    sql`INSERT INTO tag_stats (tag_id, article_count) VALUES (${tagId}, ${by})
+      ON CONFLICT (tag_id) DO UPDATE SET article_count = article_count + excluded.article_count`
+  )
+}
+
+/**
+ * Adjusts tag_tree_stats, before the links change, for a move: the articles of `gaining` (a subquery
+ * selecting `id`) get tag `gain`, those of `losing` lose tag `loss`. A subtree of `gain` only gains the
+ * articles not yet counted in it; a subtree of `loss` only loses those counted in it through `loss` alone;
+ * a subtree of both keeps its count. One pass over the moved articles' tags per side, instead of two
+ * trigger runs per link.
+ */
+function adjustTreeCountsForMove(db: Db, gain: number, gaining: SqlFragment, loss: number, losing: SqlFragment): void {
+  const only = (tagId: number, other: number) =>
+    sql`(SELECT anc FROM tag_ancestors WHERE tag_id = ${tagId} AND anc NOT IN (SELECT anc FROM tag_ancestors WHERE tag_id = ${other}))`
+  // Per subtree of one side only: the set's articles, less those counted in it already through a tag
+  // other than `loss`, each way signed.
+  const change = (sign: number, articles: SqlFragment, ancs: SqlFragment) =>
+    sql`SELECT s.anc AS anc, ${sign} * ((SELECT count(*) FROM (${articles})) - coalesce(c.n, 0)) AS n FROM ${ancs} s LEFT JOIN (
+        SELECT tb.anc AS anc, count(DISTINCT a.id) AS n FROM (${articles}) a
+          JOIN article_tags x ON x.article_id = a.id AND x.tag_id <> ${loss} JOIN tag_ancestors tb ON tb.tag_id = x.tag_id
+        WHERE tb.anc IN ${ancs} GROUP BY tb.anc) c ON c.anc = s.anc`
+  runWrite(
+    db,
+    sql`INSERT INTO tag_tree_stats (anc, article_count)
+      SELECT anc, n FROM (${change(1, gaining, only(gain, loss))} UNION ALL ${change(-1, losing, only(loss, gain))}) WHERE true
+      ON CONFLICT (anc) DO UPDATE SET article_count = article_count + excluded.article_count`
+  )
+}
+
+/**
+ * Merges tag `from` into `to` and deletes `from`: its links move to `to` keeping their origin (an article
+ * carrying both keeps its link to `to`). Set-based, with the counts adjusted by what moved rather than by
+ * the per-row triggers (2.3 s for a tag on 18,000 articles before), and the subtree counts kept current
+ * when they were (deleting the tag would mark them stale). Returns what undo needs (unmergeTag).
+ */
+export function mergeTagInto(db: Db, from: number, to: number): MergedLinks {
+  const record: MergedLinks = { links: { import: [], user: [] }, dropped: [] }
+  const rows = allRows<{ origin: Origin; ids: string; dropped: string }>(
+    db,
+    sql`SELECT l.origin AS origin, json_group_array(l.article_id) AS ids,
+        json_group_array(l.article_id) FILTER (WHERE k.article_id IS NOT NULL) AS dropped
+      FROM article_tags l LEFT JOIN article_tags k ON k.article_id = l.article_id AND k.tag_id = ${to}
+      WHERE l.tag_id = ${from} GROUP BY l.origin`
+  )
+  for (const row of rows) {
+    record.links[row.origin] = JSON.parse(row.ids) as number[]
+    record.dropped.push(...(JSON.parse(row.dropped) as number[]))
+  }
+  const countsCurrent = !treeCountsStale(db)
+  withoutCountTriggers(db, () => {
+    const links = sql`SELECT article_id AS id FROM article_tags WHERE tag_id = ${from}`
+    if (countsCurrent) adjustTreeCountsForMove(db, to, links, from, links)
+    const moved = runWrite(
+      db,
+      sql`UPDATE article_tags SET tag_id = ${to}
+        WHERE tag_id = ${from} AND article_id NOT IN (SELECT article_id FROM article_tags WHERE tag_id = ${to})`
+    ).changes
+    runWrite(db, sql`DELETE FROM article_tags WHERE tag_id = ${from}`)
+    addToTagCount(db, to, moved)
+  })
+  deleteTagRow(db, from)
+  if (countsCurrent) markTreeCountsCurrent(db)
+  return record
+}
+
+/**
+ * Reverses mergeTagInto: puts `tag` back with its id and its links back with their origins (articles
+ * deleted since are skipped), the moved ones taken off `to` again. The caller checks the name is free.
+ */
+export function unmergeTag(db: Db, tag: TagRow, to: number, merged: MergedLinks): void {
+  const countsCurrent = !treeCountsStale(db)
+  restoreTag(db, tag)
+  const all = JSON.stringify([...merged.links.import, ...merged.links.user])
+  const dropped = JSON.stringify(merged.dropped)
+  withoutCountTriggers(db, () => {
+    const movedLinks = sql`tag_id = ${to} AND article_id IN (SELECT value FROM json_each(${all})) AND article_id NOT IN (SELECT value FROM json_each(${dropped}))`
+    if (countsCurrent) {
+      const gaining = sql`SELECT a.id AS id FROM json_each(${all}) j JOIN articles a ON a.id = j.value`
+      adjustTreeCountsForMove(db, tag.id, gaining, to, sql`SELECT article_id AS id FROM article_tags WHERE ${movedLinks}`)
+    }
+    const back = runWrite(db, sql`UPDATE article_tags SET tag_id = ${tag.id} WHERE ${movedLinks}`).changes
+    // The dropped links, and moved ones whose link to `to` was removed since.
+    const restore = (origin: Origin) =>
+      sql`SELECT a.id, ${tag.id}, ${origin} FROM json_each(${JSON.stringify(merged.links[origin])}) j JOIN articles a ON a.id = j.value`
+    const restored = runWrite(
+      db,
+      sql`INSERT OR IGNORE INTO article_tags (article_id, tag_id, origin) ${restore('import')} UNION ALL ${restore('user')}`
+    ).changes
+    addToTagCount(db, tag.id, back + restored)
+    addToTagCount(db, to, -back)
+  })
 }
 
 /** Every tag with the number of articles carrying exactly it. */
@@ -172,7 +296,7 @@ export function tagTreeCounts(db: Db): Map<string, number> {
  * those). A read-only connection leaves it for the next writer.
  */
 export function refreshTagTreeStats(db: Db): void {
-  if (!getRow(db, sql`SELECT 1 AS stale FROM search_meta WHERE key = 'tag_tree_stale'`) || db.sqlite.readonly) return
+  if (!treeCountsStale(db) || db.sqlite.readonly) return
   transaction(db, () =>
     execScript(
       db,

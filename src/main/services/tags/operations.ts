@@ -3,7 +3,8 @@
 //
 // Why a change log rather than inverse operations: a rename that lands on an existing name becomes a
 // merge, and a merge cannot be reversed from its arguments alone (which article had which tag is lost).
-// Recording every created/renamed/deleted tag and every added/removed link keeps undo exact.
+// Recording every created/renamed/deleted tag and every added/removed link keeps undo exact. A merged tag
+// is one change holding its articles' ids (moved set-based, not link by link: issue 16).
 import { randomUUID } from 'node:crypto'
 import { AppError } from '@shared/result'
 import { transaction, type Db } from '../../db/connection'
@@ -17,6 +18,7 @@ import {
   deleteTagUndo,
   findTagByNorm,
   insertTag,
+  mergeTagInto,
   normalizeTagName,
   removeArticleTag,
   renameTagRow,
@@ -28,7 +30,9 @@ import {
   treeCountsStale,
   tagLinks,
   tagSubtree,
-  tagUndoChanges
+  tagUndoChanges,
+  unmergeTag,
+  type MergedLinks
 } from '../../db/repositories/tag.repository'
 
 type Change =
@@ -37,6 +41,7 @@ type Change =
   | { kind: 'tagRenamed'; id: number; from: { name: string; norm: string }; to: { name: string; norm: string } }
   | { kind: 'linkAdded'; articleId: number; tagId: number }
   | { kind: 'linkRemoved'; articleId: number; tagId: number; origin: 'import' | 'user' }
+  | ({ kind: 'tagMerged'; tag: TagRow; into: number } & MergedLinks)
 
 export type TagOperationKind = 'add' | 'remove' | 'rename' | 'merge' | 'delete'
 
@@ -109,11 +114,10 @@ class ChangeLog {
 
   /** Moves every link of `from` onto `to` (keeping each link's origin) and deletes `from`. */
   mergeInto(from: TagRow, to: TagRow): void {
-    for (const link of tagLinks(this.db, from.id)) {
-      this.removeLink(link.article_id, from.id)
-      this.addLink(link.article_id, to.id, link.origin)
-    }
-    this.deleteTag(from)
+    const merged = mergeTagInto(this.db, from.id, to.id)
+    this.changes.push({ kind: 'tagMerged', tag: from, into: to.id, ...merged })
+    for (const id of mergedArticles(merged)) this.articles.add(id)
+    this.tags.add(from.id)
   }
 
   /** Renames `from` and its sub-tags to `to`; where a new name already exists the tags are merged. */
@@ -161,6 +165,10 @@ class ChangeLog {
     saveTagUndo(this.db, token, kind, JSON.stringify(this.changes), MAX_UNDO)
     return { token, kind, articles: this.articles.size + this.counted, tags: this.tags.size }
   }
+}
+
+function mergedArticles(merged: MergedLinks): number[] {
+  return [...merged.links.import, ...merged.links.user]
 }
 
 function run(db: Db, kind: TagOperationKind, fn: (log: ChangeLog) => void): TagOperationResult {
@@ -260,6 +268,11 @@ export function undoTagOperation(db: Db, token: string): { articles: number } {
           renameTagRow(db, change.id, change.from.name, change.from.norm)
           break
         }
+        case 'tagMerged':
+          if (findTagByNorm(db, change.tag.norm_name)) throw new AppError('conflict', `cannot undo: a tag “${change.tag.name}” exists again`)
+          unmergeTag(db, change.tag, change.into, change)
+          for (const id of mergedArticles(change)) touched.add(id)
+          break
         case 'tagDeleted':
           if (findTagByNorm(db, change.tag.norm_name)) throw new AppError('conflict', `cannot undo: a tag “${change.tag.name}” exists again`)
           restoreTag(db, change.tag)
