@@ -13,6 +13,7 @@ const BENCHES: Bench[] = [
   { name: 'ui', load: async () => (await import('./ui.bench')).benchUi },
   { name: 'proofread', load: async () => (await import('./proofread.bench')).benchProofread },
   { name: 'extraction', load: async () => (await import('./extraction.bench')).benchExtraction },
+  { name: 'join', load: async () => (await import('./server-join.bench')).benchJoin },
   { name: 'server', load: async () => (await import('./server.bench')).benchServer }
 ]
 

@@ -1,6 +1,7 @@
 // The HTTP surface (Fastify). Every route: authenticate, validate with the shared zod schemas, call
 // the sync service, answer JSON; every refusal is {error:{code,message}} with a status that says why.
 import { createHash } from 'node:crypto'
+import type { Duplex } from 'node:stream'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { Pool } from 'pg'
 import { z } from 'zod'
@@ -32,8 +33,52 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return r.data
 }
 
+const errorJson = (code: string, message: string): string => JSON.stringify({ error: { code, message } })
+
+/**
+ * Requests Node's HTTP parser refuses (a malformed Content-Length, an unknown method, a bad header)
+ * never reach Fastify's routes; answered here in the protocol's error shape rather than Fastify's own.
+ */
+function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return
+  const [status, reason, code, message] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', 'timeout', 'the request was not received in time']
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'too_large', 'the request headers are larger than the limit']
+        : [400, 'Bad Request', 'malformed_request', 'the request is not well-formed HTTP (check the method, headers and Content-Length)']
+  const body = errorJson(code, message)
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`)
+  socket.destroy(err)
+}
+
+// PostgreSQL's jsonb refuses NUL and unpaired surrogates (valid in JSON text and in JS strings), which
+// would fail the push transaction as a 500; refused up front as the client's error instead.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/** The path of the first string PostgreSQL cannot store, if any. */
+export function unstorablePath(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path || '(root)' : undefined
+  if (typeof value !== 'object' || value === null) return undefined
+  for (const [k, v] of Object.entries(value)) {
+    const found = unstorablePath(k, `${path}${path ? '.' : ''}${k}`) ?? unstorablePath(v, `${path}${path ? '.' : ''}${k}`)
+    if (found) return found
+  }
+  return undefined
+}
+
 export function buildApp(pool: Pool, hub: EventHub): FastifyInstance {
-  const app = Fastify({ bodyLimit: JSON_LIMIT, logger: false, return503OnClosing: true })
+  const app = Fastify({
+    bodyLimit: JSON_LIMIT,
+    logger: false,
+    return503OnClosing: true,
+    clientErrorHandler: clientError,
+    // Unroutable URLs (bad percent-encoding, an over-long id) answer in the protocol's shape too.
+    frameworkErrors: (error, _req, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
+      void (reply as FastifyReply).code(status).type('application/json').send(errorJson('invalid_request', error.message))
+    }
+  })
   app.removeContentTypeParser(['text/plain'])
   // Bodies are hashed as bytes: no decoding on the way in.
   app.addContentTypeParser(['text/plain', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body))
@@ -73,6 +118,8 @@ export function buildApp(pool: Pool, hub: EventHub): FastifyInstance {
     const raw = req.headers['if-unmodified-since-version']
     const since = raw === undefined ? undefined : parse(z.coerce.number().pipe(objectVersion), raw, 'If-Unmodified-Since-Version')
     const body = parse(pushRequest, req.body, 'body')
+    const bad = unstorablePath(body)
+    if (bad) throw new HttpError(400, 'invalid_request', `body: ${bad}: text cannot contain NUL characters or unpaired surrogates`)
     return push(pool, m, body.operations, since)
   })
 
@@ -121,6 +168,9 @@ export function buildApp(pool: Pool, hub: EventHub): FastifyInstance {
 export async function startServer(opts: { pg: string; host?: string; port?: number }): Promise<ArchiveServer> {
   const pool = new Pool({ connectionString: opts.pg, max: 20 })
   pool.on('error', () => undefined) // an idle client's error is answered by the next query's own error
+  // A checked-out client has no pool listener: without this, PostgreSQL dying mid-push emits an unhandled
+  // 'error' and kills the server. The query in flight rejects with the same error and is answered 500.
+  pool.on('connect', (client) => client.on('error', () => undefined))
   await migrate(pool)
   const hub = new EventHub(opts.pg)
   await hub.start()
