@@ -37,6 +37,8 @@ export const AnnotationSearchArgs = z.strictObject({
   from: isoDate.optional(),
   to: isoDate.optional(),
   text: z.string().max(500).optional(),
+  /** null: the member's own highlights; a name: that colleague's layer (team archive). */
+  author: z.string().min(1).max(200).nullable().optional(),
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(100)
 })

@@ -90,6 +90,8 @@ export interface AnnotationSearchQuery {
   to?: string
   /** Substring searched in quote and note, script-insensitively. */
   text?: string
+  /** null: the member's own highlights; a name: that colleague's. Absent: everyone's. */
+  author?: string | null
   offset: number
   limit: number
 }
@@ -107,12 +109,16 @@ export interface AnnotationHit {
   end: number
   createdAt: string
   updatedAt: string
+  /** A colleague's name on their highlight (team archive); absent on the member's own. */
+  author?: string
 }
 
 export interface AnnotationSearchPage {
   items: AnnotationHit[]
   total: number
   offset: number
+  /** Colleagues with highlights in this library (team archive), for the author filter; empty when alone. */
+  authors?: string[]
 }
 
 export type NotesExportFormat = 'md' | 'json' | 'csv' | 'html'

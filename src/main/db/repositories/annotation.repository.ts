@@ -118,11 +118,13 @@ export interface AnnotationFilter {
   tag?: string
   /** Substring of the quote or the note, matched script-insensitively. */
   text?: string
+  /** null: own highlights (author IS NULL); a name: that colleague's. */
+  author?: string | null
 }
 
 export type AnnotationHitRow = Pick<
   AnnotationRow,
-  'id' | 'article_id' | 'color' | 'note' | 'exact' | 'text_kind' | 'start_offset' | 'end_offset' | 'created_at' | 'updated_at'
+  'id' | 'article_id' | 'color' | 'note' | 'exact' | 'text_kind' | 'start_offset' | 'end_offset' | 'created_at' | 'updated_at' | 'author'
 > & { title: string }
 
 /** One page of the highlights matching `filter`, newest first, and how many match in all. */
@@ -137,6 +139,8 @@ export function searchAnnotationRows(
   if (filter.createdFrom) where.push(sql`n.created_at >= ${filter.createdFrom}`)
   if (filter.createdTo) where.push(sql`n.created_at <= ${filter.createdTo}`)
   if (filter.tag !== undefined) where.push(hasTagSql('n.article_id', filter.tag))
+  if (filter.author === null) where.push(sql`n.author IS NULL`)
+  else if (filter.author !== undefined) where.push(sql`n.author = ${filter.author}`)
   if (filter.text) {
     ensureFoldFunction(db)
     const pattern = likePattern(filter.text)
@@ -148,10 +152,15 @@ export function searchAnnotationRows(
   const total = getRow<{ n: number }>(db, sql`SELECT count(*) AS n ${from}`)?.n ?? 0
   const rows = allRows<AnnotationHitRow>(
     db,
-    sql`SELECT n.id, n.article_id, a.title, n.color, n.note, n.exact, n.text_kind, n.start_offset, n.end_offset, n.created_at, n.updated_at
+    sql`SELECT n.id, n.article_id, a.title, n.color, n.note, n.exact, n.text_kind, n.start_offset, n.end_offset, n.created_at, n.updated_at, n.author
         ${from} ORDER BY n.created_at DESC, n.id DESC LIMIT ${page.limit} OFFSET ${page.offset}`
   )
   return { total, rows }
+}
+
+/** Colleagues whose highlights are in the library (their layers), by name. */
+export function annotationAuthors(db: Db): string[] {
+  return allRows<{ author: string }>(db, sql`SELECT DISTINCT author FROM annotations WHERE author IS NOT NULL ORDER BY author`).map((r) => r.author)
 }
 
 /** Articles whose stored URL is one of these (a Web Annotation's `target.source`), by id. */

@@ -3,7 +3,7 @@
 import type { AnnotationHit, AnnotationSearchPage, AnnotationSearchQuery, HighlightColor } from '@shared/anchoring/types'
 import { AppError } from '@shared/result'
 import type { Db } from '../../db/connection'
-import { searchAnnotationRows } from '../../db/repositories/annotation.repository'
+import { annotationAuthors, searchAnnotationRows } from '../../db/repositories/annotation.repository'
 
 function isoBound(value: string, endOfDay: boolean): string {
   const date = new Date(value)
@@ -22,7 +22,8 @@ export function searchAnnotations(db: Db, query: AnnotationSearchQuery): Annotat
       createdFrom: query.from ? isoBound(query.from, false) : undefined,
       createdTo: query.to ? isoBound(query.to, true) : undefined,
       tag: query.tag,
-      text: query.text?.trim()
+      text: query.text?.trim(),
+      ...(query.author !== undefined ? { author: query.author } : {})
     },
     { limit: query.limit, offset: query.offset }
   )
@@ -37,7 +38,8 @@ export function searchAnnotations(db: Db, query: AnnotationSearchQuery): Annotat
     start: r.start_offset,
     end: r.end_offset,
     createdAt: r.created_at,
-    updatedAt: r.updated_at
+    updatedAt: r.updated_at,
+    ...(r.author ? { author: r.author } : {})
   }))
-  return { items, total, offset: query.offset }
+  return { items, total, offset: query.offset, authors: annotationAuthors(db) }
 }

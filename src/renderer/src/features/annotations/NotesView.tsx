@@ -34,7 +34,12 @@ interface Filters {
   from: string
   to: string
   text: string
+  /** '' everyone, ME the member's own, else a colleague's name. */
+  author: string
 }
+
+// The value of the author filter meaning "my own highlights" (a colleague's name cannot be empty).
+const ME = '\u0000me'
 
 export function NotesView({ onOpen, onClose, onExport }: Props) {
   const { t, formatDate } = useI18n()
@@ -48,12 +53,13 @@ export function NotesView({ onOpen, onClose, onExport }: Props) {
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
   const [textInput, setTextInput] = useState('')
+  const [author, setAuthor] = useState('')
   const text = useDebounced(textInput.trim(), 250)
   const [limit, setLimit] = useState(PAGE)
   // An import may attach notes while the view is open.
   const changes = useLibraryChanges()
 
-  const filters: Filters = { articleId, tag, colors, from, to, text }
+  const filters: Filters = { articleId, tag, colors, from, to, text, author }
   const key = JSON.stringify(filters)
   // A new query starts from the first page (adjusting state while rendering rather than in an effect).
   const [limitKey, setLimitKey] = useState(key)
@@ -76,13 +82,16 @@ export function NotesView({ onOpen, onClose, onExport }: Props) {
       ...(f.from ? { from: f.from } : {}),
       ...(f.to ? { to: f.to } : {}),
       ...(f.text ? { text: f.text } : {}),
+      ...(f.author ? { author: f.author === ME ? null : f.author } : {}),
       offset: 0,
       limit
-    }).then((res) => ({ key, items: res.items, total: res.total }))
+    }).then((res) => ({ key, items: res.items, total: res.total, authors: res.authors ?? [] }))
   }, [key, limit, changes]).data ?? null
 
   const loading = page === null || page.key !== key
   const items = page?.items ?? []
+  // Shown once colleagues' layers exist (team archive); alone, every highlight is one's own.
+  const authors = page?.authors ?? []
   const toggleColor = (c: HighlightColor) => setColors((cs) => (cs.includes(c) ? cs.filter((x) => x !== c) : [...cs, c]))
 
   return (
@@ -136,6 +145,20 @@ export function NotesView({ onOpen, onClose, onExport }: Props) {
             ))}
           </select>
         </label>
+        {(authors.length > 0 || author) && (
+          <label className="notes-view__field">
+            {t('notes.author')}
+            <select className="select select--compact" value={author} onChange={(e) => setAuthor(e.target.value)}>
+              <option value="">{t('notes.allAuthors')}</option>
+              <option value={ME}>{t('notes.mine')}</option>
+              {authors.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <span className="notes-view__field" role="group" aria-label={t('notes.colors')}>
           {t('notes.colors')}
           <span className="notes-view__colors">
@@ -182,6 +205,7 @@ export function NotesView({ onOpen, onClose, onExport }: Props) {
               {a.note && <NoteMarkdown source={displayText(a.note)} className="notes-view__note" lang={langOf(a.note)} />}
               <div className="notes-view__source">
                 <span lang={langOf(a.articleTitle)}>《{displayText(a.articleTitle) || t('list.untitled')}》</span>
+                {a.author && <span className="notes-view__author">{t('sync.author', { name: a.author })}</span>}
                 <span>{t(COLOR_LABEL[a.color])}</span>
                 <time dateTime={a.createdAt}>{formatDate(a.createdAt)}</time>
               </div>
