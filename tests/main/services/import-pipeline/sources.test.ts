@@ -62,7 +62,7 @@ describe('folders', () => {
     symlinkSync(join(t.dir, 'd'), join(t.dir, 'd', 'loop'))
     const events = await collect([join(t.dir, 'd'), join(t.dir, 'missing.txt')])
     expect(summary(events)).toEqual([
-      ['failed', '~/missing.txt', 'unsupported'],
+      ['failed', '~/missing.txt', 'not-found'],
       ['file', '~/d/a.txt']
     ])
   })
@@ -94,7 +94,7 @@ describe('folders', () => {
   it('huge files → too-large with the limit named, without reading them', async () => {
     const p = write('big.txt', Buffer.alloc(2048, 0x41))
     const events = await collect([p], { limits: { maxFileBytes: 1024 } })
-    expect(nonProgress(events)).toEqual([{ kind: 'failed', file: p, code: 'too-large', reason: '2048 bytes, larger than the 1024-byte limit per file' }])
+    expect(nonProgress(events)).toEqual([{ kind: 'failed', file: p, code: 'too-large', params: { sizeBytes: 2048, limitBytes: 1024 }, reason: '2048 bytes, larger than the 1024-byte limit per file' }])
     expect(thrown(() => parseFile('big.txt', Buffer.alloc(2048, 0x41), { maxFileBytes: 1024 }))).toMatchObject({ code: 'too-large', message: expect.stringContaining('1024-byte limit') })
   })
 
@@ -269,7 +269,7 @@ describe('zip bombs and limits', () => {
     const p = write('nest.zip', z)
     const events = nonProgress(await collect([p], { limits: { maxNesting: 3 } }))
     expect(events).toEqual([
-      { kind: 'failed', file: `${p}!level3.zip!level2.zip!level1.zip`, code: 'too-deep', reason: 'archive nested more than 3 levels deep' }
+      { kind: 'failed', file: `${p}!level3.zip!level2.zip!level1.zip`, code: 'too-deep', params: { levels: 3, what: 'archive' }, reason: 'archive nested more than 3 levels deep' }
     ])
   })
 
