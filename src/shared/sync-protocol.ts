@@ -10,6 +10,24 @@ export const MAX_PULL_LIMIT = 1000
 /** Deleted objects stay restorable by an admin for this long. */
 export const RESTORE_WINDOW_DAYS = 30
 
+/** A NUL or a surrogate half without its pair: PostgreSQL text cannot hold the first, UTF-8 not the second. */
+const ILL_FORMED = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const ILL_FORMED_ALL = new RegExp(ILL_FORMED.source, 'g')
+/** Text the protocol carries: refused with a 400 when ill-formed, so it can never reach the store. */
+export const wireText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !ILL_FORMED.test(s), 'text cannot contain NUL characters or unpaired surrogates')
+
+/**
+ * The same text made well-formed, for the client to send what a library holds: each NUL or lone
+ * surrogate becomes U+FFFD, one code unit for one, so every offset into a quote still means the same.
+ */
+export function wellFormed(s: string): string {
+  return ILL_FORMED.test(s) ? s.replace(ILL_FORMED_ALL, '\uFFFD') : s
+}
+
 /** sha256 of the body's UTF-8 bytes, lowercase hex: an article's identity and its body's address. */
 export const contentHash = z.string().regex(/^[0-9a-f]{64}$/, 'a content hash is 64 lowercase hex digits (sha256)')
 /** Client-chosen ids (operations, annotations, comments): UUIDs or any short url-safe string. */
@@ -28,22 +46,22 @@ const annotationData = z.strictObject({
   article: contentHash,
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
-  quote: z.string().max(20_000),
-  note: z.string().max(100_000),
-  color: z.string().max(20).optional()
+  quote: wireText(20_000),
+  note: wireText(100_000),
+  color: wireText(20).optional()
 })
-const commentData = z.strictObject({ article: contentHash, text: z.string().min(1).max(20_000) })
+const commentData = z.strictObject({ article: contentHash, text: wireText(20_000).min(1) })
 
 const base = { opId: clientId }
 export const operation = z.discriminatedUnion('op', [
-  z.strictObject({ ...base, op: z.literal('import_article'), article: contentHash, title: z.string().max(1000) }),
+  z.strictObject({ ...base, op: z.literal('import_article'), article: contentHash, title: wireText(1000) }),
   z.strictObject({ ...base, op: z.literal('delete_article'), article: contentHash, ifVersion: objectVersion }),
   z.strictObject({
     ...base,
     op: z.literal('set_field'),
     article: contentHash,
     field: z.enum(METADATA_FIELDS),
-    value: z.string().max(10_000).nullable(),
+    value: wireText(10_000).nullable(),
     /** The field's version the client last saw; 0 when it has never seen the field set. */
     ifVersion: objectVersion
   }),
@@ -55,7 +73,7 @@ export const operation = z.discriminatedUnion('op', [
   z.strictObject({ ...base, op: z.literal('hide_annotation'), id: clientId, hidden: z.boolean() }),
   z.strictObject({ ...base, op: z.literal('put_comment'), id: clientId, data: commentData, ifVersion: objectVersion.optional() }),
   z.strictObject({ ...base, op: z.literal('delete_comment'), id: clientId, ifVersion: objectVersion }),
-  z.strictObject({ ...base, op: z.literal('restore'), kind: z.enum(OBJECT_KINDS), key: z.string().min(1).max(400) })
+  z.strictObject({ ...base, op: z.literal('restore'), kind: z.enum(OBJECT_KINDS), key: wireText(400).min(1) })
 ])
 export type Operation = z.infer<typeof operation>
 export type OperationName = Operation['op']

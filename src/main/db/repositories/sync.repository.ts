@@ -156,3 +156,54 @@ export function setAnnotationRange(db: Db, id: number, r: { start: number; end: 
     sql`UPDATE annotations SET start_offset = ${r.start}, end_offset = ${r.end}, exact = ${r.exact}, prefix = ${r.prefix}, suffix = ${r.suffix}, text_kind = ${r.textKind} WHERE id = ${id}`
   )
 }
+
+// --- bodies still to fetch (a join applies article rows first, bodies after) ---
+
+/**
+ * An article pulled before its body holds `pending:<server key>` as its content hash: the row itself is
+ * the marker (committed with it, so a kill loses nothing), the unique index keeps it apart from every
+ * real hash, and no other table has to agree with it.
+ */
+export const PENDING_HASH_PREFIX = 'pending:'
+
+/** Articles whose body has not arrived, oldest first, with their server key. */
+export function pendingBodies(db: Db, limit: number): { id: number; key: string }[] {
+  return allRows<{ id: number; key: string }>(
+    db,
+    sql`SELECT id, substr(content_hash, ${PENDING_HASH_PREFIX.length + 1}) AS key FROM articles
+        WHERE content_hash >= ${PENDING_HASH_PREFIX} AND content_hash < 'pending;' ORDER BY id LIMIT ${limit}`
+  )
+}
+
+export interface BodyTexts {
+  raw_text: string
+  raw_format: string
+  raw_encoding: string | null
+  original_file: string | null
+  body_text: string
+  removed_json: string
+  source_script: string | null
+  content_hash: string
+  editor: string | null
+}
+
+/** Puts a fetched body into its placeholder row (a no-op when the row is gone or already filled). */
+export function fillPendingBody(db: Db, id: number, key: string, b: BodyTexts): void {
+  runWrite(
+    db,
+    sql`UPDATE articles SET raw_text = ${b.raw_text}, raw_format = ${b.raw_format}, raw_encoding = ${b.raw_encoding}, original_file = ${b.original_file},
+        body_text = ${b.body_text}, removed_json = ${b.removed_json}, source_script = ${b.source_script}, content_hash = ${b.content_hash}, editor = ${b.editor}
+        WHERE id = ${id} AND content_hash = ${PENDING_HASH_PREFIX + key}`
+  )
+}
+
+/**
+ * The placeholder turned out to be an article this library already holds (same content hash): what hangs
+ * on the placeholder moves to that article, then the placeholder goes. Call with applying set.
+ */
+export function mergePlaceholderInto(db: Db, placeholder: number, into: number): void {
+  runWrite(db, sql`UPDATE annotations SET article_id = ${into} WHERE article_id = ${placeholder}`)
+  runWrite(db, sql`INSERT OR IGNORE INTO article_tags (article_id, tag_id, origin) SELECT ${into}, tag_id, origin FROM article_tags WHERE article_id = ${placeholder}`)
+  runWrite(db, sql`UPDATE sync_objects SET local_id = ${into} WHERE kind = 'article' AND local_id = ${placeholder}`)
+  runWrite(db, sql`DELETE FROM articles WHERE id = ${placeholder}`)
+}

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { ArticleRow, NewArticleRow } from '../../db/database'
+import { PENDING_HASH_PREFIX, type BodyTexts } from '../../db/repositories/sync.repository'
 
 const articleDoc = z.strictObject({
   v: z.literal(1),
@@ -43,8 +44,40 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex')
 }
 
-/** A pulled body as a row to insert; null when it is not one of ours or does not match its hash. */
-export function rowFromBody(body: string, hash: string, title: string, now: string): NewArticleRow | null {
+/**
+ * The row a pulled article has before its body arrives: empty texts, `pending:<key>` as its content hash
+ * (the marker the body fetch looks for) and `pending` as its format, which the reader shows as a body
+ * still downloading. Metadata comes as fields, as for any article.
+ */
+export function placeholderRow(key: string, title: string, now: string): NewArticleRow {
+  return {
+    title,
+    source: null,
+    url: null,
+    author: null,
+    editor: null,
+    published_at: null,
+    imported_at: now,
+    raw_text: '',
+    raw_format: PENDING_FORMAT,
+    raw_encoding: null,
+    original_file: null,
+    body_text: '',
+    body_html: null,
+    removed_json: '{}',
+    source_script: null,
+    content_hash: PENDING_HASH_PREFIX + key,
+    import_id: null,
+    script_override: null,
+    last_opened_at: null,
+    updated_at: now
+  }
+}
+
+export const PENDING_FORMAT = 'pending'
+
+/** A pulled body as the texts of its article; null when it is not one of ours or does not match its hash. */
+export function textsFromBody(body: string, hash: string): BodyTexts | null {
   if (sha256(body) !== hash) return null
   let value: unknown
   try {
@@ -56,25 +89,14 @@ export function rowFromBody(body: string, hash: string, title: string, now: stri
   if (!parsed.success) return null
   const d = parsed.data
   return {
-    title,
-    source: null,
-    url: null,
-    author: null,
-    editor: d.editor,
-    published_at: null,
-    imported_at: now,
     raw_text: d.rawText,
     raw_format: d.rawFormat,
     raw_encoding: d.rawEncoding,
     original_file: d.originalFile,
     body_text: d.bodyText,
-    body_html: null,
     removed_json: d.removedJson,
     source_script: d.sourceScript,
     content_hash: d.contentHash,
-    import_id: null,
-    script_override: null,
-    last_opened_at: null,
-    updated_at: now
+    editor: d.editor
   }
 }

@@ -25,6 +25,8 @@ export interface SyncReport {
   pushed: number
   pulled: number
   conflicts: number
+  /** Values repaired or left out of a push, with the reason (absent when there were none). */
+  notes?: string[]
 }
 
 export interface SyncStatus {
@@ -62,7 +64,7 @@ export async function syncOnce(db: Db, target: SyncTarget, options: Pick<ClientO
       updateBindingMember(db, info.member.name, info.member.role)
       saveToken(db, t.token)
     }
-    const report = { pushed: 0, pulled: 0, conflicts: 0 }
+    const report: SyncReport = { pushed: 0, pulled: 0, conflicts: 0 }
     await pushAll(db, client, info.member.name, info.member.role, report)
     const pulled = await pullChanges(db, client, getBinding(db)!.last_version, info.member.name)
     report.pulled += pulled.pulled
@@ -82,6 +84,7 @@ async function pushAll(db: Db, client: ArchiveClient, member: string, role: stri
     const rows = outboxBatch(db, ROWS_PER_BATCH)
     if (rows.length === 0) return
     const batch = buildBatch(db, rows)
+    if (batch.notes.length > 0) report.notes = [...(report.notes ?? []), ...batch.notes]
     if (batch.ops.length === 0) {
       deleteOutboxRows(db, batch.rowIds)
       continue

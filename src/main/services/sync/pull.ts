@@ -8,11 +8,15 @@ import { HIGHLIGHT_COLORS } from '@shared/anchoring/types'
 import type { PullResponse, SyncObject } from '@shared/sync-protocol'
 import { transaction, type Db } from '../../db/connection'
 import type { AnnotationRow, ArticleRow } from '../../db/database'
-import { deleteAnnotation, getAnnotation, insertAnnotation, updateAnnotation } from '../../db/repositories/annotation.repository'
-import { deleteArticles, fillMissingArticleFields, findArticleIdByHash, getArticleRow, insertArticle } from '../../db/repositories/article.repository'
+import { annotationsOfArticle, deleteAnnotation, getAnnotation, insertAnnotation, updateAnnotation } from '../../db/repositories/annotation.repository'
+import { deleteArticles, existingArticleIds, fillMissingArticleFields, findArticleIdByHash, getArticleRow, insertArticle } from '../../db/repositories/article.repository'
 import {
   deleteOutboxRows,
+  fillPendingBody,
   getObject,
+  mergePlaceholderInto,
+  PENDING_HASH_PREFIX,
+  pendingBodies,
   pendingFor,
   putObject,
   setAnnotationAuthor,
@@ -23,7 +27,7 @@ import {
   type OutboxRow
 } from '../../db/repositories/sync.repository'
 import { addArticleTag, deleteTagIfUnused, findTagByNorm, normalizeTagName, removeArticleTag, upsertTag } from '../../db/repositories/tag.repository'
-import { rowFromBody } from './article-doc'
+import { placeholderRow, textsFromBody } from './article-doc'
 import type { ArchiveClient } from './client'
 
 export interface PullOutcome {
@@ -51,18 +55,12 @@ export async function pullChanges(db: Db, client: ArchiveClient, since: number, 
   for (;;) {
     const page: PullResponse = await client.pull(since, cursor)
     const objects = [...waiting, ...page.objects].sort((a, b) => (ORDER[a.kind] ?? 9) - (ORDER[b.kind] ?? 9))
-    const bodies = new Map<string, string>()
-    for (const o of objects) {
-      if (o.kind !== 'article' || bodies.has(o.key)) continue
-      const known = getObject(db, 'article', o.key)
-      if (!known?.local_id || known.deleted || !getArticleRow(db, known.local_id)) bodies.set(o.key, await client.getBody(o.key))
-    }
     const copies: Copy[] = []
     transaction(db, () => {
       setApplying(db, true)
       waiting = []
       for (const o of objects) {
-        const r = applyObject(db, o, bodies, member, copies)
+        const r = applyObject(db, o, member, copies)
         if (r === 'wait') waiting.push(o)
         else if (r === 'new') outcome.pulled++
       }
@@ -73,9 +71,89 @@ export async function pullChanges(db: Db, client: ArchiveClient, since: number, 
     // Conflict copies are the member's own new highlights: written with the triggers on, they go out next.
     if (copies.length > 0) transaction(db, () => copies.forEach((c) => insertAnnotation(db, c)))
     outcome.conflicts += copies.length
-    if (!page.more) return outcome
+    if (!page.more) break
     cursor = page.cursor
   }
+  await fetchBodies(db, client)
+  return outcome
+}
+
+/** Bodies in flight at once: enough to hide the round trip, few enough not to crowd the server. */
+export const BODIES_IN_FLIGHT = 6
+/**
+ * Bodies stored per transaction, and the longest a fetched body waits for its commit. Every commit is a
+ * fsync (synchronous = FULL): one per body held a join to about 200 articles/s on this machine.
+ */
+const BODIES_PER_COMMIT = 50
+const COMMIT_AFTER_MS = 250
+
+/**
+ * Fetches the bodies of the articles still pending (this pull's and any a killed round left), a few at
+ * a time, stored in short transactions of at most 50 bodies or 250 ms, so the library fills while the
+ * member reads and a kill costs at most the bodies not yet committed. A body that does not match its
+ * hash stays pending (tried again next round); the first network error stops the round once the
+ * bodies in flight are in.
+ */
+export async function fetchBodies(db: Db, client: ArchiveClient): Promise<{ stored: number; invalid: number }> {
+  const queue = pendingBodies(db, Number.MAX_SAFE_INTEGER)
+  const counts = { stored: 0, invalid: 0 }
+  let arrived: Array<{ id: number; key: string; body: string }> = []
+  let committedAt = performance.now()
+  const commit = (): void => {
+    const batch = arrived
+    arrived = []
+    committedAt = performance.now()
+    if (batch.length === 0) return
+    transaction(db, () => {
+      for (const b of batch) {
+        if (storeBody(db, b.id, b.key, b.body)) counts.stored++
+        else counts.invalid++
+      }
+    })
+  }
+  let failure: unknown
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < queue.length) {
+      const p = queue[next++]!
+      try {
+        const body = await client.getBody(p.key)
+        // Pushed after the await: `arrived` may be a new array by then (another worker committed).
+        arrived.push({ ...p, body })
+      } catch (error) {
+        failure ??= error
+      }
+      if (arrived.length >= BODIES_PER_COMMIT || performance.now() - committedAt > COMMIT_AFTER_MS) commit()
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(BODIES_IN_FLIGHT, queue.length) }, worker))
+  commit()
+  if (failure !== undefined) throw failure
+  return counts
+}
+
+/** False when the body is not the one its key names. */
+function storeBody(db: Db, placeholder: number, key: string, body: string): boolean {
+  const texts = textsFromBody(body, key)
+  if (!texts) return false
+  transaction(db, () => {
+    // Deleted or filled while the body was on its way: nothing left to fill.
+    if (findArticleIdByHash(db, PENDING_HASH_PREFIX + key) !== placeholder) return
+    setApplying(db, true)
+    const placed = annotationsOfArticle(db, placeholder)
+    const other = findArticleIdByHash(db, texts.content_hash)
+    let target = placeholder
+    if (other !== undefined) {
+      // This library already holds the article (imported here too): one row, with everything on both.
+      mergePlaceholderInto(db, placeholder, other)
+      target = other
+    } else fillPendingBody(db, placeholder, key, texts)
+    const article = getArticleRow(db, target)
+    // Highlights that came before the body keep their offsets and quote; now their context is known.
+    if (article) for (const a of placed) setAnnotationRange(db, a.id, placeOn(article, { quote: a.exact, start: a.start_offset, end: a.end_offset }))
+    setApplying(db, false)
+  })
+  return true
 }
 
 const localArticle = (db: Db, hash: unknown): number | undefined => {
@@ -83,23 +161,24 @@ const localArticle = (db: Db, hash: unknown): number | undefined => {
   return o && !o.deleted && o.local_id !== null ? o.local_id : undefined
 }
 
+const articleExists = (db: Db, id: number): boolean => existingArticleIds(db, [id]).length > 0
+
 function payloadOf(row: OutboxRow): Record<string, unknown> {
   return JSON.parse(row.payload) as Record<string, unknown>
 }
 
 /** 'new' when it changed the library, 'wait' when its article has not arrived yet. */
-function applyObject(db: Db, o: SyncObject, bodies: Map<string, string>, member: string, copies: Copy[]): 'new' | 'known' | 'wait' {
+function applyObject(db: Db, o: SyncObject, member: string, copies: Copy[]): 'new' | 'known' | 'wait' {
   const known = getObject(db, o.kind, o.key)
   if (known && known.version >= o.version && (o.kind !== 'article' || localArticle(db, o.key) !== undefined)) return 'known'
   const d = o.data
   switch (o.kind) {
     case 'article': {
-      const body = bodies.get(o.key)
-      const row = body === undefined ? undefined : rowFromBody(body, o.key, String(d.title ?? o.key).slice(0, 1000), new Date().toISOString())
-      if (!row) return 'known'
-      const id = findArticleIdByHash(db, row.content_hash) ?? insertArticle(db, row)
+      // The row goes in now, its body later (fetchBodies): the list is usable before the bodies are in.
+      const held = known?.local_id != null && !known.deleted && articleExists(db, known.local_id) ? known.local_id : undefined
+      const id = held ?? insertArticle(db, placeholderRow(o.key, String(d.title ?? o.key).slice(0, 1000), new Date().toISOString()))
       putObject(db, { kind: 'article', key: o.key, local_id: id, version: o.version, deleted: 0 })
-      return 'new'
+      return held === undefined ? 'new' : 'known'
     }
     case 'field': {
       const id = localArticle(db, d.article)
@@ -139,6 +218,8 @@ function placeOn(article: ArticleRow, d: Record<string, unknown>): { start: numb
   const quote = String(d.quote ?? '')
   const start = Number(d.start)
   const end = Number(d.end)
+  // No text yet to read the context from: placed again when the body arrives (storeBody).
+  if (article.content_hash.startsWith(PENDING_HASH_PREFIX)) return { start, end, exact: quote, prefix: '', suffix: '', textKind: 'clean' }
   // The protocol carries offsets and the quote; the text they fit is the one the highlight was made on.
   const kind = article.body_text.slice(start, end) !== quote && article.raw_text.slice(start, end) === quote ? 'original' : 'clean'
   const text = kind === 'original' ? article.raw_text : article.body_text

@@ -1,9 +1,9 @@
 // Outbox rows → protocol operations. One row is one change as it was made; its op_id is the operation id,
 // so a batch resent after a cut connection is the same batch and the server applies nothing twice.
-import { fieldKey, operation, tagKey, type ObjectKind, type Operation } from '@shared/sync-protocol'
+import { fieldKey, operation, tagKey, wellFormed, type ObjectKind, type Operation } from '@shared/sync-protocol'
 import { transaction, type Db } from '../../db/connection'
 import { getArticleRow } from '../../db/repositories/article.repository'
-import { deleteOutboxRows, getObject, objectOfLocal, putObject, setObjectVersion, type OutboxRow } from '../../db/repositories/sync.repository'
+import { deleteOutboxRows, getObject, objectOfLocal, PENDING_HASH_PREFIX, putObject, setObjectVersion, type OutboxRow } from '../../db/repositories/sync.repository'
 import { cleanTagName } from '../../db/repositories/tag.repository'
 import { articleBody } from './article-doc'
 import type { PushResponse } from '@shared/sync-protocol'
@@ -23,6 +23,8 @@ export interface Batch {
   bodies: Map<string, string>
   targets: Map<string, Target>
   rowIds: number[]
+  /** Why a value was repaired or an operation left out: said once, so nothing is resent forever. */
+  notes: string[]
 }
 
 const FIELDS: Array<['author' | 'source' | 'url' | 'published_at', 'author' | 'source' | 'url' | 'publishedAt']> = [
@@ -42,11 +44,21 @@ const articleKey = (db: Db, localId: unknown): string | undefined => (typeof loc
  */
 export function buildBatch(db: Db, rows: readonly OutboxRow[]): Batch {
   return transaction(db, () => {
-    const batch: Batch = { ops: [], bodies: new Map(), targets: new Map(), rowIds: [] }
+    const batch: Batch = { ops: [], bodies: new Map(), targets: new Map(), rowIds: [], notes: [] }
     const add = (op: Operation, target: Target): void => {
-      if (!operation.safeParse(op).success) return
+      const checked = operation.safeParse(op)
+      if (!checked.success) {
+        batch.notes.push(`${op.op} left out (the protocol refuses it: ${checked.error.issues[0]?.message ?? 'invalid'})`)
+        return
+      }
       batch.ops.push(op)
       batch.targets.set(op.opId, target)
+    }
+    // The server refuses a NUL or a lone surrogate (a title cut mid-pair makes one): sent repaired, said why.
+    const text = (value: string, what: string): string => {
+      const repaired = wellFormed(value)
+      if (repaired !== value) batch.notes.push(`${what} sent with NUL or unpaired surrogates replaced by U+FFFD`)
+      return repaired
     }
     for (const row of rows) {
       batch.rowIds.push(row.id)
@@ -54,18 +66,19 @@ export function buildBatch(db: Db, rows: readonly OutboxRow[]): Batch {
       const opId = row.op_id
       if (row.entity === 'article' && row.op === 'insert') {
         const article = getArticleRow(db, row.local_id)
-        if (!article) continue
+        // A body still downloading came from the group: nothing of it to send.
+        if (!article || article.content_hash.startsWith(PENDING_HASH_PREFIX)) continue
         const { body, hash } = articleBody(article)
         const known = objectOfLocal(db, 'article', row.local_id)
         const key = known?.key ?? hash
         if (!known) putObject(db, { kind: 'article', key, local_id: row.local_id, version: getObject(db, 'article', key)?.version ?? 0, deleted: 0 })
         if (key === hash) batch.bodies.set(hash, body)
-        add({ op: 'import_article', opId, article: key, title: article.title.slice(0, 1000) }, { kind: 'article', key, deleted: false })
+        add({ op: 'import_article', opId, article: key, title: text(article.title.slice(0, 1000), `title of article ${row.local_id}`) }, { kind: 'article', key, deleted: false })
         for (const [column, field] of FIELDS) {
           const value = article[column]
           if (value === null) continue
           const fk = fieldKey(key, field)
-          add({ op: 'set_field', opId: `${opId}-${field}`, article: key, field, value, ifVersion: version(db, 'field', fk) }, { kind: 'field', key: fk, deleted: false })
+          add({ op: 'set_field', opId: `${opId}-${field}`, article: key, field, value: text(value, `${field} of article ${row.local_id}`), ifVersion: version(db, 'field', fk) }, { kind: 'field', key: fk, deleted: false })
         }
       } else if (row.entity === 'article') {
         const key = (p.key as string | null) ?? articleKey(db, row.local_id)
@@ -76,7 +89,8 @@ export function buildBatch(db: Db, rows: readonly OutboxRow[]): Batch {
         if (!key) continue
         const field = p.field as 'title' | 'author' | 'source' | 'url' | 'publishedAt'
         const fk = fieldKey(key, field)
-        add({ op: 'set_field', opId, article: key, field, value: (p.value as string | null) ?? null, ifVersion: version(db, 'field', fk) }, { kind: 'field', key: fk, deleted: false })
+        const value = typeof p.value === 'string' ? text(p.value, `${field} of article ${row.local_id}`) : null
+        add({ op: 'set_field', opId, article: key, field, value, ifVersion: version(db, 'field', fk) }, { kind: 'field', key: fk, deleted: false })
       } else if (row.entity === 'tag') {
         const key = articleKey(db, row.local_id)
         const tag = typeof p.tag === 'string' ? cleanTagName(p.tag) : ''
@@ -91,7 +105,8 @@ export function buildBatch(db: Db, rows: readonly OutboxRow[]): Batch {
         const key = objectOfLocal(db, 'annotation', row.local_id)?.key
         const article = articleKey(db, p.article)
         if (!key || !article) continue
-        const data = { article, start: Number(p.start), end: Number(p.end), quote: String(p.quote), note: String(p.note ?? ''), color: String(p.color) }
+        const what = `highlight ${row.local_id}`
+        const data = { article, start: Number(p.start), end: Number(p.end), quote: text(String(p.quote), `quote of ${what}`), note: text(String(p.note ?? ''), `note of ${what}`), color: String(p.color) }
         add({ op: 'put_annotation', opId, id: key, data, ifVersion: version(db, 'annotation', key) }, { kind: 'annotation', key, deleted: false })
       }
     }

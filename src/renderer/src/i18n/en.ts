@@ -184,6 +184,7 @@ export const en: Catalogue = {
   'reader.removed.nothing': 'Cleanup removed nothing.',
   'reader.originalNote': 'Showing the original text as imported ({format}).',
   'reader.emptyBody': 'This article has no body text.',
+  'reader.bodyPending': 'Body downloading from the team archive…',
   'reader.progress': '{percent}% read',
   'reader.openExternal': 'Open original link',
 

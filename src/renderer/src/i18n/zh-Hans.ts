@@ -184,6 +184,7 @@ export const zhHans = {
   'reader.removed.nothing': '清理时没有移除任何内容。',
   'reader.originalNote': '正在显示导入时的原始文本（{format}）。',
   'reader.emptyBody': '这篇文章没有正文。',
+  'reader.bodyPending': '正文下载中…',
   'reader.progress': '已读 {percent}%',
   'reader.openExternal': '打开原始链接',
 

@@ -181,6 +181,7 @@ export const zhHant: Catalogue = {
   "reader.removed.nothing": "清理時沒有移除任何內容。",
   "reader.originalNote": "正在顯示匯入時的原始文字（{format}）。",
   "reader.emptyBody": "這篇文章沒有正文。",
+  "reader.bodyPending": "正文下載中…",
   "reader.progress": "已讀 {percent}%",
   "reader.openExternal": "開啟原始連結",
   "theme.light": "淺色",

@@ -324,7 +324,7 @@ function ArticleView({
                 }}
               >
                 {!ready && <p className="reader__converting">{t('reader.converting')}</p>}
-                {ready && converted.length === 0 && <p className="reader__note">{t('reader.emptyBody')}</p>}
+                {ready && converted.length === 0 && <p className="reader__note">{t(article.rawFormat === 'pending' ? 'reader.bodyPending' : 'reader.emptyBody')}</p>}
                 {ready &&
                   converted.map((p, i) => (
                     <HighlightedParagraph key={p.start} p={p} index={i} raw={article.useOriginal} spans={highlights.spans.get(i)} />
