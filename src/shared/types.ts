@@ -1,6 +1,6 @@
 // DTOs the renderer sees. Rows never cross IPC: main maps rows to these shapes in db/mappers.ts.
 import type { ScriptId, SourceScript } from './script'
-import type { FindingCode, FindingKind } from './proofread/types'
+import type { Finding, FindingKind } from './proofread/types'
 
 export type { ScriptId, SourceScript }
 
@@ -345,14 +345,7 @@ export interface DictionaryLookup {
 export type ProofreadDecision = 'accepted' | 'ignored'
 
 /** One finding on an article's cleaned text (offsets into ArticleDetail.text) with its decision. */
-export interface ProofreadItem {
-  kind: FindingKind
-  code: FindingCode
-  start: number
-  end: number
-  text: string
-  suggestion: string
-  message: string
+export interface ProofreadItem extends Finding {
   decision: ProofreadDecision | null
 }
 

@@ -22,7 +22,8 @@ export interface HostOptions {
   systemLocale: string
 }
 
-async function startHost(locale: string): Promise<PreviewHost & { dir: string }> {
+/** A preview host on a new library (the fixture's, or a second one a spec needs, as the sync specs do). */
+export async function startHost(locale: string): Promise<PreviewHost & { dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'marginalia-e2e-'))
   const dbPath = join(dir, 'library.db')
   const child = spawn('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', 'src/main/preview/index.ts', '--db', dbPath, '--port', '0'], {
@@ -53,7 +54,7 @@ async function startHost(locale: string): Promise<PreviewHost & { dir: string }>
   return { url, dbPath, process: child, dir }
 }
 
-function stopHost(host: PreviewHost & { dir: string }): Promise<void> {
+export function stopHost(host: PreviewHost & { dir: string }): Promise<void> {
   return new Promise((done) => {
     const { process: child } = host
     const finish = () => {

@@ -2,18 +2,13 @@
 // on two libraries (the fixture's and a second one), both joined to one group through the Connect dialog.
 // A highlight made with a real mouse drag in the first shows in the second with its author after "Sync
 // now". Screenshots of the connect dialog (with a refusal) and of the sidebar's state.
-import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, shot, test } from './fixtures'
+import { expect, shot, startHost, stopHost, test } from './fixtures'
 import { MarginaliaPage } from './pages/MarginaliaPage'
 import { ReaderAnnotations } from './pages/ReaderAnnotations'
 import { admin, startPostgres, type Postgres } from '../server/pg-harness'
 import { startServer, type ArchiveServer } from '../../src/server/app'
 
-const ROOT = resolve(__dirname, '../..')
 test.use({ actionTimeout: 15_000 })
 
 let pg: Postgres
@@ -36,39 +31,8 @@ test.afterAll(async () => {
 
 /** A second preview host on its own library, as the fixture starts one (stopped by the returned function). */
 async function secondHost(): Promise<{ url: string; stop: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'marginalia-e2e-sync-'))
-  const child = spawn('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', 'src/main/preview/index.ts', '--db', join(dir, 'library.db'), '--port', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, MARGINALIA_LOCALE: 'zh-CN' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true
-  })
-  let output = ''
-  const url = await new Promise<string>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`second preview host did not start:\n${output}`)), 45_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const m = /Marginalia preview ready at (http:\/\/127\.0\.0\.1:\d+\/\S*)\r?\n/.exec(output)
-      if (m?.[1]) {
-        clearTimeout(timer)
-        ready(m[1])
-      }
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.on('exit', (code) => fail(new Error(`second preview host exited with ${code}:\n${output}`)))
-  })
-  return {
-    url,
-    stop: () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM')
-      } catch {
-        // already gone
-      }
-      setTimeout(() => rmSync(dir, { recursive: true, force: true }), 1000).unref()
-    }
-  }
+  const host = await startHost('zh-CN')
+  return { url: host.url, stop: () => void stopHost(host) }
 }
 
 function sidebarSync(page: Page) {
