@@ -107,9 +107,11 @@ describe('kill -9 during backup and migration', () => {
     for (let k = 0; k < KILLS; k++) {
       const f = join(tmp.dir, `kill-${k}.sqlite`)
       copyFileSync(base, f)
-      // Stratified over 0–1.25× the measured duration: every part of the migration gets a kill, and the
-      // last strata land after it finished (the "fully applied" outcome).
-      const run = await migrateChild(f, ((k + rand()) / KILLS) * 1.25 * full.ms)
+      // Stratified over 0–1.25× the measured duration: every part of the migration gets a kill. The last
+      // two wait for the child's "done" first, so the "fully applied" outcome is always among them even
+      // when a loaded machine makes these children slower than the timed one.
+      const last = k >= KILLS - 2
+      const run = await migrateChild(f, ((k + rand()) / KILLS) * 1.25 * full.ms, last)
       const names = appliedNames(f)
       states.set(names, (states.get(names) ?? 0) + 1)
       if (dbHealth(f).integrity !== 'ok' || expected.get(names) !== schemaOf(f)) mismatched++
@@ -144,21 +146,27 @@ function appliedNames(file: string): string {
   return withDb(file, (c) => (c.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map((r) => r.name).join(','))
 }
 
-async function migrateChild(file: string, killAfterMs: number): Promise<{ finished: boolean; ms: number }> {
+async function migrateChild(file: string, killAfterMs: number, afterDone = false): Promise<{ finished: boolean; ms: number }> {
   const child = spawnTs('migrate.ts', [file])
   let t0 = 0
   let finished = false
+  let markDone = (): void => undefined
+  const done = new Promise<void>((resolve) => (markDone = resolve))
   const started = new Promise<void>((resolve) =>
     lines(child, (l) => {
       if (l === 'migrating') {
         t0 = performance.now()
         resolve()
-      } else if (l.startsWith('done')) finished = true
+      } else if (l.startsWith('done')) {
+        finished = true
+        markDone()
+      }
     })
   )
   await Promise.race([started, exited(child)])
   if (Number.isFinite(killAfterMs)) {
     await new Promise((r) => setTimeout(r, killAfterMs))
+    if (afterDone) await Promise.race([done, exited(child)])
     child.kill('SIGKILL')
   }
   await exited(child)
