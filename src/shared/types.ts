@@ -1,6 +1,6 @@
 // DTOs the renderer sees. Rows never cross IPC: main maps rows to these shapes in db/mappers.ts.
 import type { ScriptId, SourceScript } from './script'
-import type { Finding, FindingKind } from './proofread/types'
+import type { Finding } from './proofread/types'
 
 export type { ScriptId, SourceScript }
 
