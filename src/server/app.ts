@@ -158,6 +158,8 @@ export function buildApp(pool: Pool, hub: EventHub): FastifyInstance {
   app.get('/groups/:id/events', async (req, reply) => {
     const m = await member(req)
     const version = await groupVersion(pool, m.groupId)
+    // A HEAD answer has no body, so Node would never flush a stream's headers and the socket would hang.
+    if (req.method === 'HEAD') return reply.code(200).type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache').send()
     reply.hijack()
     hub.subscribe(m.groupId, m.id, reply.raw, version)
   })

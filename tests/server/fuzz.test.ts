@@ -426,6 +426,15 @@ describe('answers the fuzz found wrong', () => {
     expect((await post(world.tokens.editor, `{"operations":[{"op":"add_tag","opId":"${randomUUID()}","article":"${art}","tag":"🍅标签"}]}`)).status).toBe(200)
   })
 
+  it("a HEAD of a group's event stream is answered at once with the stream's headers, not left hanging", async () => {
+    const started = Date.now()
+    const a = await send(`HEAD /groups/${world.a}/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer ${world.tokens.editor}\r\nContent-Length: 0\r\n\r\n`, Buffer.alloc(0), false, 5_000)
+    console.log(`HEAD events: ${a.status} ${a.headers['content-type']} in ${Date.now() - started} ms`)
+    expect(a.status).toBe(200)
+    expect(a.headers['content-type']).toMatch(/^text\/event-stream/)
+    expect(a.body.length).toBe(0)
+  })
+
   it("requests Node's parser or the router refuse answer in the protocol's error shape", async () => {
     const heads = [
       `BREW / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
