@@ -1,11 +1,14 @@
-// Bearer tokens: 32 random bytes shown once; the server keeps only their sha256.
+// Bearer tokens: a prefix and 32 random bytes, shown once; the server keeps only their sha256.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Pool } from 'pg'
 import { memberByTokenHash } from './db/members'
 import { HttpError } from './errors'
 import type { Member } from './sync'
 
-export const newToken = (): string => randomBytes(32).toString('base64url')
+// The prefix keeps a token from starting with '-' (1 in 64 would, and a command line then reads it as an
+// option) and makes a pasted token recognisable to people and secret scanners.
+export const TOKEN_PREFIX = 'mgl_'
+export const newToken = (): string => TOKEN_PREFIX + randomBytes(32).toString('base64url')
 export const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest()
 
 /** Checks the token on every request (no cache), so a revocation refuses the very next request. */

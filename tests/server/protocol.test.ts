@@ -36,7 +36,8 @@ describe('admin commands', () => {
     const group = await admin(desk.pg.url, 'create-group', '要闻部')
     expect(group).toMatch(/^[0-9a-f-]{36}$/)
     const token = await admin(desk.pg.url, 'add-member', group, 'li', '--role', 'editor')
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    // Never starting with '-', so a command line cannot read it as an option.
+    expect(token).toMatch(/^mgl_[A-Za-z0-9_-]{43}$/)
     const rows = (await pool.query('SELECT token_hash FROM members WHERE group_id = $1', [group])).rows
     expect(rows[0].token_hash.toString('hex')).toBe(createHash('sha256').update(token).digest('hex'))
     const dump = JSON.stringify((await pool.query('SELECT * FROM members')).rows)
