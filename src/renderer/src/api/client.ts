@@ -18,6 +18,11 @@ export class ApiCallError extends Error {
   }
 }
 
+/** A write main refused because this library is read-only (details.kind 'read-only'). */
+export function isReadOnlyError(error: unknown): boolean {
+  return error instanceof ApiCallError && (error.details as { kind?: unknown } | undefined)?.kind === 'read-only'
+}
+
 function bridge(): RendererApi | undefined {
   // window.api is typed by the preload's global declaration in the desktop build; reading it through a cast
   // keeps the renderer compiling even when that declaration is not part of the program.

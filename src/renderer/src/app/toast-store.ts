@@ -1,7 +1,7 @@
 // Non-blocking notifications: a tiny external store any module can push to (API errors, menu feedback),
 // rendered by <Toasts/>. Kept outside React state so hooks and plain async code can report without context.
 import type { MessageKey } from '../i18n'
-import { ApiCallError } from '../api/client'
+import { ApiCallError, isReadOnlyError } from '../api/client'
 import { createEmitter } from './emitter'
 
 export interface Toast {
@@ -54,7 +54,7 @@ export function reportError(error: unknown, action: MessageKey = 'error.action.l
     return
   }
   // A viewer's write refused by main: say so in the UI language, not as an English error.
-  if (error instanceof ApiCallError && (error.details as { kind?: unknown } | undefined)?.kind === 'read-only') {
+  if (isReadOnlyError(error)) {
     toastStore.push({ kind: 'error', key: 'sync.readOnly.refused' })
     return
   }

@@ -3,7 +3,7 @@
 // component asking before the first status arrives loads it once. Main refuses the writes regardless.
 import { useSyncExternalStore } from 'react'
 import type { SyncStatusView } from '@shared/types'
-import { ApiCallError, call } from '../../api/client'
+import { call } from '../../api/client'
 
 let readOnly = false
 let requested = false
@@ -28,9 +28,4 @@ function subscribe(listener: () => void): () => void {
 
 export function useReadOnly(): boolean {
   return useSyncExternalStore(subscribe, () => readOnly)
-}
-
-/** A write main refused because this library is read-only (details.kind 'read-only'). */
-export function isReadOnlyError(error: unknown): boolean {
-  return error instanceof ApiCallError && (error.details as { kind?: unknown } | undefined)?.kind === 'read-only'
 }

@@ -1,9 +1,8 @@
 // The words for a team-archive failure in the UI language: by the kind main reports (details.kind of a
 // failed sync:* call, lastErrorKind of the status); the server's own English only where no kind is known.
 import type { SyncErrorKind, SyncStatusView } from '@shared/types'
-import { ApiCallError } from '../../api/client'
+import { ApiCallError, isReadOnlyError } from '../../api/client'
 import type { MessageKey, Translate } from '../../i18n'
-import { isReadOnlyError } from './read-only'
 
 const KIND_KEY: Record<SyncErrorKind, MessageKey> = {
   unreachable: 'sync.error.unreachable',
