@@ -27,6 +27,7 @@ it('reports links only and per-annotation entries in --json, and exits 1 for unp
   expect(report.annotations.map((a: { status: string; articleId: number | null }) => [a.status, a.articleId])).toEqual([
     ['attached', id],
     ['attached', id],
+    ['attached', id],
     ['unmatched', null]
   ])
   for (const a of report.annotations) expect(Object.keys(a).sort()).toEqual(['articleId', 'file', 'quote', 'reason', 'status'])

@@ -486,37 +486,58 @@ export function attachWaitingNotes(db: Db, articleIds: readonly number[]): Annot
 // --- Kindle ---
 
 /**
- * Imports Kindle "My Clippings.txt": highlights matched to articles by title (script-insensitive, then
- * containment), then by quote; a Kindle note is attached to the highlight of the same book whose location
- * range ends where the note sits. Bookmarks are skipped.
+ * The highlight a Kindle note belongs to: Kindle writes a note as its own clipping at the location where
+ * the highlight ends, so the highlight of the same book whose range ends there, else one whose range holds
+ * the note's location (the nearest one before the note in the file when several do).
+ */
+function highlightOf(note: KindleClipping, highlights: readonly KindleClipping[]): KindleClipping | undefined {
+  const at = note.location?.start
+  if (at === undefined) return undefined
+  const same = highlights.filter((h) => h.title === note.title && h.location && h.location.start <= at && at <= h.location.end)
+  const nearest = (list: KindleClipping[]): KindleClipping | undefined =>
+    list.filter((h) => h.n < note.n).at(-1) ?? list[0]
+  return nearest(same.filter((h) => h.location?.end === at)) ?? nearest(same)
+}
+
+/**
+ * Imports Kindle "My Clippings.txt". Highlights are matched to articles by title (script-insensitive, then
+ * containment), then by quote. A note joins the highlight it belongs to (highlightOf) as that highlight's
+ * note and shares its fate; a note with no highlight of its own is kept on the unattached list with its
+ * text and place in the book. Every clipping with text is one entry, named `file#n` by its place in the
+ * file; a block that is not a clipping, or a highlight or note without text, is reported as invalid.
+ * Bookmarks (a place, no text) are not annotations and are skipped.
  */
 export function importKindleClippings(db: Db, text: string, file = ''): AnnotationImportReport & { clippings: number } {
   const report = emptyReport()
   const clippings = parseKindleClippings(text)
+  const name = (c: KindleClipping): string => (clippings.length > 1 ? `${file}#${c.n}` : file)
   const highlights = clippings.filter((c) => c.kind === 'highlight' && c.content)
-  const notes = clippings.filter((c) => c.kind === 'note' && c.content)
-  const notesFor = new Map<KindleClipping, string[]>()
-  for (const n of notes) {
-    const owner =
-      highlights.find((h) => h.title === n.title && h.location && n.location && n.location.start === h.location.end) ??
-      highlights.find((h) => h.title === n.title && h.location && n.location && n.location.start >= h.location.start && n.location.start <= h.location.end)
-    if (owner) notesFor.set(owner, [...(notesFor.get(owner) ?? []), n.content])
-    else {
-      report.unmatched.push({ quote: '', note: n.content, title: n.title, reason: 'Kindle note without a highlight' })
-      report.entries.push({ file, quote: '', articleId: null, status: 'unmatched', reason: `Kindle note without a highlight in "${n.title}"` })
+  const notesOf = new Map<KindleClipping, KindleClipping[]>()
+  const loose: KindleClipping[] = []
+  for (const c of clippings) {
+    if (c.kind === 'bookmark') continue
+    if (c.kind === 'unknown' || !c.content) {
+      report.invalid++
+      const reason = c.kind === 'unknown' ? 'not an annotation: not a Kindle clipping (no "- Your Highlight…" line)' : 'an annotation without a quote'
+      report.entries.push({ file: name(c), quote: '', articleId: null, status: 'unmatched', reason })
+    } else if (c.kind === 'note') {
+      const owner = highlightOf(c, highlights)
+      if (owner) notesOf.set(owner, [...(notesOf.get(owner) ?? []), c])
+      else loose.push(c)
     }
   }
   const finder = new ArticleFinder(db)
   const cache = new ArticleCache(db)
   transaction(db, () => {
     for (const h of highlights) {
+      const notes = notesOf.get(h) ?? []
       const entry: MatchEntry = {
         format: 'kindle',
         sources: [],
         title: h.title,
         selection: { exact: h.content, prefix: '', suffix: '', position: null, range: null },
         noSelection: null,
-        note: notesFor.get(h)?.join('\n\n') ?? null,
+        note: notes.length ? notes.map((n) => n.content).join('\n\n') : null,
         tags: [],
         styleClass: null,
         textKind: 'clean',
@@ -524,9 +545,40 @@ export function importKindleClippings(db: Db, text: string, file = ''): Annotati
         modified: null
       }
       const tried = tryEntry(db, finder, cache, entry)
-      count(report, tried.placement, tried.placed, h.title, tried.reason, { file, articleId: tried.owner, matched: tried.owner !== null })
+      count(report, tried.placement, tried.placed, h.title, tried.reason, { file: name(h), articleId: tried.owner, matched: tried.owner !== null })
       if (tried.placement === 'not-found' && tried.owner === null) keepUnattached(db, entry, file)
+      // Each note is reported beside its highlight, with the highlight's outcome (the two are one annotation).
+      const outcome = report.entries[report.entries.length - 1] as AnnotationOutcome
+      const where = h.location ? ` at location ${h.location.start === h.location.end ? h.location.start : `${h.location.start}-${h.location.end}`}` : ''
+      for (const n of notes) {
+        const reason = outcome.status === 'attached' ? `Kindle note attached with its highlight${where}` : outcome.reason
+        report.entries.push({ ...outcome, file: name(n), reason })
+      }
+    }
+    for (const n of loose) {
+      const reason = `Kindle note without a highlight in "${n.title}"`
+      report.unmatched.push({ quote: '', note: n.content, title: n.title, reason })
+      report.entries.push({ file: name(n), quote: '', articleId: null, status: 'unmatched', reason })
+      // Kept with its text and where it sits in the book; there is no quote for a later import to anchor.
+      keepUnattached(db, looseEntry(n), file)
     }
   })
+  report.entries.sort((a, b) => a.file.localeCompare(b.file, 'en', { numeric: true }))
   return { ...report, clippings: clippings.length }
+}
+
+function looseEntry(n: KindleClipping): MatchEntry {
+  return {
+    format: 'kindle',
+    sources: n.place ? [n.place] : [],
+    title: n.title,
+    selection: { exact: '', prefix: '', suffix: '', position: null, range: null },
+    noSelection: null,
+    note: n.content,
+    tags: [],
+    styleClass: null,
+    textKind: 'clean',
+    created: n.addedAt,
+    modified: null
+  }
 }

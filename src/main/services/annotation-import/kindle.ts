@@ -1,14 +1,19 @@
 // Kindle "My Clippings.txt" parser (pure): entries separated by "==========", each a title line
 // "Title (Author)", a meta line "- Your Highlight on page 12 | Location 180-182 | Added on …" (or the
-// Chinese Kindle form "- 您在位置 #180-182的标注 | 添加于 2019年3月4日星期一 下午10:22:11"), a blank line and
-// the text.
+// Chinese Kindle form "- 您在位置 #180-182的标注 | 添加于 2019年3月4日星期一 下午10:22:11", or "- 您在第 20 页（位置
+// #152）的笔记 | …"), a blank line and the text. Every block that holds anything is returned, numbered, so the
+// import can name each one (a block without a meta line comes back as kind 'unknown').
 
 export interface KindleClipping {
+  /** its place among the file's clippings, from 1 */
+  n: number
   title: string
   author: string | null
   kind: 'highlight' | 'note' | 'bookmark' | 'unknown'
   page: number | null
   location: { start: number; end: number } | null
+  /** where it is, in the words the Kindle wrote ("Location 14", "位置 #152", "page 5") */
+  place: string | null
   /** ISO 8601; Kindle writes local time without a zone, kept as if it were UTC. */
   addedAt: string | null
   content: string
@@ -56,11 +61,15 @@ function splitTitle(line: string): { title: string; author: string | null } {
 export function parseKindleClippings(text: string): KindleClipping[] {
   const out: KindleClipping[] = []
   for (const block of text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').split(/^==========\s*$/m)) {
+    if (block.trim() === '') continue
     const lines = block.replace(/^\n+/, '').split('\n')
-    const titleLine = lines[0]?.replace(/^\ufeff/, '').trim()
+    const { title, author } = splitTitle(lines[0]?.replace(/^\ufeff/, '').trim() ?? '')
     const meta = lines[1]?.trim() ?? ''
-    if (!titleLine || !meta.startsWith('-')) continue
-    const { title, author } = splitTitle(titleLine)
+    const n = out.length + 1
+    if (!title || !meta.startsWith('-')) {
+      out.push({ n, title, author, kind: 'unknown', page: null, location: null, place: null, addedAt: null, content: lines.slice(1).join('\n').trim() })
+      continue
+    }
     const kind = /Highlight|标注|標註|标记|劃線|划线/i.test(meta)
       ? 'highlight'
       : /\bNote\b|笔记|筆記/i.test(meta)
@@ -69,14 +78,16 @@ export function parseKindleClippings(text: string): KindleClipping[] {
           ? 'bookmark'
           : 'unknown'
     const loc = /(?:Location|Loc\.|位置)\s*#?\s*(\d+)(?:\s*-\s*(\d+))?/i.exec(meta)
-    const page = /(?:page|第)\s*(\d+)/i.exec(meta)
+    const page = /(?:page\s*(\d+)|第\s*(\d+)(?:\s*-\s*\d+)?\s*[页頁])/i.exec(meta)
     const added = /(?:Added on|添加于|添加於)\s*(.*)$/i.exec(meta)
     out.push({
+      n,
       title,
       author,
       kind,
-      page: page ? Number(page[1]) : null,
+      page: page ? Number(page[1] ?? page[2]) : null,
       location: loc ? { start: Number(loc[1]), end: Number(loc[2] ?? loc[1]) } : null,
+      place: (loc ?? page)?.[0].trim() ?? null,
       addedAt: added ? parseKindleDate(added[1] as string) : null,
       content: lines.slice(2).join('\n').trim()
     })

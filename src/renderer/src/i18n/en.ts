@@ -304,6 +304,8 @@ export const en: Catalogue = {
   'import.why.anno.pageMissing': 'Page {page} of the collection is not in this file.',
   'import.why.anno.kindleNote': 'A Kindle note without a highlight.',
   'import.why.anno.kindleNoteIn': 'A Kindle note without a highlight in “{title}”.',
+  'import.why.anno.kindleNoteWith': 'A Kindle note, attached with its highlight (location {location}).',
+  'import.why.anno.kindleNoteWithHighlight': 'A Kindle note, attached with its highlight.',
   'import.why.anno.invalid': 'This item is not a valid annotation.',
   'import.why.anno.joined': 'Joined the highlight already on this passage.',
   'import.why.anno.already': 'Already highlighted with this note.',

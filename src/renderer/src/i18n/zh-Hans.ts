@@ -304,6 +304,8 @@ export const zhHans = {
   'import.why.anno.pageMissing': '批注集的第 {page} 页不在这个文件里。',
   'import.why.anno.kindleNote': '这条 Kindle 批注没有对应的高亮。',
   'import.why.anno.kindleNoteIn': '这条 Kindle 批注在《{title}》里没有对应的高亮。',
+  'import.why.anno.kindleNoteWith': '这条 Kindle 批注已随它的高亮（位置 {location}）一起附上。',
+  'import.why.anno.kindleNoteWithHighlight': '这条 Kindle 批注已随它的高亮一起附上。',
   'import.why.anno.invalid': '这一项不是有效的批注。',
   'import.why.anno.joined': '并入了同一段文字上已有的高亮。',
   'import.why.anno.already': '已有同样的高亮和批注。',

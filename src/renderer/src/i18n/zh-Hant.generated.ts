@@ -296,6 +296,8 @@ export const zhHant: Catalogue = {
   "import.why.anno.pageMissing": "批註集的第 {page} 頁不在這個檔案裡。",
   "import.why.anno.kindleNote": "這條 Kindle 批註沒有對應的畫線。",
   "import.why.anno.kindleNoteIn": "這條 Kindle 批註在《{title}》裡沒有對應的畫線。",
+  "import.why.anno.kindleNoteWith": "這條 Kindle 批註已隨它的畫線（位置 {location}）一起附上。",
+  "import.why.anno.kindleNoteWithHighlight": "這條 Kindle 批註已隨它的畫線一起附上。",
   "import.why.anno.invalid": "這一項不是有效的批註。",
   "import.why.anno.joined": "併入了同一段文字上已有的畫線。",
   "import.why.anno.already": "已有同樣的畫線和批註。",

@@ -105,17 +105,11 @@ describe('every record of every fixture file is reported exactly once', () => {
         const records = countRecords(file)
         const report = await importPaths(t.db, [file], { worker: false })
         const { total, line } = accountedFor(report, file)
-        let joinedNotes = 0
-        if (/clippings/.test(file)) {
-          // A Kindle note joins the highlight it belongs to: accounted for by that highlight's entry.
-          const stored = t.db.sqlite.prepare("SELECT coalesce(group_concat(note, '\n'), '') AS notes FROM annotations").get() as { notes: string }
-          joinedNotes = kindleRecords(readFileSync(file, 'utf8')).notes.filter((n) => stored.notes.includes(n)).length
-        }
-        lines.push(`${basename(file)}: ${records} records → ${line}${joinedNotes ? `, ${joinedNotes} note(s) joined their highlight` : ''}`)
+        lines.push(`${basename(file)}: ${records} records → ${line}`)
         // A file refused whole (undecodable, too large) is named once, for all of its records.
         const refusedWhole = total === 1 && report.failed.some((f) => f.file === file)
         if (records === 0 || refusedWhole) expect(report.failed.filter((f) => f.file === file), file).toHaveLength(1)
-        else expect(total + joinedNotes, `${file}: ${line}`).toBe(records)
+        else expect(total, `${file}: ${line}`).toBe(records)
         // Each name once: no record reported under two categories.
         const names = [...report.imported, ...report.duplicates, ...report.failed].map((x) => x.file).filter((f) => f.startsWith(`${file}#`))
         expect(new Set(names).size, file).toBe(names.length)

@@ -86,7 +86,7 @@ const FAILURE_RULES: Rule[] = [
 /** Reasons an incoming highlight or note was not attached (ImportAnnotationEntry.reason). */
 const ANNOTATION_RULES: Rule[] = [
   [/^no article in the library (matches this title or quote|contains its quote)$/, 'import.why.anno.noArticle'],
-  [/^quote not found in the article its target names$/, 'import.why.anno.notInArticle'],
+  [/^quote not found in the (article its target names|matching article)$/, 'import.why.anno.notInArticle'],
   [/^it annotates a whole resource, not a passage of text/, 'import.why.anno.wholeResource'],
   [/^(it has no text selector|no selector)/, 'import.why.anno.noSelector'],
   [/does not select text|selectors nested too deeply|its selector is named by IRI/, 'import.why.anno.badSelector'],
@@ -95,6 +95,8 @@ const ANNOTATION_RULES: Rule[] = [
   [/^the collection's page (.+) is not in this file$/, 'import.why.anno.pageMissing', (m) => ({ page: m[1] ?? '' })],
   [/^Kindle note without a highlight in "(.+)"$/, 'import.why.anno.kindleNoteIn', (m) => ({ title: m[1] ?? '' })],
   [/^Kindle note without a highlight$/, 'import.why.anno.kindleNote'],
+  [/^Kindle note attached with its highlight at location (\d+(?:-\d+)?)$/, 'import.why.anno.kindleNoteWith', (m) => ({ location: m[1] ?? '' })],
+  [/^Kindle note attached with its highlight$/, 'import.why.anno.kindleNoteWithHighlight'],
   [/^not valid JSON/, 'import.why.badJson'],
   [/^(not an annotation|an annotation without a target|an annotation named by IRI)/, 'import.why.anno.invalid'],
   [/^joined the highlight already on this range$/, 'import.why.anno.joined'],
