@@ -8,6 +8,7 @@ import { ImportError, type FormatModule, type ParsedArticle } from './types'
 import { baseTitle, buildArticle, extOf, limitsOf, toIsoDate } from './common'
 import { cleanNewsBody } from './news/body'
 import { bodyByline, readNewsMeta } from './news/meta'
+import { markCssHidden } from './news/visible'
 
 function countBookmarks(html: string): number {
   return (html.match(/<a\s[^>]*href\s*=/gi) ?? []).length
@@ -74,6 +75,7 @@ export const htmlFormat: FormatModule = {
     if (shape.elements > limits.maxHtmlElements) return [plainTextPage(name, text, encoding, url, shape.elements, limits.maxHtmlElements, ctx)]
     const doc = parseDocument(text, url)
     unwrapNoscript(doc)
+    markCssHidden(doc)
 
     // Metadata is read before Readability, which rewrites the document.
     const news = readNewsMeta(doc)
@@ -95,8 +97,8 @@ export const htmlFormat: FormatModule = {
           title: news.title || result?.title || null,
           fallbackTitle: baseTitle(name),
           // A person credited anywhere beats the account in the byline slot; an outlet printed in the
-          // source slot then names the source.
-          source: news.source ?? (credited && news.account?.outlet ? news.account.name : null) ?? (result?.siteName || null),
+          // byline slot then names the source, before the site's own name.
+          source: news.source ?? (credited && news.account?.outlet ? news.account.name : null) ?? news.siteSource ?? (result?.siteName || null),
           url,
           author: credited ?? news.account?.name ?? null,
           editor: news.editor,

@@ -80,6 +80,53 @@ describe('news page metadata', () => {
   })
 })
 
+describe('news page credits (issue 11, round 3)', () => {
+  const header = (i: number, line: string, inner = ''): ReturnType<typeof parse> =>
+    parse(`<title>署名测试${i}</title>`, `<h1>署名测试${i}</h1>${line}${article(inner)}</article>`)
+
+  it('reads the writer from the common credit shapes: Latin names, full-width bars, bracket labels, glued fields, pen names', () => {
+    const cases: Array<[string, string, string]> = [
+      ['<div>2019-10-23 作者：John Smith</div>', '', 'John Smith'],
+      ['<div>2019-10-23 作者：Shawn</div>', '', 'Shawn'],
+      ['<div>By John Smith | 2019-10-23</div>', '', 'John Smith'],
+      ['<div>2019-10-23</div>', '<p>文｜王小明</p>', '王小明'],
+      ['<div>【作者】王小明</div><div>2019-10-23</div>', '', '王小明'],
+      ['<div>2019-10-23 撰稿：王小明</div>', '', '王小明'],
+      ['<div>作者：王小明发布时间：2019-10-23</div>', '', '王小明'],
+      ['<div>作者：爱吃鱼的小猫咪 2019-10-23</div>', '', '爱吃鱼的小猫咪'],
+      ['<div>2019-10-23</div>', '<p>本报讯（记者 王小明 通讯员 李四）</p>', '王小明']
+    ]
+    const got = cases.map(([line, inner], i) => header(i, line, inner).author)
+    const right = got.filter((a, i) => a === cases[i]![2]).length
+    console.log(`credit shapes read right: ${right} of ${cases.length}`, got)
+    expect(got).toEqual(cases.map((c) => c[2]))
+  })
+
+  it('never reads prose opening with 记者 ("记者了解到，") as a credit', () => {
+    const a = header(20, '<div>2019-10-23</div>', '<p>记者了解到，这项工作已经持续了很长一段时间，各方面的反映都很好，群众也很满意。</p>')
+    console.log('author from "记者了解到，":', a.author)
+    expect(a.author).toBeNull()
+  })
+
+  it('reads 本文编辑, "编辑 name", full-width bars, and prefers a 责任编辑 line to a later 编辑 line; all leave the body', () => {
+    const ed = (i: number, tail: string): ReturnType<typeof parse> =>
+      parse(`<title>编辑测试${i}</title>`, `<h1>编辑测试${i}</h1><div>2019-10-23</div>${article('')}${tail}</article>`)
+    const pages = [ed(1, '<p>本文编辑：李四</p>'), ed(2, '<p>编辑 李四</p>'), ed(3, '<p>编辑｜李四</p>'), ed(4, '<p>责任编辑：李四</p><p>编辑：王五 校对：赵六</p>')]
+    const editors = pages.map((a) => a.editor)
+    console.log('editors read:', editors)
+    expect(editors).toEqual(['李四', '李四', '李四', '李四'])
+    for (const a of pages) expect(a.text).not.toMatch(/编辑/)
+  })
+
+  it('takes an outlet printed before the date as the posting account, and as the source once a person is credited', () => {
+    const account = header(30, '<div>某某网 2019-11-25 10:37:31</div>')
+    const withCredit = parse('<title>署名测试32</title><meta property="og:site_name" content="门户网">', `<h1>署名测试32</h1><div>某某中文站2016年10月14日07:17</div>${article('')}<p>（编译/林小东）</p></article>`)
+    console.log('byline-slot outlet, no credit / credited:', account.author, account.source, '/', withCredit.author, withCredit.source)
+    expect(account).toMatchObject({ author: '某某网' })
+    expect(withCredit).toMatchObject({ author: '林小东', source: '某某中文站' })
+  })
+})
+
 describe('news page body', () => {
   it('drops related lists, QR promotions, disclaimers and back-to-home links, and keeps the article', () => {
     const a = parse(
@@ -92,6 +139,26 @@ describe('news page body', () => {
     expect(a.text).toContain('最后一段。')
     expect(a.text).not.toMatch(/二维码|免责声明|返回示例网首页|延伸阅读|另一篇文章/)
     expect(a.rawText).toContain('二维码') // the verbatim original is untouched
+  })
+
+  it('drops a short block around a call-to-action link ("【点击投票】") however little of it the link covers', () => {
+    const a = parse(
+      '<title>标题十六</title>',
+      `<h1>标题十六</h1>${article('<p>“一张榜单尽显年度大事与大势”，年度人物评选火热进行中！【<a href="https://example.com/vote">点击投票</a>】选出你心目中的人物</p>')}</article>`
+    )
+    const link = 2 / '“一张榜单尽显年度大事与大势”，年度人物评选火热进行中！【点击投票】选出你心目中的人物'.length
+    console.log(`promotion dropped with ${(link * 100).toFixed(0)}% of its text linked:`, !a.text.includes('年度人物评选'))
+    expect(a.text).not.toContain('年度人物评选')
+    expect(a.text).toContain('最后一段。')
+  })
+
+  it("skips what the page's own <style> hides (popups), but not rules under @media or for :hover", () => {
+    const a = parse(
+      '<title>标题十七</title><style>/* popups */ .pop, #tip { color: red; display: none }\n@media (max-width: 600px) { .wide { display:none } } .b:hover { display:none }</style>',
+      `<h1>标题十七</h1><div class="wide">2019-10-23</div><div class="pop">作者：我已授权</div><div id="tip">编辑：某某某</div>${article('')}</article>`
+    )
+    console.log('css-hidden author / editor, @media date:', a.author, a.editor, a.publishedAt)
+    expect(a).toMatchObject({ author: null, editor: null, publishedAt: '2019-10-23' })
   })
 
   it('cuts a credits footer at the end of a <br>-separated block, and keeps the lines above it', () => {

@@ -7,9 +7,11 @@ const BLOCKS = 'p, div, section, li, ul, ol, h2, h3, h4, h5, h6, blockquote, tab
 
 // A short block that is one of these is page furniture, wherever it sits in the article.
 const FURNITURE: RegExp[] = [
-  /^[[【（(]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|审核|審核|校对|校對|监制|監製|值班编辑)\s*[:：|丨]/u,
-  // A credit line standing alone ("采写：南都见习记者 林子沛", "文/王小明"): the byline, read before cleanup.
-  /^[[【（(]?\s*(?:作者|撰文|文|采写|採寫|编译|編譯|摄影|攝影|通讯员|通訊員)\s*[:：|丨/]\s*[^。！？!?]{1,30}$/u,
+  /^[[【（(]?\s*(?:责任编辑|責任編輯|责编|責編|(?:本文|文字|网络|網絡|值班|执行|執行)?(?:编辑|編輯)|审核|審核|校对|校對|监制|監製)\s*[:：|丨｜/]/u,
+  // "编辑 李四": the label and a name alone on the line.
+  /^[[【（(]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s+[\p{Script=Han}A-Za-z·]{2,12}[）)】\]]?$/u,
+  // A credit line standing alone ("采写：南都见习记者 林子沛", "文/王小明", "【作者】王小明"): the byline, read before cleanup.
+  /^[[【（(]?\s*(?:作者|撰文|撰稿|文字|文|采写|採寫|编译|編譯|摄影|攝影|通讯员|通訊員)\s*[:：|丨｜/】\]]\s*[^。！？!?]{1,30}$/u,
   /^[[【（(]?\s*(?:本文|文章|新闻|新聞)?(?:来源|來源|出处|出處)(?:于|於)?\s*[:：]/u,
   /^[[【（(]?\s*(?:特别声明|特別聲明|免责声明|免責聲明|声明|聲明|版权声明|版權聲明)\s*[:：]/u,
   /(?:未经|未經)(?:授权|授權|许可|許可).{0,20}(?:不得|禁止|严禁|嚴禁)(?:转载|轉載|使用|复制|複製)/u,
@@ -35,6 +37,15 @@ function linkDensity(el: Element, len: number): number {
   for (const a of Array.from(el.querySelectorAll('a'))) linked += textOf(a).length
   if (el.tagName === 'A') linked = len
   return len === 0 ? 0 : linked / len
+}
+
+// A link that asks for a click ("【点击投票】", "点击进入专题", "点此下载"): the short block around it is a
+// promotion, however little of its text the link covers.
+const CALL_TO_ACTION = /^[[【(（]?\s*(?:点击|點擊|点此|點此|戳这里|戳這裡)/u
+
+function hasCallToAction(el: Element): boolean {
+  const links = el.tagName === 'A' ? [el] : Array.from(el.querySelectorAll('a'))
+  return links.some((a) => CALL_TO_ACTION.test(textOf(a)))
 }
 
 // A heading that opens a list of other stories: it and everything after it in its parent go.
@@ -98,7 +109,7 @@ export function cleanNewsBody(doc: Document, html: string): BodyCleanup {
     if (t.length > SHORT) continue
     // Containers holding real paragraphs are judged by their children, not as a whole.
     if (el.querySelector('p, div, section, li') && t.length > 40) continue
-    if (FURNITURE.some((re) => re.test(t))) {
+    if (FURNITURE.some((re) => re.test(t)) || hasCallToAction(el)) {
       drop(el)
       continue
     }

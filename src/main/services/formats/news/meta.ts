@@ -15,6 +15,8 @@ export interface NewsMeta {
    */
   account: { name: string; /** printed in the source slot: the outlet when a person is credited */ outlet: boolean } | null
   source: string | null
+  /** the site's own name, for a page that prints no source */
+  siteSource: string | null
   editor: string | null
   /** title pieces removed as site names */
   titleSegments: string[]
@@ -111,24 +113,68 @@ function printedDate(line: string): string | null {
 
 // ---- names ----
 
-const NAME = '[\\p{Script=Han}·]{2,4}'
+// A Chinese name (2-4 characters, "·" in transliterated ones) or a Latin one ("John Smith", "alonliu").
+const HAN_NAME = '[\\p{Script=Han}·]{2,4}'
+const LATIN_NAME = "[A-Za-z][A-Za-z'.-]{1,19}(?: [A-Z][A-Za-z'.-]{1,19}){0,2}"
+// Words printed right after a name on a credit line, never part of it: the next credit or the next field.
+const ROLE = '(?:通讯员|通訊員|实习生|實習生|见习|見習|摄影|攝影|摄|攝|报道|報道|编译|編譯|编辑|編輯|责编|責編|校对|校對|审核|審核|来源|來源|发布|發布|时间|時間|日期|出处|出處|阅读|閱讀|字号|字號)'
+const NAME = `(?!${ROLE})(?:${HAN_NAME}|${LATIN_NAME})`
 const NAMES = `${NAME}(?:[ 、，,]${NAME})*`
-// "作者：王小明", "记者 王小明 李四", "文/王小明", "（编译/林靖东）", "采写：王小明".
+// Where a name ends: the line's end, a delimiter, a digit (a date glued on) or the next field's label.
+const AFTER_NAME = `(?=$|[\\s）)】\\]，,。|丨｜/\\d]|${ROLE})`
+const SEP = '[:：/|丨｜]'
+const CREDIT = '(?:作者|撰文|撰稿人|撰稿|文字|文|编译|編譯|采写|採寫|口述|整理|原创|原創)'
+const REPORTER = '\\p{Script=Han}{0,8}?(?:记者|記者)'
+// "作者：王小明", "【作者】王小明", "记者 王小明 李四", "文｜王小明", "（记者唐霁）", "采写：王小明".
 // WeChat's own byline, also in republished copy: "原创： 路闻卓立编译 人民币交易与研究" (writer, then account).
+// "记者" glued to a name counts only when the credit closes there ("（记者唐霁）", "记者唐霁报道"), so
+// prose such as "记者了解到，" is never read as one.
 const BYLINE = new RegExp(
-  `(?:^|[\\s（(【\\[])(?:(?:作者|撰文|文|编译|編譯|采写|採寫|口述|整理|原创|原創)\\s*[:：/|丨]\\s*(?:\\p{Script=Han}{0,8}?(?:记者|記者))?|\\p{Script=Han}{0,8}?(?:记者|記者)[:：/|丨]?)\\s*(${NAMES})(?=$|[\\s）)】\\]，,。|丨/]|(?:报道|報道|通讯员|通訊員|摄|攝|编译|編譯))`,
+  `(?:^|[\\s（(【\\[])(?:${CREDIT}\\s*(?:${SEP}|[】\\]])\\s*(?:${REPORTER}\\s*)?|${REPORTER}(?:\\s*${SEP}\\s*|\\s+|(?=${NAMES}(?:[）)】\\]]|报道|報道|摄|攝))))(${NAMES})${AFTER_NAME}`,
   'u'
 )
-const NAME_SOURCE_LINE = new RegExp(`^(${NAME})\\s*[/|丨]\\s*([^\\s/|丨]{2,20})$`, 'u')
+// A pen name under an explicit 作者 label ("作者：爱吃鱼的小猫咪"), as long as it runs to a space or the end.
+const PEN_NAME = new RegExp(`(?:^|[\\s（(【\\[])作者\\s*(?:${SEP}|[】\\]])\\s*([\\p{Script=Han}A-Za-z0-9_·]{2,12})(?=$|\\s)`, 'u')
+const BY_LINE = new RegExp(`^(?:By|BY|by)\\s+(${LATIN_NAME})(?=$|[\\s|丨｜,，/])`, 'u')
+
+/** The credited writer on one line, if the line credits one. */
+function bylineName(line: string): string | null {
+  for (const re of [BYLINE, PEN_NAME, BY_LINE]) {
+    const m = re.exec(line)
+    const name = m?.[1] ? cleanName(m[1]) : null
+    if (name) return name
+  }
+  return null
+}
+// "石佳/中国青年报": a writer and the outlet (never a date) on a line of their own.
+const NAME_SOURCE_LINE = new RegExp(`^((?!${ROLE})${HAN_NAME})\\s*[/|丨｜]\\s*([^\\s/|丨｜\\d]{2,20})$`, 'u')
 // A digit may touch it: "2019-08-13 14:07<span>来源：…</span>" reads as one line with no space.
 const SOURCE = /(?:^|[\s【[（(]|(?<=\d))(?:文章|本文|新闻|新聞)?(?:来源|來源|出处|出處)(?:于|於)?\s*[:：]\s*([^\s，。,:：|丨【】[\]（）()]{2,24})/u
-const EDITOR = /(?:责任编辑|責任編輯|责编|責編|(?<![\p{Script=Han}])编辑|(?<![\p{Script=Han}])編輯)\s*[:：|丨]\s*([\p{Script=Han}A-Za-z·、，, ]{2,24}?)(?=$|[\s）)\]】|丨]|[_-]?[A-Z]{0,4}\d{2,})/u
+// 责任编辑/责编 (rank 2) over a plain 编辑 credit (rank 1): a portal's own editor over the copy's.
+const CHIEF_EDITOR = '(?:责任编辑|責任編輯|责编|責編)'
+const IS_CHIEF = new RegExp(`^${CHIEF_EDITOR}$`, 'u')
+const EDITOR_LABEL = `(?:${CHIEF_EDITOR}|(?<!\\p{Script=Han})(?:本文|文字|网络|網絡|值班|执行|執行)?(?:编辑|編輯))`
+const EDITOR_NAME = `([\\p{Script=Han}A-Za-z·、，, ]{2,24}?)(?=$|[\\s）)\\]】|丨｜]|${ROLE}|[_-]?[A-Z]{0,4}\\d{2,})`
+const EDITOR = new RegExp(`(${EDITOR_LABEL})\\s*${SEP}\\s*${EDITOR_NAME}`, 'gu')
+// "编辑 李四": a space is a separator only when the label opens the line.
+const EDITOR_SPACED = new RegExp(`^[（(【\\[]?\\s*(${EDITOR_LABEL})\\s+${EDITOR_NAME}`, 'u')
+
+/** The editor credited on one line and how strong the credit is (2: 责任编辑/责编, 1: 编辑), if any. */
+function editorOf(line: string): { name: string; rank: number } | null {
+  let best: { name: string; rank: number } | null = null
+  for (const m of [...line.matchAll(EDITOR), EDITOR_SPACED.exec(line)]) {
+    const name = m?.[2] ? cleanName(m[2].replace(/[_-]?[A-Z]{0,4}\d{2,}$/, '')) : null
+    const rank = m?.[1] && IS_CHIEF.test(m[1]) ? 2 : 1
+    if (name && (!best || rank > best.rank)) best = { name, rank }
+  }
+  return best
+}
 // Words of page chrome that sit on the metadata lines but are never a name.
 const CHROME = /^(?:关注|關注|分享|收藏|举报|舉報|评论|評論|字号|字號|打印|订阅|訂閱|阅读|閱讀|来源|來源|正文|首页|首頁|返回|微信|微博|手机|手機|已关注|\+关注|原创|原創|转载|轉載|点赞|點贊|专栏|專欄)/u
 
 function cleanName(s: string): string | null {
   const t = s.replace(/[，,、]/g, '、').replace(/\s+/g, ' ').trim().replace(/[、 ]+$/, '')
-  if (t.length < 2 || CHROME.test(t) || /@|https?:|\d{3,}/.test(t)) return null
+  if (t.length < 2 || CHROME.test(t) || /@|https?:|\d{3,}|[{}$<>]/.test(t)) return null
   return t
 }
 
@@ -265,10 +311,9 @@ export function readNewsMeta(doc: Document): NewsMeta {
       author ??= cleanName(ns[1])
       source ??= ns[2]
     }
-    const by = BYLINE.exec(l)
-    if (by?.[1] && !author) author = cleanName(by[1])
+    author ??= bylineName(l)
   }
-  for (let i = 0; i < near.length && !author && !account; i++) {
+  for (let i = 0; i < near.length && !account; i++) {
     const l = near[i] as string
     // A name above an undated "发布时间：10-08 12:00" line.
     if (/^(?:发布|發布|发表|發表)(?:时间|時間|于|於)/u.test(l) && i > 0 && /^[\p{Script=Han}A-Za-z·]{2,12}$/u.test(near[i - 1] as string)) {
@@ -287,7 +332,9 @@ export function readNewsMeta(doc: Document): NewsMeta {
     for (const cand of [rest, before, i > 0 ? (near[i - 1] as string) : '']) {
       const name = /^[\p{Script=Han}A-Za-z·]{2,12}$/u.test(cand) ? cleanName(cand) : null
       if (!name || squash(name) === squash(title)) continue
-      if (posted && cand === before) account = { name, outlet: false }
+      // Before the date is the byline slot: the account that posted it, even when it is an outlet's name
+      // (then the source, should a person be credited anywhere). After the date, an outlet is the source.
+      if (cand === before) account = { name, outlet: !posted && (isSiteName(name, siteName) || /站$/.test(name)) }
       else if (isSiteName(name, siteName) || /站$/.test(name)) source ??= name
       else account = { name, outlet: false }
       break
@@ -309,17 +356,20 @@ export function readNewsMeta(doc: Document): NewsMeta {
   // An outlet given as article:author ("环球网") is the source, not a person.
   const rawMetaAuthor = metaContent(doc, 'article:author', 'author')
   if (!source && rawMetaAuthor && isSiteName(rawMetaAuthor, null)) source = rawMetaAuthor.trim()
-  // Nothing printed: the site's own name (og:site_name, else the one cut from the title).
-  source ??= printedSource ?? siteName ?? base.stripped[base.stripped.length - 1] ?? null
+  source ??= printedSource
+  // Nothing printed: the site's own name (og:site_name, else the one cut from the title), which yields to an
+  // outlet in the byline slot (the caller knows whether a person is credited).
+  const siteSource = siteName ?? base.stripped[base.stripped.length - 1] ?? null
 
-  // Editor: the last 责任编辑/责编/编辑 line on the page (the article's own, after any in the header).
-  let editor: string | null = null
-  for (let i = text.length - 1; i >= 0 && !editor; i--) {
-    const m = EDITOR.exec(text[i] as string)
-    if (m?.[1]) editor = cleanName(m[1].replace(/[_-]?[A-Z]{0,4}\d{2,}$/, ''))
+  // Editor: the last 责任编辑/责编 line on the page (the article's own, after any in the header), else
+  // the last 编辑 line.
+  let editor: { name: string; rank: number } | null = null
+  for (let i = text.length - 1; i >= 0 && editor?.rank !== 2; i--) {
+    const e = editorOf(text[i] as string)
+    if (e && (!editor || e.rank > editor.rank)) editor = e
   }
 
-  return { title: title || null, publishedAt, author, account, source: source?.replace(/\d+$/, '') || null, editor, titleSegments: base.stripped }
+  return { title: title || null, publishedAt, author, account, source: source?.replace(/\d+$/, '') || null, siteSource, editor: editor?.name ?? null, titleSegments: base.stripped }
 }
 
 /** A byline at the start or the end of the article text ("（记者唐霁）", "（编译/林靖东）"). */
@@ -328,8 +378,7 @@ export function bodyByline(text: string): string | null {
   for (const l of [...lines.slice(0, 3), ...lines.slice(-3).reverse()]) {
     // Only the ends of a long paragraph: the byline opens or closes it.
     for (const part of l.length > 200 ? [l.slice(0, 120), l.slice(-60)] : [l]) {
-      const m = BYLINE.exec(part)
-      const name = m?.[1] ? cleanName(m[1]) : null
+      const name = bylineName(part)
       if (name) return name
     }
   }

@@ -57,3 +57,35 @@ export function visibleLines(doc: Document): VisibleLine[] {
   flush()
   return lines
 }
+
+// "sel, sel { … display:none … }" at the top level of a stylesheet (not inside @media: a rule there hides
+// something only at some widths). Selectors with pseudo-classes (":hover") are states, not hiding.
+const HIDING_RULE = /(?:^|})\s*([^{}@]+?)\s*\{([^{}]*)\}/g
+const MAX_HIDDEN_TEXT = 300
+
+/**
+ * Marks `hidden` the elements a page's own <style> rules hide (popups, templates kept for scripts), so
+ * visibleLines, Readability and the body cleanup all skip them. Only short ones: a rule that hides a long
+ * text hides it until a script shows it (a folded article), which a reader does see.
+ */
+export function markCssHidden(doc: Document): void {
+  for (const style of Array.from(doc.querySelectorAll('style'))) {
+    const css = (style.textContent ?? '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/@[^{;]+\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}/g, '')
+    for (const m of css.matchAll(HIDING_RULE)) {
+      if (!HIDDEN_STYLE.test(`;${m[2] ?? ''}`)) continue
+      for (const selector of (m[1] ?? '').split(',')) {
+        const sel = selector.trim()
+        if (!sel || sel.includes(':')) continue
+        let found: Element[]
+        try {
+          found = Array.from(doc.querySelectorAll(sel))
+        } catch {
+          continue
+        }
+        for (const el of found) {
+          if ((el.textContent ?? '').trim().length <= MAX_HIDDEN_TEXT && el !== doc.body) el.setAttribute('hidden', '')
+        }
+      }
+    }
+  }
+}
