@@ -27,7 +27,9 @@ import type {
   TagSuggestion,
   TagTreeNode,
   SyncStatusView,
-  SyncActivityView
+  SyncActivityView,
+  CommentThread,
+  CommentView
 } from './types'
 import * as anno from './anchoring/schemas'
 import { FINDING_KINDS } from './proofread/types'
@@ -43,6 +45,7 @@ function result<T>(): ResultOf<T> {
 
 const shortText = z.string().max(500)
 const none = z.strictObject({})
+const commentText = z.string().trim().min(1, 'a comment needs some text').max(20_000, 'a comment is at most 20,000 characters')
 
 export const ListQuerySchema = z.strictObject({
   offset: z.number().int().min(0).max(10_000_000).default(0),
@@ -213,6 +216,12 @@ export const apiContract = {
   'sync:disconnect': { args: none, result: result<SyncStatusView>() },
   // Read live from the server (nothing cached): offline it answers code 'io' with details { kind: 'unreachable' }.
   'sync:activity': { args: z.strictObject({ days: z.number().int().min(1).max(366).default(30) }), result: result<SyncActivityView>() },
+  // An article's discussion (team archive): the protocol carries 1 to 20,000 characters per comment.
+  // Only the member's own comments can be edited or deleted (main checks; the server enforces it too).
+  'comments:list': { args: z.strictObject({ articleId: id }), result: result<CommentThread>() },
+  'comments:add': { args: z.strictObject({ articleId: id, text: commentText }), result: result<CommentView>() },
+  'comments:edit': { args: z.strictObject({ id, text: commentText }), result: result<CommentView>() },
+  'comments:delete': { args: z.strictObject({ id }), result: result<{ id: number; articleId: number }>() },
 
   'shell:openExternal': {
     args: z.strictObject({ url: z.string().min(1).max(4096) }),

@@ -48,7 +48,11 @@ export const API_CHANNEL_NAMES = [
   'sync:connect',
   'sync:now',
   'sync:disconnect',
-  'sync:activity'
+  'sync:activity',
+  'comments:list',
+  'comments:add',
+  'comments:edit',
+  'comments:delete'
 ] as const
 
 export const API_EVENT_NAMES = ['import:progress', 'import:finished', 'library:changed', 'menu:command'] as const

@@ -382,3 +382,24 @@ export interface SyncActivityView {
   days: number
   rows: Array<{ day: string; member: string; imported: number; annotated: number; commented: number }>
 }
+
+/** One comment of an article's discussion thread (team archive, issue 15). */
+export interface CommentView {
+  id: number
+  articleId: number
+  /** The member who wrote it (this library's member for their own). */
+  author: string
+  /** Written by this library's member: theirs to edit and delete. */
+  mine: boolean
+  text: string
+  createdAt: string
+  updatedAt: string
+  /** A change of it has not reached the server yet. */
+  pending: boolean
+}
+
+/** comments:list: the thread, or joined false when the library is not in a team archive (no thread). */
+export interface CommentThread {
+  joined: boolean
+  items: CommentView[]
+}

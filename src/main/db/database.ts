@@ -247,7 +247,7 @@ export interface SyncBindingTable {
 export interface SyncOutboxTable {
   id: Generated<number>
   op_id: Generated<string>
-  entity: 'article' | 'field' | 'tag' | 'annotation'
+  entity: 'article' | 'field' | 'tag' | 'annotation' | 'comment'
   op: 'insert' | 'update' | 'delete'
   local_id: number
   payload: string
@@ -261,6 +261,17 @@ export interface SyncObjectTable {
   local_id: number | null
   version: number
   deleted: number
+}
+
+/** A comment in an article's discussion thread (migration 0011). */
+export interface CommentTable {
+  id: Generated<number>
+  article_id: number
+  /** null for this library's own member (as annotations.author), else the colleague's name. */
+  author: string | null
+  text: string
+  created_at: string
+  updated_at: string
 }
 
 export interface Database {
@@ -290,6 +301,7 @@ export interface Database {
   sync_binding: SyncBindingTable
   sync_outbox: SyncOutboxTable
   sync_objects: SyncObjectTable
+  comments: CommentTable
 }
 
 export type ArticleRow = Selectable<ArticleTable>

@@ -1,7 +1,8 @@
 // A viewer in the team archive may read the group's library but not change it. The server refuses a
 // viewer's push anyway; refusing here, before any handler runs, means no change is made that could never
 // go out. The channels that write shared library data (what the outbox triggers of migration 0006 record:
-// articles, their tags and metadata, tags, highlights) are listed once, here; dispatch() checks them.
+// articles, their tags and metadata, tags, highlights, discussion comments) are listed once, here; dispatch()
+// checks them.
 // Reading state, view options, settings and proofreading decisions stay this member's own and writable.
 import type { ApiChannel } from '@shared/api'
 import { AppError } from '@shared/result'
@@ -22,7 +23,10 @@ export const SHARED_WRITE_CHANNELS: ReadonlySet<ApiChannel> = new Set<ApiChannel
   'annotations:create',
   'annotations:update',
   'annotations:delete',
-  'annotations:undo'
+  'annotations:undo',
+  'comments:add',
+  'comments:edit',
+  'comments:delete'
 ])
 
 export const READ_ONLY_MESSAGE = 'this library is read-only: you are a viewer in the team archive'

@@ -70,17 +70,20 @@ describe('a viewer in the team archive', () => {
       'annotations:create': { articleId, textKind: 'clean', start: 3, end: 6, color: 'green' },
       'annotations:update': { id: annotationId, note: '改了' },
       'annotations:delete': { id: annotationId },
-      'annotations:undo': { articleId }
+      'annotations:undo': { articleId },
+      'comments:add': { articleId, text: '访客评论' },
+      'comments:edit': { id: 1, text: '改' },
+      'comments:delete': { id: 1 }
     }
     expect(Object.keys(calls).sort()).toEqual([...SHARED_WRITE_CHANNELS].sort())
-    const before = ['articles', 'article_tags', 'tags', 'annotations'].map((x) => count(t, x))
+    const before = ['articles', 'article_tags', 'tags', 'annotations', 'comments'].map((x) => count(t, x))
     let refused = 0
     for (const [channel, args] of Object.entries(calls)) {
       const r = await dispatch(handlers, t.ctx, channel as ApiChannel, args)
       expect(r, channel).toEqual({ ok: false, error: { code: 'unsupported', message: READ_ONLY_MESSAGE, details: { kind: 'read-only', channel } } })
       refused++
     }
-    const after = ['articles', 'article_tags', 'tags', 'annotations'].map((x) => count(t, x))
+    const after = ['articles', 'article_tags', 'tags', 'annotations', 'comments'].map((x) => count(t, x))
     expect(after).toEqual(before)
     const note = t.db.sqlite.prepare('SELECT note FROM annotations WHERE id = ?').get(annotationId) as { note: string | null }
     expect(note.note).toBeNull()

@@ -45,6 +45,14 @@ export function bindLibrary(db: Db, b: { server: string; group: string; memberNa
             'note', coalesce(note, ''), 'color', color, 'textKind', text_kind)
           FROM annotations WHERE author IS NULL ORDER BY id`
     )
+    // Own comments were written while bound, so each has its key (sync_comments_ai); one whose send was
+    // dropped by leaving the group goes out now, and a resend of one the server has is the same text.
+    runWrite(
+      db,
+      sql`INSERT INTO sync_outbox (entity, op, local_id, payload)
+          SELECT 'comment', 'insert', id, json_object('article', article_id, 'text', text) FROM comments
+          WHERE author IS NULL AND id IN (SELECT local_id FROM sync_objects WHERE kind = 'comment' AND deleted = 0) ORDER BY id`
+    )
   })
 }
 
@@ -203,6 +211,7 @@ export function fillPendingBody(db: Db, id: number, key: string, b: BodyTexts): 
  */
 export function mergePlaceholderInto(db: Db, placeholder: number, into: number): void {
   runWrite(db, sql`UPDATE annotations SET article_id = ${into} WHERE article_id = ${placeholder}`)
+  runWrite(db, sql`UPDATE comments SET article_id = ${into} WHERE article_id = ${placeholder}`)
   runWrite(db, sql`INSERT OR IGNORE INTO article_tags (article_id, tag_id, origin) SELECT ${into}, tag_id, origin FROM article_tags WHERE article_id = ${placeholder}`)
   runWrite(db, sql`UPDATE sync_objects SET local_id = ${into} WHERE kind = 'article' AND local_id = ${placeholder}`)
   runWrite(db, sql`DELETE FROM articles WHERE id = ${placeholder}`)

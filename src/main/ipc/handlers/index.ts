@@ -10,7 +10,8 @@ import { importHandlers } from './import.handlers'
 import { proofreadHandlers } from './proofread.handlers'
 import { tagHandlers } from './tags.handlers'
 import { syncHandlers } from './sync.handlers'
+import { commentHandlers } from './comments.handlers'
 
 export function createHandlers(): ApiHandlers {
-  return { ...appHandlers, ...articleHandlers, ...tagHandlers, ...importHandlers, ...annotationHandlers, ...proofreadHandlers, ...dictionaryHandlers, ...syncHandlers }
+  return { ...appHandlers, ...articleHandlers, ...tagHandlers, ...importHandlers, ...annotationHandlers, ...proofreadHandlers, ...dictionaryHandlers, ...syncHandlers, ...commentHandlers }
 }

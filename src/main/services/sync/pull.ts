@@ -29,6 +29,7 @@ import {
 import { addArticleTag, deleteTagIfUnused, findTagByNorm, normalizeTagName, removeArticleTag, upsertTag } from '../../db/repositories/tag.repository'
 import { placeholderRow, textsFromBody } from './article-doc'
 import type { ArchiveClient } from './client'
+import { applyComment, applyCommentDeletion } from './comments'
 
 export interface PullOutcome {
   pulled: number
@@ -202,8 +203,10 @@ function applyObject(db: Db, o: SyncObject, member: string, copies: Copy[]): 'ne
       applyAnnotation(db, o, articleId, known?.local_id ?? null, o.author === member ? null : o.author, copies)
       return 'new'
     }
+    case 'comment':
+      return applyComment(db, o, member)
     default:
-      // Discussion threads are not kept in the library yet.
+      // A kind this client does not keep: only its version is learnt.
       setObjectVersion(db, o.kind, o.key, o.version, false)
       return 'known'
   }
@@ -306,6 +309,8 @@ function applyDeletion(db: Db, kind: string, key: string, version: number): bool
       return true
     }
     deleteAnnotation(db, known.local_id)
+  } else if (kind === 'comment' && known?.local_id != null) {
+    if (applyCommentDeletion(db, { ...known, local_id: known.local_id }, version) === 'kept') return true
   }
   setObjectVersion(db, kind, key, version, true)
   return true

@@ -6,6 +6,7 @@ import { getArticleRow } from '../../db/repositories/article.repository'
 import { deleteOutboxRows, getObject, objectOfLocal, PENDING_HASH_PREFIX, putObject, setObjectVersion, type OutboxRow } from '../../db/repositories/sync.repository'
 import { cleanTagName } from '../../db/repositories/tag.repository'
 import { articleBody } from './article-doc'
+import { commentOperation } from './comments'
 import type { PushResponse } from '@shared/sync-protocol'
 
 /** Rows per push: an imported article is up to five operations, and a batch holds at most 500. */
@@ -97,6 +98,9 @@ export function buildBatch(db: Db, rows: readonly OutboxRow[]): Batch {
         if (!key || !tag) continue
         const deleted = row.op === 'delete'
         add({ op: deleted ? 'remove_tag' : 'add_tag', opId, article: key, tag }, { kind: 'tag', key: tagKey(key, tag), deleted })
+      } else if (row.entity === 'comment') {
+        const c = commentOperation(db, row, text)
+        if (c) add(c.op, { kind: 'comment', key: c.key, deleted: c.deleted })
       } else if (row.op === 'delete') {
         const key = p.key as string | null
         if (!key) continue

@@ -23,6 +23,7 @@ import { useAnnotations } from '../annotations/use-annotations'
 import { useHighlightInteraction } from '../annotations/use-highlight-interaction'
 import { useApiCall } from '../../hooks/use-api-call'
 import '../annotations/annotations.css'
+import { Discussion } from '../discussion/Discussion'
 import { CleanupDisclosure } from './CleanupDisclosure'
 import { FindBar, rangeIn, useFindInArticle } from './FindBar'
 import { splitParagraphs } from './paragraphs'
@@ -330,6 +331,8 @@ function ArticleView({
                     <HighlightedParagraph key={p.start} p={p} index={i} raw={article.useOriginal} spans={highlights.spans.get(i)} />
                   ))}
               </div>
+              {/* The team's comments on the article, nested in it as the HTML spec has it (nothing when not joined). */}
+              <Discussion articleId={article.id} />
             </article>
           </div>
           {/* A note opened from the text (Enter on a highlight) takes the side for itself. */}

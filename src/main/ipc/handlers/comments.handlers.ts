@@ -1,0 +1,12 @@
+// comments:* handlers: an article's discussion thread (team archive). Thin: they call the comments
+// service. A viewer's writes never get here (read-only.ts lists them); the scheduler notices the outbox
+// and sends a new comment on its next round.
+import { addComment, editComment, listComments, removeComment } from '../../services/comments'
+import type { ApiHandlers } from '../dispatch'
+
+export const commentHandlers: Pick<ApiHandlers, 'comments:list' | 'comments:add' | 'comments:edit' | 'comments:delete'> = {
+  'comments:list': ({ articleId }, ctx) => listComments(ctx.db, articleId),
+  'comments:add': ({ articleId, text }, ctx) => addComment(ctx.db, articleId, text),
+  'comments:edit': ({ id, text }, ctx) => editComment(ctx.db, id, text),
+  'comments:delete': ({ id }, ctx) => removeComment(ctx.db, id)
+}
