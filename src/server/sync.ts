@@ -45,9 +45,15 @@ function target(op: Operation): { kind: ObjectKind; key: string } {
   }
 }
 
-async function requireArticle(c: PoolClient, groupId: string, article: string): Promise<void> {
+/**
+ * A write on an article's tag, field or highlight: refused (404) when the group never had the article; a
+ * conflict when it was deleted since the client last pulled, so the client learns the deletion instead of
+ * sending the same batch forever.
+ */
+async function articleConflict(c: PoolClient, groupId: string, article: string, opId: string): Promise<Conflict | undefined> {
   const row = await store.getObject(c, groupId, 'article', article)
-  if (!row || row.deleted) throw new HttpError(404, 'not_found', `article ${article} is not in this group`)
+  if (!row) throw new HttpError(404, 'not_found', `article ${article} is not in this group`)
+  return row.deleted ? { opId, kind: 'article', key: article, currentVersion: Number(row.version) } : undefined
 }
 
 export async function push(pool: Pool, member: Member, operations: Operation[], ifUnmodifiedSince?: number): Promise<PushResponse> {
@@ -113,34 +119,42 @@ async function apply(c: PoolClient, member: Member, op: Operation, version: numb
       if (!(await store.bodyExists(c, g, op.article))) throw new HttpError(409, 'body_missing', `upload the body first: PUT /groups/${g}/bodies/${op.article}`)
       // Imported once by anyone: a second import of the same content changes nothing.
       if (!row || row.deleted) await store.upsertObject(c, g, kind, key, { title: op.title }, version, member.id)
+      // Imported again after a deletion: clients dropped its tags and highlights with it, so they go out again.
+      if (row?.deleted) await store.touchDependents(c, g, key, version)
       return undefined
     case 'delete_article':
       if (!row || row.deleted) return undefined
       if (stale(op.ifVersion)) return stale(op.ifVersion)
       await store.markDeleted(c, g, kind, key, version, member.id)
       return undefined
-    case 'set_field':
-      await requireArticle(c, g, op.article)
+    case 'set_field': {
+      const gone = await articleConflict(c, g, op.article, op.opId)
+      if (gone) return gone
       if (stale(op.ifVersion)) return stale(op.ifVersion)
       await store.upsertObject(c, g, kind, key, { article: op.article, field: op.field, value: op.value }, version, member.id)
       return undefined
-    case 'add_tag':
+    }
+    case 'add_tag': {
       // Set semantics: each tag is its own object, so changes to different tags never meet. For the
       // same tag the later change (in server order) wins; the other stays in the operation log.
-      await requireArticle(c, g, op.article)
+      const gone = await articleConflict(c, g, op.article, op.opId)
+      if (gone) return gone
       if (!row || row.deleted) await store.upsertObject(c, g, kind, key, { article: op.article, tag: op.tag }, version, member.id)
       return undefined
+    }
     case 'remove_tag':
       if (row && !row.deleted) await store.markDeleted(c, g, kind, key, version, member.id)
       return undefined
     case 'put_annotation':
-    case 'put_comment':
+    case 'put_comment': {
       mustOwn()
-      await requireArticle(c, g, op.data.article)
+      const gone = await articleConflict(c, g, op.data.article, op.opId)
+      if (gone) return gone
       if (row?.deleted) return { opId: op.opId, kind, key, currentVersion: rowVersion }
       if (stale(op.ifVersion)) return stale(op.ifVersion)
       await store.upsertObject(c, g, kind, key, op.data, version, member.id)
       return undefined
+    }
     case 'delete_annotation':
     case 'delete_comment':
       if (!row || row.deleted) return undefined
@@ -159,6 +173,7 @@ async function apply(c: PoolClient, member: Member, op: Operation, version: numb
       const deletion = await store.recentDeletion(c, g, kind, key, RESTORE_WINDOW_DAYS)
       if (!deletion) throw new HttpError(410, 'gone', `${kind} ${key} was deleted more than ${RESTORE_WINDOW_DAYS} days ago`)
       await store.restoreObject(c, g, kind, key, deletion.id, version, member.id)
+      if (kind === 'article') await store.touchDependents(c, g, key, version)
       return undefined
     }
   }

@@ -70,6 +70,15 @@ export async function upsertObject(c: PoolClient, groupId: string, kind: ObjectK
   )
 }
 
+/** Gives an article's live tags, fields, highlights and comments this version, so the next pulls carry them again. */
+export async function touchDependents(c: PoolClient, groupId: string, article: string, version: number): Promise<void> {
+  await c.query(
+    `UPDATE objects SET version = $3 WHERE group_id = $1 AND NOT deleted
+       AND ((kind IN ('tag', 'field') AND starts_with(key, $2 || '/')) OR (kind IN ('annotation', 'comment') AND data->>'article' = $2))`,
+    [groupId, article, version]
+  )
+}
+
 export async function markDeleted(c: PoolClient, groupId: string, kind: ObjectKind, key: string, version: number, memberId: string): Promise<void> {
   await c.query('UPDATE objects SET deleted = true, version = $4, updated_at = now() WHERE group_id = $1 AND kind = $2 AND key = $3', [groupId, kind, key, version])
   await c.query('INSERT INTO deletions (group_id, kind, key, version, deleted_by) VALUES ($1, $2, $3, $4, $5)', [groupId, kind, key, version, memberId])

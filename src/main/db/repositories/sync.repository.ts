@@ -17,11 +17,23 @@ export function getBinding(db: Db): BindingRow | undefined {
 
 /**
  * Joins the library to a group and enqueues what it holds (articles, their tags, the member's own
- * highlights), all in one transaction: from then on the triggers record every change. A viewer's
+ * highlights and comments), all in one transaction: from then on the triggers record every change. A viewer's
  * library enqueues nothing: it may only read.
+ *
+ * A re-join keeps the keys of what the library still holds (so nothing goes up twice) and forgets the
+ * rest: changes made while it was not bound were never recorded, so the full pull that follows must
+ * re-apply every article, highlight and tag the map says it has but the library no longer holds.
  */
 export function bindLibrary(db: Db, b: { server: string; group: string; memberName: string; role: string }, token: string): void {
   transaction(db, () => {
+    runWrite(
+      db,
+      sql`DELETE FROM sync_objects WHERE kind = 'tag'
+          OR (kind = 'article' AND (deleted = 1 OR local_id IS NULL OR local_id NOT IN (SELECT id FROM articles)))
+          OR (kind = 'annotation' AND (deleted = 1 OR local_id IS NULL OR local_id NOT IN (SELECT id FROM annotations)))
+          OR (kind = 'comment' AND (deleted = 1 OR local_id IS NULL OR local_id NOT IN (SELECT id FROM comments)))`
+    )
+    runWrite(db, sql`DELETE FROM sync_objects WHERE kind = 'field' AND substr(key, 1, 64) NOT IN (SELECT key FROM sync_objects WHERE kind = 'article')`)
     runWrite(
       db,
       sql`INSERT INTO sync_binding (id, server, group_id, member_name, member_role, bound_at) VALUES (1, ${b.server}, ${b.group}, ${b.memberName}, ${b.role}, ${new Date().toISOString()})`
@@ -36,7 +48,8 @@ export function bindLibrary(db: Db, b: { server: string; group: string; memberNa
     )
     runWrite(
       db,
-      sql`INSERT INTO sync_objects (kind, key, local_id) SELECT 'annotation', lower(hex(randomblob(16))), id FROM annotations WHERE author IS NULL`
+      sql`INSERT INTO sync_objects (kind, key, local_id) SELECT 'annotation', lower(hex(randomblob(16))), id FROM annotations
+          WHERE author IS NULL AND id NOT IN (SELECT local_id FROM sync_objects WHERE kind = 'annotation' AND deleted = 0 AND local_id IS NOT NULL)`
     )
     runWrite(
       db,

@@ -22,7 +22,7 @@ const articleDoc = z.strictObject({
 })
 export type ArticleDoc = z.infer<typeof articleDoc>
 
-/** The body to upload and its address (sha256 of the UTF-8 bytes). Keys in a fixed order: same article, same hash. */
+/** The body to upload and its address (sha256 of the UTF-8 bytes). Keys in a fixed order: same texts, same hash, on any desk. */
 export function articleBody(row: ArticleRow): { body: string; hash: string } {
   const doc: ArticleDoc = {
     v: 1,
@@ -34,7 +34,9 @@ export function articleBody(row: ArticleRow): { body: string; hash: string } {
     sourceScript: row.source_script,
     contentHash: row.content_hash,
     editor: row.editor,
-    originalFile: row.original_file
+    // Not the file it came from: that path is this machine's, and with it the same page imported on two
+    // desks would be two articles of the group (the key is the body's hash).
+    originalFile: null
   }
   const body = JSON.stringify(doc)
   return { body, hash: sha256(body) }

@@ -157,9 +157,10 @@ function storeBody(db: Db, placeholder: number, key: string, body: string): bool
   return true
 }
 
+// The row must still be here: an article deleted in this library stays in the map until its deletion is sent.
 const localArticle = (db: Db, hash: unknown): number | undefined => {
   const o = typeof hash === 'string' ? getObject(db, 'article', hash) : undefined
-  return o && !o.deleted && o.local_id !== null ? o.local_id : undefined
+  return o && !o.deleted && o.local_id !== null && articleExists(db, o.local_id) ? o.local_id : undefined
 }
 
 const articleExists = (db: Db, id: number): boolean => existingArticleIds(db, [id]).length > 0
@@ -171,7 +172,8 @@ function payloadOf(row: OutboxRow): Record<string, unknown> {
 /** 'new' when it changed the library, 'wait' when its article has not arrived yet. */
 function applyObject(db: Db, o: SyncObject, member: string, copies: Copy[]): 'new' | 'known' | 'wait' {
   const known = getObject(db, o.kind, o.key)
-  if (known && known.version >= o.version && (o.kind !== 'article' || localArticle(db, o.key) !== undefined)) return 'known'
+  // An article deleted here whose deletion is still to go out stays known: not fetched back meanwhile.
+  if (known && known.version >= o.version && (o.kind !== 'article' || (known.local_id !== null && !known.deleted))) return 'known'
   const d = o.data
   switch (o.kind) {
     case 'article': {
