@@ -31,6 +31,7 @@ import { resolveDbPath } from './paths'
 import { hardenSession, hardenWebContents, trustedOrigins } from './security/navigation'
 import { safeOpenExternal } from './security/open-external'
 import { APP_HOST, APP_SCHEME, serveAppRequest } from './security/protocol'
+import { keychainTokenVault } from './shell/token-vault'
 import { mainWindowOptions } from './window'
 import { loadWindowState, saveWindowState } from './window-state'
 
@@ -258,6 +259,8 @@ export async function startShell(options: ShellOptions): Promise<void> {
   scheduleAutoBackups(db, backupDir)
 
   const ctx = createAppContext(db, electronPlatform())
+  // Before the first round (the scheduler's timer has not fired yet): the member token is kept sealed.
+  ctx.sync.useVault(keychainTokenVault())
   registerIpc(ipcMain, createHandlers(), ctx, origins)
   ctx.events.subscribe((name, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcEventChannel(name), payload)

@@ -4,7 +4,9 @@
 //
 // How to add a method: add an entry to `apiContract` below with a zod schema for its argument object and
 // `result<T>()` for its result type, add its name to channels.ts, then add the handler in src/main/ipc/handlers/<domain>.ts. The
-// typecheck fails until every channel has a handler.
+// typecheck fails until every channel has a handler. A method that writes shared library data (what the
+// team archive's outbox records: articles and their metadata, tags, highlights, comments) says
+// `shared: true`: a viewer's library refuses it before its handler runs (src/main/ipc/read-only.ts).
 import { z } from 'zod'
 import { API_CHANNEL_NAMES, API_EVENT_NAMES } from './channels'
 import { id, isoDate, SCRIPT_ID, tagName } from './schema-primitives'
@@ -115,20 +117,23 @@ export const apiContract = {
     result: result<TagTreeNode[]>()
   },
   'tags:add': {
+    shared: true,
     args: z.strictObject({ articleIds: z.array(id).min(1).max(100_000), names: z.array(tagName).min(1).max(50) }),
     result: result<TagOperationResult>()
   },
   'tags:remove': {
+    shared: true,
     args: z.strictObject({ articleIds: z.array(id).min(1).max(100_000), names: z.array(tagName).min(1).max(50) }),
     result: result<TagOperationResult>()
   },
-  'tags:rename': { args: z.strictObject({ from: tagName, to: tagName }), result: result<TagOperationResult>() },
+  'tags:rename': { shared: true, args: z.strictObject({ from: tagName, to: tagName }), result: result<TagOperationResult>() },
   'tags:merge': {
+    shared: true,
     args: z.strictObject({ from: z.array(tagName).min(1).max(50), to: tagName }),
     result: result<TagOperationResult>()
   },
-  'tags:delete': { args: z.strictObject({ name: tagName }), result: result<TagOperationResult>() },
-  'tags:undo': { args: z.strictObject({ token: z.string().uuid() }), result: result<{ articles: number }>() },
+  'tags:delete': { shared: true, args: z.strictObject({ name: tagName }), result: result<TagOperationResult>() },
+  'tags:undo': { shared: true, args: z.strictObject({ token: z.string().uuid() }), result: result<{ articles: number }>() },
   'tags:suggest': {
     args: z.strictObject({ id, limit: z.number().int().min(1).max(50).default(10) }),
     result: result<TagSuggestion[]>()
@@ -151,8 +156,9 @@ export const apiContract = {
 
   // No method takes a path from the page: paths come only from the native dialog and from a real drop
   // (read by the preload, never by page script). import:drop imports the latest drop, once; null when none.
-  'import:drop': { args: none, result: result<{ importId: number } | null>() },
+  'import:drop': { shared: true, args: none, result: result<{ importId: number } | null>() },
   'import:files': {
+    shared: true,
     args: z.strictObject({
       files: z
         .array(z.strictObject({ name: z.string().min(1).max(1024), bytes: uploadBytes }))
@@ -161,17 +167,17 @@ export const apiContract = {
     }),
     result: result<{ importId: number }>()
   },
-  'import:dialog': { args: none, result: result<{ importId: number } | null>() },
+  'import:dialog': { shared: true, args: none, result: result<{ importId: number } | null>() },
   'import:cancel': { args: z.strictObject({ importId: id }), result: result<null>() },
   'import:report': { args: z.strictObject({ importId: id }), result: result<ImportReport>() },
   'import:history': { args: none, result: result<ImportHistoryEntry[]>() },
-  'import:undo': { args: z.strictObject({ importId: id }), result: result<{ removed: number }>() },
+  'import:undo': { shared: true, args: z.strictObject({ importId: id }), result: result<{ removed: number }>() },
 
   'annotations:list': { args: anno.AnnotationListArgs, result: result<AnnotationList>() },
-  'annotations:create': { args: anno.AnnotationCreateArgs, result: result<AnnotationView>() },
-  'annotations:update': { args: anno.AnnotationUpdateArgs, result: result<AnnotationView>() },
-  'annotations:delete': { args: z.strictObject({ id }), result: result<{ id: number; articleId: number }>() },
-  'annotations:undo': { args: z.strictObject({ articleId: id }), result: result<AnnotationUndoResult | null>() },
+  'annotations:create': { shared: true, args: anno.AnnotationCreateArgs, result: result<AnnotationView>() },
+  'annotations:update': { shared: true, args: anno.AnnotationUpdateArgs, result: result<AnnotationView>() },
+  'annotations:delete': { shared: true, args: z.strictObject({ id }), result: result<{ id: number; articleId: number }>() },
+  'annotations:undo': { shared: true, args: z.strictObject({ articleId: id }), result: result<AnnotationUndoResult | null>() },
   'annotations:search': { args: anno.AnnotationSearchArgs, result: result<AnnotationSearchPage>() },
   // Imported highlights whose article is not in the library yet; delete marks one, restore is its Undo.
   'annotations:unattached': { args: none, result: result<UnattachedNote[]>() },
@@ -219,9 +225,9 @@ export const apiContract = {
   // An article's discussion (team archive): the protocol carries 1 to 20,000 characters per comment.
   // Only the member's own comments can be edited or deleted (main checks; the server enforces it too).
   'comments:list': { args: z.strictObject({ articleId: id }), result: result<CommentThread>() },
-  'comments:add': { args: z.strictObject({ articleId: id, text: commentText }), result: result<CommentView>() },
-  'comments:edit': { args: z.strictObject({ id, text: commentText }), result: result<CommentView>() },
-  'comments:delete': { args: z.strictObject({ id }), result: result<{ id: number; articleId: number }>() },
+  'comments:add': { shared: true, args: z.strictObject({ articleId: id, text: commentText }), result: result<CommentView>() },
+  'comments:edit': { shared: true, args: z.strictObject({ id, text: commentText }), result: result<CommentView>() },
+  'comments:delete': { shared: true, args: z.strictObject({ id }), result: result<{ id: number; articleId: number }>() },
 
   'shell:openExternal': {
     args: z.strictObject({ url: z.string().min(1).max(4096) }),
@@ -256,6 +262,11 @@ export interface ApiEvents {
 }
 export type ApiEventName = keyof ApiEvents
 export const API_EVENTS: readonly ApiEventName[] = API_EVENT_NAMES
+
+/** The channels marked `shared: true` above. */
+export const SHARED_WRITE_CHANNELS: ReadonlySet<ApiChannel> = new Set(
+  API_CHANNELS.filter((c) => (apiContract[c] as { shared?: boolean }).shared === true)
+)
 
 export function isApiChannel(value: unknown): value is ApiChannel {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(apiContract, value)

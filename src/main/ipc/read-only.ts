@@ -1,33 +1,14 @@
 // A viewer in the team archive may read the group's library but not change it. The server refuses a
 // viewer's push anyway; refusing here, before any handler runs, means no change is made that could never
-// go out. The channels that write shared library data (what the outbox triggers of migration 0006 record:
-// articles, their tags and metadata, tags, highlights, discussion comments) are listed once, here; dispatch()
-// checks them.
-// Reading state, view options, settings and proofreading decisions stay this member's own and writable.
-import type { ApiChannel } from '@shared/api'
+// go out. Which channels write shared library data is declared once, in the contract (`shared: true`,
+// src/shared/api.ts); dispatch() checks them. Reading state, view options, settings and proofreading
+// decisions stay this member's own and writable.
+import { SHARED_WRITE_CHANNELS, type ApiChannel } from '@shared/api'
 import { AppError } from '@shared/result'
 import type { AppContext } from '../app/context'
 import { syncMember } from '../services/sync'
 
-export const SHARED_WRITE_CHANNELS: ReadonlySet<ApiChannel> = new Set<ApiChannel>([
-  'import:drop',
-  'import:files',
-  'import:dialog',
-  'import:undo',
-  'tags:add',
-  'tags:remove',
-  'tags:rename',
-  'tags:merge',
-  'tags:delete',
-  'tags:undo',
-  'annotations:create',
-  'annotations:update',
-  'annotations:delete',
-  'annotations:undo',
-  'comments:add',
-  'comments:edit',
-  'comments:delete'
-])
+export { SHARED_WRITE_CHANNELS }
 
 export const READ_ONLY_MESSAGE = 'this library is read-only: you are a viewer in the team archive'
 

@@ -1,6 +1,7 @@
 // `marginalia sync --server URL --token T --group G [--json]`: one push and pull with the group archive.
 // Exit 1 when the server refuses or cannot be reached (the outbox is kept), 2 on usage errors. The token
-// is stored beside the library's settings for the next round and never printed.
+// is stored as it is for the app's next round (the CLI has no keychain; it never replaces one the app
+// sealed) and never printed.
 import { SyncError, syncOnce, syncTarget, type SyncTarget } from '../../services/sync'
 import { defineCommand, exitOneOn, parseOptions, printJson, UsageError } from '../io'
 

@@ -10,6 +10,20 @@ export type ObjectRow = SyncObjectTable
 
 /** The settings key of the member token: beside the settings, which getSettings never hands out. */
 const TOKEN_KEY = 'sync.token'
+/** Whose objects the map holds (server, group, member): kept across a leave, so a re-join can tell. */
+const MAP_KEY = 'sync.map'
+
+/** The token as stored: 'os' = sealed by the OS keychain (base64), 'plain' = as it is. */
+export interface StoredToken {
+  by: 'os' | 'plain'
+  value: string
+}
+
+interface MapOwner {
+  server: string
+  group: string
+  member: string
+}
 
 export function getBinding(db: Db): BindingRow | undefined {
   return getRow<BindingRow>(db, sql`SELECT * FROM sync_binding WHERE id = 1`)
@@ -20,12 +34,32 @@ export function getBinding(db: Db): BindingRow | undefined {
  * highlights and comments), all in one transaction: from then on the triggers record every change. A viewer's
  * library enqueues nothing: it may only read.
  *
- * A re-join keeps the keys of what the library still holds (so nothing goes up twice) and forgets the
- * rest: changes made while it was not bound were never recorded, so the full pull that follows must
- * re-apply every article, highlight and tag the map says it has but the library no longer holds.
+ * A re-join as the same member of the same group keeps the keys of what the library still holds (so
+ * nothing goes up twice) and forgets the rest: changes made while it was not bound were never recorded, so
+ * the full pull that follows must re-apply every article, highlight and tag the map says it has but the
+ * library no longer holds. Joining another group (or server) forgets the whole map: its keys mean nothing
+ * there, and everything is offered as new. Joining the same group as another member makes the previous
+ * member's highlights and comments (those the map knows: made while joined as them) that member's layer,
+ * so they are never pushed as the new member's; what was made while not joined is the new member's.
+ * A token given as a string is stored as it is (plain).
  */
-export function bindLibrary(db: Db, b: { server: string; group: string; memberName: string; role: string }, token: string): void {
+export function bindLibrary(db: Db, b: { server: string; group: string; memberName: string; role: string }, token: StoredToken | string): void {
   transaction(db, () => {
+    const before = mapOwner(db)
+    if (before && (before.server !== b.server || before.group !== b.group)) runWrite(db, sql`DELETE FROM sync_objects`)
+    else if (before && before.member !== b.memberName) {
+      // Before the binding row exists, so no trigger records these as changes.
+      runWrite(
+        db,
+        sql`UPDATE annotations SET author = ${before.member}
+            WHERE author IS NULL AND id IN (SELECT local_id FROM sync_objects WHERE kind = 'annotation' AND deleted = 0)`
+      )
+      runWrite(
+        db,
+        sql`UPDATE comments SET author = ${before.member} WHERE author IS NULL AND id IN (SELECT local_id FROM sync_objects WHERE kind = 'comment' AND deleted = 0)`
+      )
+    }
+    setMapOwner(db, { server: b.server, group: b.group, member: b.memberName })
     runWrite(
       db,
       sql`DELETE FROM sync_objects WHERE kind = 'tag'
@@ -38,7 +72,7 @@ export function bindLibrary(db: Db, b: { server: string; group: string; memberNa
       db,
       sql`INSERT INTO sync_binding (id, server, group_id, member_name, member_role, bound_at) VALUES (1, ${b.server}, ${b.group}, ${b.memberName}, ${b.role}, ${new Date().toISOString()})`
     )
-    saveToken(db, token)
+    saveToken(db, typeof token === 'string' ? { by: 'plain', value: token } : token)
     if (b.role === 'viewer') return
     runWrite(db, sql`INSERT INTO sync_outbox (entity, op, local_id) SELECT 'article', 'insert', id FROM articles ORDER BY id`)
     runWrite(
@@ -58,8 +92,17 @@ export function bindLibrary(db: Db, b: { server: string; group: string; memberNa
             'note', coalesce(note, ''), 'color', color, 'textKind', text_kind)
           FROM annotations WHERE author IS NULL ORDER BY id`
     )
-    // Own comments were written while bound, so each has its key (sync_comments_ai); one whose send was
-    // dropped by leaving the group goes out now, and a resend of one the server has is the same text.
+    // Own comments were written while bound, so each has its key (sync_comments_ai), unless the map was
+    // started afresh for another group: those get one here, a UUIDv7 of their creation time as the trigger
+    // makes it (the key places a comment in the thread). One whose send was dropped by leaving the group
+    // goes out now, and a resend of one the server has is the same text.
+    runWrite(
+      db,
+      sql`INSERT INTO sync_objects (kind, key, local_id)
+          SELECT 'comment', lower(printf('%012x', CAST(coalesce(unixepoch(created_at, 'subsec'), unixepoch('subsec')) * 1000 AS INTEGER)) || '7'
+            || substr(hex(randomblob(2)), 1, 3) || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(8)), 1, 15)), id
+          FROM comments WHERE author IS NULL AND id NOT IN (SELECT local_id FROM sync_objects WHERE kind = 'comment' AND deleted = 0 AND local_id IS NOT NULL)`
+    )
     runWrite(
       db,
       sql`INSERT INTO sync_outbox (entity, op, local_id, payload)
@@ -75,6 +118,9 @@ export function bindLibrary(db: Db, b: { server: string; group: string; memberNa
  */
 export function unbindLibrary(db: Db): void {
   transaction(db, () => {
+    const b = getBinding(db)
+    // Libraries joined before the map's owner was recorded learn it here.
+    if (b) setMapOwner(db, { server: b.server, group: b.group_id, member: b.member_name })
     runWrite(db, sql`DELETE FROM sync_outbox`)
     runWrite(db, sql`DELETE FROM settings WHERE key = ${TOKEN_KEY}`)
     runWrite(db, sql`DELETE FROM sync_binding`)
@@ -102,13 +148,38 @@ export function setApplying(db: Db, applying: boolean): void {
   runWrite(db, sql`UPDATE sync_binding SET applying = ${applying ? 1 : 0} WHERE id = 1`)
 }
 
-export function saveToken(db: Db, token: string): void {
-  runWrite(db, sql`INSERT INTO settings (key, value_json) VALUES (${TOKEN_KEY}, ${JSON.stringify(token)}) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json`)
+export function saveToken(db: Db, token: StoredToken): void {
+  putSetting(db, TOKEN_KEY, { by: token.by, value: token.value })
 }
 
-export function getToken(db: Db): string | undefined {
-  const row = getRow<{ value_json: string }>(db, sql`SELECT value_json FROM settings WHERE key = ${TOKEN_KEY}`)
-  return row ? (JSON.parse(row.value_json) as string) : undefined
+/** The stored token; a bare string is one stored before tokens were tagged (plain). */
+export function getToken(db: Db): StoredToken | undefined {
+  const v = readSetting(db, TOKEN_KEY)
+  if (typeof v === 'string') return { by: 'plain', value: v }
+  const t = v as Partial<StoredToken> | undefined
+  return t && (t.by === 'os' || t.by === 'plain') && typeof t.value === 'string' ? { by: t.by, value: t.value } : undefined
+}
+
+function mapOwner(db: Db): MapOwner | undefined {
+  const v = readSetting(db, MAP_KEY) as Partial<MapOwner> | undefined
+  return v && typeof v.server === 'string' && typeof v.group === 'string' && typeof v.member === 'string' ? (v as MapOwner) : undefined
+}
+
+function setMapOwner(db: Db, owner: MapOwner): void {
+  putSetting(db, MAP_KEY, owner)
+}
+
+function readSetting(db: Db, key: string): unknown {
+  const row = getRow<{ value_json: string }>(db, sql`SELECT value_json FROM settings WHERE key = ${key}`)
+  try {
+    return row ? (JSON.parse(row.value_json) as unknown) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function putSetting(db: Db, key: string, value: unknown): void {
+  runWrite(db, sql`INSERT INTO settings (key, value_json) VALUES (${key}, ${JSON.stringify(value)}) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json`)
 }
 
 // --- outbox ---

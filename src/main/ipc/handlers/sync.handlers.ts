@@ -52,7 +52,7 @@ export const syncHandlers: Pick<ApiHandlers, 'sync:status' | 'sync:connect' | 's
   'sync:activity': async ({ days }, ctx) => {
     if (syncStatus(ctx.db).state === 'unbound') throw new AppError('invalid-argument', 'this library is not joined to a team archive')
     try {
-      const a = await groupActivity(ctx.db, days)
+      const a = await groupActivity(ctx.db, days, { vault: ctx.sync.vault })
       return { days: a.days, rows: a.activity }
     } catch (error) {
       throw refusal(error)

@@ -2,16 +2,21 @@
 // the archive server with the library's stored credentials. Nothing is cached: offline, the caller gets
 // the SyncError ('unreachable') and says so; the library is never touched.
 import type { Db } from '../../db/connection'
-import { getBinding, getToken } from '../../db/repositories/sync.repository'
 import { ArchiveClient, SyncError, type ActivityResponse, type ClientOptions } from './client'
+import { storedTarget } from './index'
+import { plainTokenVault, type TokenVault } from './vault'
 
 /** An activity view should answer quickly or say the server is out of reach. */
 const ACTIVITY_TIMEOUT_MS = 10_000
 
-export async function groupActivity(db: Db, days: number, options: Pick<ClientOptions, 'timeoutMs' | 'fetch'> = {}): Promise<ActivityResponse> {
-  const b = getBinding(db)
-  const token = b && getToken(db)
-  if (!b || !token) throw new SyncError('refused', 'this library is not joined to a team archive')
-  const client = new ArchiveClient({ server: b.server, group: b.group_id, token, timeoutMs: ACTIVITY_TIMEOUT_MS, ...options })
+export async function groupActivity(
+  db: Db,
+  days: number,
+  options: Pick<ClientOptions, 'timeoutMs' | 'fetch'> & { vault?: TokenVault } = {}
+): Promise<ActivityResponse> {
+  const { vault = plainTokenVault, ...clientOptions } = options
+  const target = await storedTarget(db, vault)
+  if (!target) throw new SyncError('refused', 'this library is not joined to a team archive')
+  const client = new ArchiveClient({ ...target, timeoutMs: ACTIVITY_TIMEOUT_MS, ...clientOptions })
   return client.activity(days)
 }

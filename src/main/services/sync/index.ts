@@ -1,6 +1,7 @@
 // Team archive client (issue 15): one push-then-pull round against the group server. The outbox is
 // filled by triggers in each change's own transaction (migration 0006), so nothing here is on the path
-// of an edit; a network failure leaves the outbox as it was and is reported in plain words.
+// of an edit; a network failure leaves the outbox as it was and is reported in plain words. The token is
+// kept through the host's TokenVault (./vault): sealed by the OS keychain in the desktop app.
 import { z } from 'zod'
 import type { Db } from '../../db/connection'
 import {
@@ -8,6 +9,7 @@ import {
   countOutbox,
   deleteOutboxRows,
   getBinding,
+  getToken,
   outboxBatch,
   recordSyncResult,
   saveToken,
@@ -18,8 +20,10 @@ import {
 import { ArchiveClient, SyncError, type ClientOptions } from './client'
 import { pullChanges } from './pull'
 import { acknowledge, buildBatch, ROWS_PER_BATCH } from './push'
+import { plainTokenVault, signInAgain, type StoredToken, type TokenVault } from './vault'
 
 export { SyncError } from './client'
+export { plainTokenVault, type TokenVault } from './vault'
 
 export interface SyncReport {
   pushed: number
@@ -50,19 +54,35 @@ export type SyncTarget = z.infer<typeof syncTarget>
 /** How often a push answered 412 is retried after pulling, within one round. */
 const CONFLICT_ROUNDS = 3
 
-export async function syncOnce(db: Db, target: SyncTarget, options: Pick<ClientOptions, 'timeoutMs' | 'fetch'> = {}): Promise<SyncReport> {
+export interface SyncOptions extends Pick<ClientOptions, 'timeoutMs' | 'fetch'> {
+  /** How the token is kept at rest (the host's; plain by default: the CLI and the preview host). */
+  vault?: TokenVault
+  /** The token came from the library itself (a background round): nothing to store. */
+  tokenStored?: boolean
+}
+
+export async function syncOnce(db: Db, target: SyncTarget, options: SyncOptions = {}): Promise<SyncReport> {
+  const { vault = plainTokenVault, tokenStored = false, ...clientOptions } = options
   const t = syncTarget.parse(target)
   const bound = getBinding(db)
   if (bound && (bound.server !== t.server || bound.group_id !== t.group)) {
     throw new SyncError('refused', `this library is joined to group ${bound.group_id} at ${bound.server}, not this one; use a new library to join another group`)
   }
-  const client = new ArchiveClient({ ...t, ...options })
+  const client = new ArchiveClient({ ...t, ...clientOptions })
   try {
     const info = await client.group()
-    if (!bound) bindLibrary(db, { server: t.server, group: t.group, memberName: info.member.name, role: info.member.role }, t.token)
+    if (bound && bound.member_name !== info.member.name) {
+      // The outbox holds the previous member's changes: sent with this token they would become this member's.
+      throw new SyncError(
+        'refused',
+        `this library is signed in to the group as ${bound.member_name}; leave the group first to sign in as ${info.member.name} (${bound.member_name}'s notes stay, as their layer)`
+      )
+    }
+    const stored = tokenStored ? undefined : await tokenToStore(db, vault, t.token)
+    if (!bound) bindLibrary(db, { server: t.server, group: t.group, memberName: info.member.name, role: info.member.role }, stored ?? (await vault.seal(t.token)))
     else {
       updateBindingMember(db, info.member.name, info.member.role)
-      saveToken(db, t.token)
+      if (stored) saveToken(db, stored)
     }
     const report: SyncReport = { pushed: 0, pulled: 0, conflicts: 0 }
     await pushAll(db, client, info.member.name, info.member.role, report)
@@ -76,6 +96,36 @@ export async function syncOnce(db: Db, target: SyncTarget, options: Pick<ClientO
     if (getBinding(db)) recordSyncResult(db, { at: new Date().toISOString(), error: e.message })
     throw e
   }
+}
+
+/**
+ * The token sealed for storing, or undefined to keep the one stored: a plain vault (the CLI) never
+ * replaces a token the OS keychain sealed, which would leave it readable in the file.
+ */
+async function tokenToStore(db: Db, vault: TokenVault, token: string): Promise<StoredToken | undefined> {
+  if (getToken(db)?.by === 'os' && (await vault.protection()) === 'plain') return undefined
+  return vault.seal(token)
+}
+
+/**
+ * The library's own credentials, opened by the vault; null when it is not joined (or has no token). A
+ * token that cannot be opened here (sealed on another machine) throws the "sign in again" SyncError:
+ * nothing is sent and the outbox is kept.
+ */
+export async function storedTarget(db: Db, vault: TokenVault): Promise<SyncTarget | null> {
+  const b = getBinding(db)
+  const stored = b && getToken(db)
+  if (!b || !stored) return null
+  try {
+    return { server: b.server, group: b.group_id, token: await vault.open(stored) }
+  } catch (error) {
+    throw error instanceof SyncError ? error : signInAgain()
+  }
+}
+
+/** A round that failed before syncOnce could run (the token would not open): the status says why. */
+export function recordFailedRound(db: Db, error: SyncError): void {
+  if (getBinding(db)) recordSyncResult(db, { at: new Date().toISOString(), error: error.message })
 }
 
 async function pushAll(db: Db, client: ArchiveClient, member: string, role: string, report: SyncReport): Promise<void> {

@@ -5,9 +5,10 @@
 // (server-sent `version` events, fed by PostgreSQL NOTIFY): a version newer than the library's asks for a
 // round at the next poll; every `intervalMs` a round runs anyway, in case the channel is down.
 import type { Db } from '../../db/connection'
-import { countOutbox, getBinding, getToken, type BindingRow } from '../../db/repositories/sync.repository'
+import { countOutbox, getBinding, type BindingRow } from '../../db/repositories/sync.repository'
 import { SyncError, type SyncErrorKind } from './client'
-import { syncOnce, type SyncReport, type SyncTarget } from './index'
+import { recordFailedRound, storedTarget, syncOnce, type SyncReport, type SyncTarget } from './index'
+import { plainTokenVault, type TokenVault } from './vault'
 
 /** How long a closed push channel waits before it is opened again. */
 const RECONNECT_MS = 5000
@@ -33,6 +34,8 @@ export interface SchedulerOptions {
   maxWaitMs?: number
   /** After each round, with what it did (the app refreshes the window when something was pulled). */
   onRound?: (outcome: { report?: SyncReport; error?: SyncError }) => void
+  /** How the member token is kept at rest (plain unless the host gives its own: see useVault). */
+  vault?: TokenVault
 }
 
 export class SyncScheduler {
@@ -50,11 +53,24 @@ export class SyncScheduler {
   private pendingSince = 0
   /** The kind of the last failure (null after a good round), so the window can say it in its language. */
   lastErrorKind: SyncErrorKind | null = null
+  private tokenVault: TokenVault
 
   constructor(
     private readonly db: Db,
     private readonly o: SchedulerOptions = {}
-  ) {}
+  ) {
+    this.tokenVault = o.vault ?? plainTokenVault
+  }
+
+  /** The vault every round (and the activity view) keeps and reads the token with. */
+  get vault(): TokenVault {
+    return this.tokenVault
+  }
+
+  /** The host's vault (the Electron shell's seals with the OS keychain); call before the first round. */
+  useVault(vault: TokenVault): void {
+    this.tokenVault = vault
+  }
 
   get syncing(): boolean {
     return this.running !== null
@@ -127,12 +143,20 @@ export class SyncScheduler {
     if (mayPush || this.wanted || now - this.lastRoundAt >= interval) void this.round()
   }
 
-  private round(target = this.target(), onError?: (e: SyncError) => void): Promise<void> {
-    if (!target) return Promise.resolve()
+  /** One round: with `target` (connect: its token is stored), else with the library's own credentials. */
+  private round(target?: SyncTarget, onError?: (e: SyncError) => void): Promise<void> {
+    if (!target && !getBinding(this.db)) return Promise.resolve()
     this.wanted = false
     this.running = (async () => {
       try {
-        const report = await syncOnce(this.db, target)
+        const t =
+          target ??
+          (await storedTarget(this.db, this.tokenVault).catch((e: SyncError) => {
+            recordFailedRound(this.db, e)
+            throw e
+          }))
+        if (!t) return
+        const report = await syncOnce(this.db, t, { vault: this.tokenVault, tokenStored: !target })
         this.lastErrorKind = null
         this.o.onRound?.({ report })
       } catch (error) {
@@ -157,14 +181,15 @@ export class SyncScheduler {
 
   /** Opens the push channel; any failure just closes it (the next tick reconnects, the interval still runs). */
   private listen(b: BindingRow): void {
-    const token = getToken(this.db)
-    if (!token) return
     const controller = new AbortController()
     this.stream = controller
     this.streamAt = Date.now()
     const url = new URL(`groups/${encodeURIComponent(b.group_id)}/events`, b.server)
     void (async () => {
       try {
+        // A token that cannot be opened here is the round's to report; the channel just stays shut.
+        const token = (await storedTarget(this.db, this.tokenVault).catch(() => null))?.token
+        if (!token || controller.signal.aborted) return
         const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: controller.signal })
         if (!res.ok || !res.body) return
         const reader = res.body.getReader()
@@ -186,11 +211,5 @@ export class SyncScheduler {
         if (this.stream === controller) this.stream = null
       }
     })()
-  }
-
-  private target(): SyncTarget | null {
-    const b = getBinding(this.db)
-    const token = b && getToken(this.db)
-    return b && token ? { server: b.server, group: b.group_id, token } : null
   }
 }
