@@ -359,7 +359,8 @@ export interface ArticleProofread {
 }
 
 /** Why the last team-archive sync failed, for the window to say in its language (issue 15). */
-export type SyncErrorKind = 'unreachable' | 'unauthorized' | 'forbidden' | 'conflict' | 'refused'
+/** signed-out: the token kept here cannot be opened on this machine (a copied library): sign in again. */
+export type SyncErrorKind = 'unreachable' | 'unauthorized' | 'signed-out' | 'forbidden' | 'conflict' | 'refused'
 
 /** sync:status: whether this library is joined to a team archive and how its changes stand. */
 export interface SyncStatusView {

@@ -1,9 +1,10 @@
 // HTTP to the group archive server (global fetch, one timeout per request). Every failure becomes a
 // SyncError with a message in plain words; nothing here touches the library.
 import { activityRow, errorBody, pullResponse, pushResponse, type Operation, type PullResponse, type PushResponse, type Conflict } from '@shared/sync-protocol'
+import type { SyncErrorKind } from '@shared/types'
 import { z } from 'zod'
 
-export type SyncErrorKind = 'unreachable' | 'unauthorized' | 'forbidden' | 'conflict' | 'refused'
+export type { SyncErrorKind }
 
 export class SyncError extends Error {
   constructor(

@@ -12,7 +12,7 @@ export interface TokenVault {
   /** How this vault stores a token: 'os' = sealed by the OS keychain, 'plain' = as it is. */
   protection(): Promise<StoredToken['by']>
   seal(token: string): Promise<StoredToken>
-  /** The token again; a SyncError ('unauthorized', words: sign in again) when it cannot be opened here. */
+  /** The token again; a SyncError ('signed-out': sign in again) when it cannot be opened here. */
   open(stored: StoredToken): Promise<string>
 }
 
@@ -20,7 +20,7 @@ export const SIGN_IN_AGAIN =
   "sign in to the team archive again: this library's member token was sealed by another computer's keychain (or this one's changed) and cannot be read here; your unsent changes are kept"
 
 export function signInAgain(): SyncError {
-  return new SyncError('unauthorized', SIGN_IN_AGAIN)
+  return new SyncError('signed-out', SIGN_IN_AGAIN)
 }
 
 /** Keeps the token as it is: for the CLI and the preview host, which have no keychain of their own. */

@@ -527,6 +527,7 @@ export const en: Catalogue = {
   'sync.member.viewer': 'As {name} (read only)',
   'sync.error.unreachable': 'The archive server cannot be reached. Changes stay queued.',
   'sync.error.unauthorized': 'The server refused the token (wrong or revoked).',
+  'sync.error.signedOut': 'The token kept for this library cannot be read on this computer: connect to the team archive again. Your unsent changes are kept.',
   'sync.error.forbidden': 'This member may only read: local changes were not sent.',
   'sync.error.conflict': 'A colleague changed the same items; sync again.',
   'sync.error.refused': 'The server refused: {message}',

@@ -527,6 +527,7 @@ export const zhHans = {
   'sync.member.viewer': '成员：{name}（只读）',
   'sync.error.unreachable': '无法连接资料库服务器，更改会保留待同步。',
   'sync.error.unauthorized': '服务器拒绝了此令牌（令牌有误或已被撤销）。',
+  'sync.error.signedOut': '这台电脑读不出为本资料库保存的令牌，请重新连接团队资料库。尚未发送的更改都会保留。',
   'sync.error.forbidden': '此成员只能阅读，本地更改未发送。',
   'sync.error.conflict': '同事改动了相同的内容，请再同步一次。',
   'sync.error.refused': '服务器拒绝：{message}',

@@ -510,6 +510,7 @@ export const zhHant: Catalogue = {
   "sync.member.viewer": "成員：{name}（只讀）",
   "sync.error.unreachable": "無法連線資料庫伺服器，更改會保留待同步。",
   "sync.error.unauthorized": "伺服器拒絕了此令牌（令牌有誤或已被復原）。",
+  "sync.error.signedOut": "這臺電腦讀不出為本資料庫儲存的令牌，請重新連線團隊資料庫。尚未傳送的更改都會保留。",
   "sync.error.forbidden": "此成員只能閱讀，本地更改未傳送。",
   "sync.error.conflict": "同事改動了相同的內容，請再同步一次。",
   "sync.error.refused": "伺服器拒絕：{message}",

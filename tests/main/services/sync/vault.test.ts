@@ -126,7 +126,7 @@ describe('a library file copied to another machine', () => {
     const status = syncStatus(db)
     console.log(`requests from the copy: ${server.seen.length - 1}; outbox ${status.pending} of ${pending} kept; status: ${status.lastError}`)
     expect(server.seen).toHaveLength(1)
-    expect(there.lastErrorKind).toBe('unauthorized')
+    expect(there.lastErrorKind).toBe('signed-out')
     expect(status).toMatchObject({ state: 'pending', pending, lastError: SIGN_IN_AGAIN })
     // The plain vault (CLI, preview host) cannot open it either, and says the same.
     await expect(plainTokenVault.open(getToken(db)!)).rejects.toThrow(SIGN_IN_AGAIN)

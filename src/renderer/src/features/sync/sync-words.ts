@@ -7,6 +7,7 @@ import type { MessageKey, Translate } from '../../i18n'
 const KIND_KEY: Record<SyncErrorKind, MessageKey> = {
   unreachable: 'sync.error.unreachable',
   unauthorized: 'sync.error.unauthorized',
+  'signed-out': 'sync.error.signedOut',
   forbidden: 'sync.error.forbidden',
   conflict: 'sync.error.conflict',
   refused: 'sync.error.refused'
