@@ -133,8 +133,11 @@ export async function* readSources(
   for (const e of listErrors) yield e
   for (const f of files) {
     if (signal?.aborted) return
-    const streamed = f.size > 0 && f.size <= limits.maxFileBytes ? await streamedJson(f) : null
-    if (streamed) {
+    // JSON Lines is a container (each line a record, held to the per-record limit), so the per-file limit
+    // does not apply: a newsroom's 1,000,000-article archive is a 2.5 GB file. A JSON document streams too,
+    // but as one value, so it keeps the limit.
+    const streamed = f.size > 0 ? await streamedJson(f) : null
+    if (streamed === 'lines' || (streamed === 'json' && f.size <= limits.maxFileBytes)) {
       yield* streamed === 'lines' ? jsonLines(f.display, f.abs, limits, signal) : jsonStream(f.display, f.abs, limits, signal)
       filesDone++
       bytesDone += f.size

@@ -177,25 +177,66 @@ export function uniRepeats(count: number): number {
  */
 export function unigramTokens(title: string, ...others: string[]): string {
   const table = classTable()
-  const counts = new Map<string, number>()
-  const inTitle = new Set<string>()
-  for (const [n, text] of [title, ...others].entries()) {
+  // Counted by code unit in reused arrays, not in a Map of one-character strings: this ran for a seventh of
+  // an import worker's time (profile of a 20k import). `seen` keeps first-occurrence order (BMP code units
+  // as numbers, astral characters as strings), which is the order of the stream.
+  const counts = uniCounts
+  const marked = uniInTitle
+  const astral = new Map<string, number>()
+  const astralInTitle = new Set<string>()
+  const seen: (number | string)[] = []
+  const inTitle: (number | string)[] = []
+  const texts = [title, ...others]
+  for (let n = 0; n < texts.length; n++) {
+    const text = texts[n] as string
     for (let i = 0; i < text.length; ) {
       const packed = classAt(table, text, i)
       const width = packed >> 2
       if ((packed & 3) === 1) {
-        const ch = width === 1 ? (text[i] as string) : text.slice(i, i + width)
-        counts.set(ch, (counts.get(ch) ?? 0) + 1)
-        if (n === 0) inTitle.add(ch)
+        if (width === 1) {
+          const c = text.charCodeAt(i)
+          const count = counts[c] as number
+          counts[c] = count + 1
+          if (count === 0) seen.push(c)
+          if (n === 0 && marked[c] === 0) {
+            marked[c] = 1
+            inTitle.push(c)
+          }
+        } else {
+          const ch = text.slice(i, i + width)
+          const count = astral.get(ch) ?? 0
+          if (count === 0) seen.push(ch)
+          astral.set(ch, count + 1)
+          if (n === 0 && !astralInTitle.has(ch)) {
+            astralInTitle.add(ch)
+            inTitle.push(ch)
+          }
+        }
       }
       i += width
     }
   }
   const out: string[] = []
-  for (const [ch, count] of counts) for (let k = uniRepeats(count); k > 0; k--) out.push(ch)
-  for (const ch of inTitle) out.push(TITLE_MARK + ch)
+  for (const key of seen) {
+    let ch = key as string
+    let count = astral.get(ch) as number
+    if (typeof key === 'number') {
+      ch = String.fromCharCode(key)
+      count = counts[key] as number
+      counts[key] = 0
+    }
+    for (let k = uniRepeats(count); k > 0; k--) out.push(ch)
+  }
+  for (const key of inTitle) {
+    if (typeof key === 'number') marked[key] = 0
+    out.push(TITLE_MARK + (typeof key === 'number' ? String.fromCharCode(key) : key))
+  }
   return out.join(' ')
 }
+
+// unigramTokens' per-code-unit counters, zeroed again before it returns.
+const uniCounts = new Int32Array(0x10000)
+const uniInTitle = new Uint8Array(0x10000)
 
 /** One search term compiled against the two tables. */
 export interface CompiledTerm {
