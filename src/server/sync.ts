@@ -39,6 +39,7 @@ function target(op: Operation): { kind: ObjectKind; key: string } {
       return { kind: 'annotation', key: op.id }
     case 'put_comment':
     case 'delete_comment':
+    case 'hide_comment':
       return { kind: 'comment', key: op.id }
     case 'restore':
       return { kind: op.kind, key: op.key }
@@ -163,9 +164,11 @@ async function apply(c: PoolClient, member: Member, op: Operation, version: numb
       await store.markDeleted(c, g, kind, key, version, member.id)
       return undefined
     case 'hide_annotation':
-      if (member.role !== 'admin') throw new HttpError(403, 'forbidden', 'only an admin may hide annotations')
-      if (!row) throw new HttpError(404, 'not_found', `annotation ${key} is not in this group`)
-      await store.setHidden(c, g, key, op.hidden, version)
+    case 'hide_comment':
+      if (member.role !== 'admin') throw new HttpError(403, 'forbidden', `only an admin may hide ${kind}s`)
+      if (!row) throw new HttpError(404, 'not_found', `${kind} ${key} is not in this group`)
+      // Already so: nothing to send to every library again.
+      if (row.hidden !== op.hidden) await store.setHidden(c, g, op.op === 'hide_comment' ? 'comment' : 'annotation', key, op.hidden, version)
       return undefined
     case 'restore': {
       if (member.role !== 'admin') throw new HttpError(403, 'forbidden', 'only an admin may restore deleted objects')

@@ -31,6 +31,7 @@ import type {
   SyncStatusView,
   SyncActivityView,
   CommentThread,
+  HiddenNote,
   CommentView
 } from './types'
 import * as anno from './anchoring/schemas'
@@ -47,6 +48,7 @@ function result<T>(): ResultOf<T> {
 
 const shortText = z.string().max(500)
 const none = z.strictObject({})
+const serverKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a team-archive object key')
 const commentText = z.string().trim().min(1, 'a comment needs some text').max(20_000, 'a comment is at most 20,000 characters')
 
 export const ListQuerySchema = z.strictObject({
@@ -228,6 +230,12 @@ export const apiContract = {
   'comments:add': { shared: true, args: z.strictObject({ articleId: id, text: commentText }), result: result<CommentView>() },
   'comments:edit': { shared: true, args: z.strictObject({ id, text: commentText }), result: result<CommentView>() },
   'comments:delete': { shared: true, args: z.strictObject({ id }), result: result<{ id: number; articleId: number }>() },
+  // Moderation: an admin hides a colleague's highlight or comment in the whole group (main refuses anyone
+  // else). The item leaves this library too; unhide (the Undo) names its server key and the pull brings it back.
+  'annotations:hide': { shared: true, args: z.strictObject({ id }), result: result<HiddenNote>() },
+  'annotations:unhide': { shared: true, args: z.strictObject({ key: serverKey }), result: result<{ key: string }>() },
+  'comments:hide': { shared: true, args: z.strictObject({ id }), result: result<HiddenNote>() },
+  'comments:unhide': { shared: true, args: z.strictObject({ key: serverKey }), result: result<{ key: string }>() },
 
   'shell:openExternal': {
     args: z.strictObject({ url: z.string().min(1).max(4096) }),

@@ -52,7 +52,11 @@ export const API_CHANNEL_NAMES = [
   'comments:list',
   'comments:add',
   'comments:edit',
-  'comments:delete'
+  'comments:delete',
+  'annotations:hide',
+  'annotations:unhide',
+  'comments:hide',
+  'comments:unhide'
 ] as const
 
 export const API_EVENT_NAMES = ['import:progress', 'import:finished', 'library:changed', 'menu:command'] as const

@@ -70,9 +70,11 @@ export const operation = z.discriminatedUnion('op', [
   // ifVersion absent or 0 creates; an update names the version it edits.
   z.strictObject({ ...base, op: z.literal('put_annotation'), id: clientId, data: annotationData, ifVersion: objectVersion.optional() }),
   z.strictObject({ ...base, op: z.literal('delete_annotation'), id: clientId, ifVersion: objectVersion }),
+  // Moderation, admin only: hidden objects are pulled with hidden: true (clients drop them); false unhides.
   z.strictObject({ ...base, op: z.literal('hide_annotation'), id: clientId, hidden: z.boolean() }),
   z.strictObject({ ...base, op: z.literal('put_comment'), id: clientId, data: commentData, ifVersion: objectVersion.optional() }),
   z.strictObject({ ...base, op: z.literal('delete_comment'), id: clientId, ifVersion: objectVersion }),
+  z.strictObject({ ...base, op: z.literal('hide_comment'), id: clientId, hidden: z.boolean() }),
   z.strictObject({ ...base, op: z.literal('restore'), kind: z.enum(OBJECT_KINDS), key: wireText(400).min(1) })
 ])
 export type Operation = z.infer<typeof operation>

@@ -404,3 +404,10 @@ export interface CommentThread {
   joined: boolean
   items: CommentView[]
 }
+
+/** annotations:hide / comments:hide: what was hidden, and the server key its Undo (unhide) names. */
+export interface HiddenNote {
+  kind: 'annotation' | 'comment'
+  key: string
+  articleId: number
+}

@@ -84,8 +84,8 @@ export async function markDeleted(c: PoolClient, groupId: string, kind: ObjectKi
   await c.query('INSERT INTO deletions (group_id, kind, key, version, deleted_by) VALUES ($1, $2, $3, $4, $5)', [groupId, kind, key, version, memberId])
 }
 
-export async function setHidden(c: PoolClient, groupId: string, key: string, hidden: boolean, version: number): Promise<void> {
-  await c.query("UPDATE objects SET hidden = $3, version = $4, updated_at = now() WHERE group_id = $1 AND kind = 'annotation' AND key = $2", [groupId, key, hidden, version])
+export async function setHidden(c: PoolClient, groupId: string, kind: 'annotation' | 'comment', key: string, hidden: boolean, version: number): Promise<void> {
+  await c.query('UPDATE objects SET hidden = $4, version = $5, updated_at = now() WHERE group_id = $1 AND kind = $2 AND key = $3', [groupId, kind, key, hidden, version])
 }
 
 /** The open deletion of an object, if it happened within `days`. */

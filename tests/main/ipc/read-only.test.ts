@@ -73,7 +73,11 @@ describe('a viewer in the team archive', () => {
       'annotations:undo': { articleId },
       'comments:add': { articleId, text: '访客评论' },
       'comments:edit': { id: 1, text: '改' },
-      'comments:delete': { id: 1 }
+      'comments:delete': { id: 1 },
+      'annotations:hide': { id: annotationId },
+      'annotations:unhide': { key: 'abcdef0123456789' },
+      'comments:hide': { id: 1 },
+      'comments:unhide': { key: 'abcdef0123456789' }
     }
     expect(Object.keys(calls).sort()).toEqual([...SHARED_WRITE_CHANNELS].sort())
     const before = ['articles', 'article_tags', 'tags', 'annotations', 'comments'].map((x) => count(t, x))

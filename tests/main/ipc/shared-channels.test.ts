@@ -8,7 +8,7 @@ import { SHARED_WRITE_CHANNELS as GATED } from '../../../src/main/ipc/read-only'
 /** The domains whose rows the team archive's outbox records (migrations 0006, 0011). */
 const SHARED_DOMAINS = new Set(['articles', 'tags', 'import', 'annotations', 'comments'])
 /** Verbs that change something; the rest of the names (list, get, count, search, export…) only read. */
-const WRITE_VERB = /^(add|remove|rename|merge|delete|undo|create|update|edit|set|drop|files|dialog|cancel|restore|unattached-delete|unattached-restore)/
+const WRITE_VERB = /^(add|remove|rename|merge|delete|undo|create|update|edit|set|drop|files|dialog|cancel|restore|hide|unhide|unattached-delete|unattached-restore)/
 /** Writes in those domains that stay this member's own, each with why. */
 const OWN_WRITES: Partial<Record<ApiChannel, string>> = {
   'articles:setReading': 'reading position and read state are per member',

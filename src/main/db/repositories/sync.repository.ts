@@ -196,9 +196,24 @@ export function deleteOutboxRows(db: Db, ids: readonly number[]): void {
   runWrite(db, sql`DELETE FROM sync_outbox WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
 }
 
-/** The pending rows about one local row (an annotation, or an article's tags and fields). */
+/**
+ * The pending changes of one local row (an annotation, or an article's tags and fields). An admin's hide
+ * is not a change of the row's content, so it is not one of them.
+ */
 export function pendingFor(db: Db, entity: OutboxRow['entity'], localId: number): OutboxRow[] {
-  return allRows<OutboxRow>(db, sql`SELECT id, op_id, entity, op, local_id, payload FROM sync_outbox WHERE entity = ${entity} AND local_id = ${localId} ORDER BY id`)
+  return allRows<OutboxRow>(
+    db,
+    sql`SELECT id, op_id, entity, op, local_id, payload FROM sync_outbox
+        WHERE entity = ${entity} AND local_id = ${localId} AND json_extract(payload, '$.hide') IS NULL ORDER BY id`
+  )
+}
+
+/**
+ * Queues an admin's hide (or unhide) of a colleague's highlight or comment, by its server key: the
+ * outbox takes it like any change, so it goes out in order with the rest, retried until acknowledged.
+ */
+export function enqueueHide(db: Db, entity: 'annotation' | 'comment', localId: number, key: string, hidden: boolean): void {
+  runWrite(db, sql`INSERT INTO sync_outbox (entity, op, local_id, payload) VALUES (${entity}, 'update', ${localId}, ${JSON.stringify({ key, hide: hidden })})`)
 }
 
 // --- the object map ---

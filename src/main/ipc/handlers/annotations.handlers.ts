@@ -16,6 +16,7 @@ import {
 } from '../../services/annotations'
 import { deleteUnattached, listUnattached, restoreUnattached } from '../../services/annotation-import/unattached'
 import { exportArticles } from '../../services/export/articles'
+import { hideItem, unhideItem } from '../../services/sync/moderation'
 import { exportNotes, writeFileAtomic, type NotesScope } from '../../services/export/notes'
 import { writeExportFiles } from '../../services/export/write-files'
 import type { ApiHandlers } from '../dispatch'
@@ -59,6 +60,8 @@ export const annotationHandlers: Pick<
   | 'annotations:unattached'
   | 'annotations:unattached-delete'
   | 'annotations:unattached-restore'
+  | 'annotations:hide'
+  | 'annotations:unhide'
   | 'notes:export'
   | 'articles:export'
 > = {
@@ -72,6 +75,9 @@ export const annotationHandlers: Pick<
   'annotations:unattached': (_args, ctx) => listUnattached(ctx.db),
   'annotations:unattached-delete': ({ id }, ctx) => deleteUnattached(ctx.db, id),
   'annotations:unattached-restore': ({ id }, ctx) => restoreUnattached(ctx.db, id),
+  // An admin's moderation (services/sync/moderation): the highlight leaves every library, this one at once.
+  'annotations:hide': ({ id }, ctx) => announce(ctx, hideItem(ctx.db, 'annotation', id)),
+  'annotations:unhide': ({ key }, ctx) => unhideItem(ctx.db, 'annotation', key),
   'notes:export': async ({ format, scope, script, articleIds, tag }, ctx) => {
     const s: NotesScope =
       scope === 'article'

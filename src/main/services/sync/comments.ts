@@ -52,6 +52,13 @@ export function applyComment(db: Db, o: SyncObject, member: string): 'new' | 'kn
   const known = getObject(db, 'comment', o.key)
   const current = known?.local_id != null ? getComment(db, known.local_id) : undefined
   const pending = known?.local_id != null ? pendingFor(db, 'comment', known.local_id) : []
+  if (o.hidden) {
+    // Hidden by an admin: gone from every library; an unhide comes as a new version and puts it back.
+    if (current) deleteComment(db, current.id)
+    if (pending.length > 0) deleteOutboxRows(db, pending.map((p) => p.id))
+    putObject(db, { kind: 'comment', key: o.key, local_id: null, version: o.version, deleted: 0 })
+    return current ? 'new' : 'known'
+  }
   if (pending.some((p) => p.op !== 'delete' && (JSON.parse(p.payload) as { text?: string }).text === text)) {
     // Our own change come back (a push whose answer was lost): keep it, learn the version.
     setObjectVersion(db, 'comment', o.key, o.version)

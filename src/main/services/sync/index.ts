@@ -18,7 +18,7 @@ import {
   updateBindingMember
 } from '../../db/repositories/sync.repository'
 import { ArchiveClient, SyncError, type ClientOptions } from './client'
-import { pullChanges } from './pull'
+import { pullChanges, type PullOutcome } from './pull'
 import { acknowledge, buildBatch, ROWS_PER_BATCH } from './push'
 import { plainTokenVault, signInAgain, type StoredToken, type TokenVault } from './vault'
 
@@ -29,6 +29,8 @@ export interface SyncReport {
   pushed: number
   pulled: number
   conflicts: number
+  /** The member's own highlights and comments kept on the unattached-notes list because a colleague deleted their article (absent when none). */
+  kept?: number
   /** Values repaired or left out of a push, with the reason (absent when there were none). */
   notes?: string[]
 }
@@ -87,8 +89,7 @@ export async function syncOnce(db: Db, target: SyncTarget, options: SyncOptions 
     const report: SyncReport = { pushed: 0, pulled: 0, conflicts: 0 }
     await pushAll(db, client, info.member.name, info.member.role, report)
     const pulled = await pullChanges(db, client, getBinding(db)!.last_version, info.member.name)
-    report.pulled += pulled.pulled
-    report.conflicts += pulled.conflicts
+    addPulled(report, pulled)
     recordSyncResult(db, { at: new Date().toISOString(), error: null })
     return report
   } catch (error) {
@@ -152,13 +153,21 @@ async function pushAll(db: Db, client: ArchiveClient, member: string, role: stri
       // Fields and articles take the resend (the later change wins, per field); highlights were settled
       // by the pull (both texts kept), and any still stale take the resend too.
       const pulled = await pullChanges(db, client, getBinding(db)!.last_version, member)
-      report.pulled += pulled.pulled
-      report.conflicts += pulled.conflicts
+      addPulled(report, pulled)
       for (const c of error.conflicts) {
         setObjectVersion(db, c.kind, c.key, c.currentVersion)
         if (c.kind !== 'annotation') report.conflicts++
       }
     }
+  }
+}
+
+function addPulled(report: SyncReport, pulled: PullOutcome): void {
+  report.pulled += pulled.pulled
+  report.conflicts += pulled.conflicts
+  if (pulled.kept > 0) {
+    report.kept = (report.kept ?? 0) + pulled.kept
+    report.notes = [...(report.notes ?? []), `${pulled.kept} of your highlights and comments were on an article deleted in the group: kept in Unattached notes`]
   }
 }
 

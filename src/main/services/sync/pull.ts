@@ -30,10 +30,13 @@ import { addArticleTag, deleteTagIfUnused, findTagByNorm, normalizeTagName, remo
 import { placeholderRow, textsFromBody } from './article-doc'
 import type { ArchiveClient } from './client'
 import { applyComment, applyCommentDeletion } from './comments'
+import { keepOwnNotes } from './deleted-elsewhere'
 
 export interface PullOutcome {
   pulled: number
   conflicts: number
+  /** The member's own highlights and comments kept on the unattached list: their article was deleted in the group. */
+  kept: number
 }
 
 /** Applied in this order within a page: articles before what hangs on them. */
@@ -49,7 +52,7 @@ const COLUMNS: Record<string, 'title' | 'author' | 'source' | 'url' | 'published
 type Copy = Omit<AnnotationRow, 'id'>
 
 export async function pullChanges(db: Db, client: ArchiveClient, since: number, member: string): Promise<PullOutcome> {
-  const outcome: PullOutcome = { pulled: 0, conflicts: 0 }
+  const outcome: PullOutcome = { pulled: 0, conflicts: 0, kept: 0 }
   let cursor: string | undefined
   // Objects whose article comes later in the same version (pages are ordered by version, kind, key).
   let waiting: SyncObject[] = []
@@ -65,7 +68,7 @@ export async function pullChanges(db: Db, client: ArchiveClient, since: number, 
         if (r === 'wait') waiting.push(o)
         else if (r === 'new') outcome.pulled++
       }
-      for (const d of page.deletions) if (applyDeletion(db, d.kind, d.key, d.version)) outcome.pulled++
+      for (const d of page.deletions) if (applyDeletion(db, d.kind, d.key, d.version, outcome)) outcome.pulled++
       setApplying(db, false)
       if (!page.more) setLastVersion(db, page.version)
     })
@@ -285,12 +288,13 @@ function applyAnnotation(db: Db, o: SyncObject, articleId: number, localId: numb
 }
 
 /** True when it changed the library. */
-function applyDeletion(db: Db, kind: string, key: string, version: number): boolean {
+function applyDeletion(db: Db, kind: string, key: string, version: number, outcome: PullOutcome): boolean {
   const known = getObject(db, kind, key)
   if (known && known.version >= version) return false
   if (kind === 'article') {
     const id = localArticle(db, key)
     if (id !== undefined) {
+      outcome.kept += keepOwnNotes(db, id)
       deleteArticles(db, [id])
       for (const entity of ['tag', 'field'] as const) deleteOutboxRows(db, pendingFor(db, entity, id).map((p) => p.id))
     }

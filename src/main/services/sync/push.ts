@@ -3,7 +3,7 @@
 import { fieldKey, operation, tagKey, wellFormed, type ObjectKind, type Operation } from '@shared/sync-protocol'
 import { transaction, type Db } from '../../db/connection'
 import { getArticleRow } from '../../db/repositories/article.repository'
-import { deleteOutboxRows, getObject, objectOfLocal, PENDING_HASH_PREFIX, putObject, setObjectVersion, type OutboxRow } from '../../db/repositories/sync.repository'
+import { deleteOutboxRows, getBinding, getObject, objectOfLocal, PENDING_HASH_PREFIX, putObject, setObjectVersion, type OutboxRow } from '../../db/repositories/sync.repository'
 import { cleanTagName } from '../../db/repositories/tag.repository'
 import { articleBody } from './article-doc'
 import { commentOperation } from './comments'
@@ -46,14 +46,17 @@ const articleKey = (db: Db, localId: unknown): string | undefined => (typeof loc
 export function buildBatch(db: Db, rows: readonly OutboxRow[]): Batch {
   return transaction(db, () => {
     const batch: Batch = { ops: [], bodies: new Map(), targets: new Map(), rowIds: [], notes: [] }
-    const add = (op: Operation, target: Target): void => {
+    const admin = getBinding(db)?.member_role === 'admin'
+    // Without a target the version the server gives is not learnt: a hide's, so that the pull brings the
+    // object at that version (an unhide must put it back here too).
+    const add = (op: Operation, target?: Target): void => {
       const checked = operation.safeParse(op)
       if (!checked.success) {
         batch.notes.push(`${op.op} left out (the protocol refuses it: ${checked.error.issues[0]?.message ?? 'invalid'})`)
         return
       }
       batch.ops.push(op)
-      batch.targets.set(op.opId, target)
+      if (target) batch.targets.set(op.opId, target)
     }
     // The server refuses a NUL or a lone surrogate (a title cut mid-pair makes one): sent repaired, said why.
     const text = (value: string, what: string): string => {
@@ -65,7 +68,11 @@ export function buildBatch(db: Db, rows: readonly OutboxRow[]): Batch {
       batch.rowIds.push(row.id)
       const p = JSON.parse(row.payload) as Record<string, unknown>
       const opId = row.op_id
-      if (row.entity === 'article' && row.op === 'insert') {
+      if (typeof p.hide === 'boolean' && (row.entity === 'annotation' || row.entity === 'comment')) {
+        // Queued while an admin; the server would refuse it for good now, and the outbox would stall.
+        if (admin) add({ op: row.entity === 'comment' ? 'hide_comment' : 'hide_annotation', opId, id: String(p.key), hidden: p.hide })
+        else batch.notes.push(`a hide of a ${row.entity} left out: this member is no longer an admin of the group`)
+      } else if (row.entity === 'article' && row.op === 'insert') {
         const article = getArticleRow(db, row.local_id)
         // A body still downloading came from the group: nothing of it to send.
         if (!article || article.content_hash.startsWith(PENDING_HASH_PREFIX)) continue

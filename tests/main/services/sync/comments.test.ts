@@ -139,6 +139,8 @@ describe('discussion threads in sync', () => {
       throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })
     }
     const first = addComment(a.db, articleId(a.db), '离线写的第一条')
+    // A thread is ordered by creation time to the millisecond; two comments written by hand are never in the same one.
+    await new Promise((r) => setTimeout(r, 5))
     addComment(a.db, articleId(a.db), 'offline second')
     editComment(a.db, first.id, '离线写的第一条（改）')
     const error = await syncOnce(a.db, g.li!, { fetch: down, timeoutMs: 2000 }).catch((e: unknown) => e)

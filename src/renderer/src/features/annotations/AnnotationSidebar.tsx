@@ -2,7 +2,8 @@
 // current script, rendered note), with colour / note / delete controls and undo. Highlights that can no
 // longer be located in the shown text are listed separately as "无法定位" — shown, never dropped. In a team
 // archive, colleagues' highlights are their layer (no edit controls; shown or hidden by the header's
-// toggle, the setting colleagueLayers), and a viewer's library offers no edit controls at all.
+// toggle, the setting colleagueLayers), and a viewer's library offers no edit controls at all. An admin
+// may hide a colleague's highlight from the whole group (confirmed, then offered Undo).
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { AnnotationView, HighlightColor } from '@shared/anchoring/types'
 import type { Settings } from '@shared/types'
@@ -10,13 +11,15 @@ import { useDisplayText } from '../../app/display-text'
 import { hasCjk } from '../../app/script-loader'
 import { Icon } from '../../components/Icon'
 import { useI18n } from '../../i18n'
+import { HideControl } from '../discussion/Discussion'
+import { hideForEveryone, useIsAdmin } from '../discussion/use-moderation'
 import { COLOR_LABEL, COLORS } from './colors'
 import { shownLayers } from '../sync/colleague-layers'
 import { useReadOnly } from '../sync/read-only'
 import '../sync/sync.css'
 import { useSettings } from '../settings/settings-context'
 import { NoteMarkdown } from './NoteMarkdown'
-import type { Annotations } from './use-annotations'
+import { reloadShownAnnotations, type Annotations } from './use-annotations'
 
 interface Props {
   annotations: Annotations
@@ -37,6 +40,7 @@ export function AnnotationSidebar({ annotations, shownText, lang, editingId, onE
   const quoteOf = (a: AnnotationView) => display(!a.orphan && a.start !== null && a.end !== null ? shownText.slice(a.start, a.end) : a.quote)
   const { settings, update } = useSettings()
   const readOnly = useReadOnly()
+  const admin = useIsAdmin()
   const showColleagues = settings.colleagueLayers
   const colleagues = annotations.items.filter((a) => a.author).length
   const anchored = shownLayers(annotations.anchored, showColleagues)
@@ -55,6 +59,7 @@ export function AnnotationSidebar({ annotations, shownText, lang, editingId, onE
       lang={lang}
       annotations={annotations}
       readOnly={readOnly}
+      admin={admin}
       editing={editingId === a.id}
       onEdit={onEdit}
       {...(goTo ? { onGoTo: goTo } : {})}
@@ -112,6 +117,7 @@ function AnnotationCard({
   lang,
   annotations,
   readOnly,
+  admin,
   editing,
   onEdit,
   onGoTo
@@ -123,6 +129,7 @@ function AnnotationCard({
   lang: string | undefined
   annotations: Annotations
   readOnly: boolean
+  admin: boolean
   editing: boolean
   onEdit: (id: number | null) => void
   onGoTo?: (id: number) => void
@@ -154,6 +161,9 @@ function AnnotationCard({
         note && <NoteMarkdown source={note} className="anno-card__note" lang={hasCjk(note) ? lang : undefined} />
       )}
       {a.author && <p className="anno-card__author">{t('sync.author', { name: a.author })}</p>}
+      {a.author && admin && !readOnly && (
+        <HideControl label={t('moderation.hideHighlight', { name: a.author })} onHide={() => hideForEveryone('annotation', a.id, reloadShownAnnotations)} />
+      )}
       {/* A colleague's layer is theirs to change (the server refuses anyone else's edit); a viewer changes none. */}
       {!editing && !pending && !a.author && !readOnly && (
         <div className="anno-card__actions">

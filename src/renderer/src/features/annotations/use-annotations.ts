@@ -29,6 +29,8 @@ function currentId(id: number): number {
 }
 // Reloads the open article's highlights after a redo (which may run after its article was closed).
 let reloadShown: () => void = () => undefined
+/** Reloads the open article's highlights (after a change made outside this hook: an admin's hide). */
+export const reloadShownAnnotations = (): void => reloadShown()
 
 /** The change that makes an undone one again, from the highlight as it was before the undo. */
 function redoOf(result: AnnotationUndoResult, before: AnnotationView | undefined): Redo | null {

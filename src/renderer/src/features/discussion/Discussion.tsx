@@ -1,7 +1,8 @@
 // The open article's discussion in a team archive: every member's comments in time order with author and
 // time (the member's own marked as theirs, with edit and delete), and a box to add one (Ctrl+Enter
 // sends). Not shown at all in a library that is not joined to a group; a viewer reads the thread and
-// gets the box disabled with the read-only words. Comments are shown in the reader's script, as notes are.
+// gets the box disabled with the read-only words. An admin may hide a colleague's comment from the whole
+// group (asked to confirm, then offered Undo). Comments are shown in the reader's script, as notes are.
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { CommentView } from '@shared/types'
 import { useDisplayText, useTextLang } from '../../app/display-text'
@@ -9,6 +10,7 @@ import { HTML_LANG, useI18n } from '../../i18n'
 import { useReadOnly } from '../sync/read-only'
 import { relativeTime } from './relative-time'
 import { useDiscussion, type Discussion as Thread } from './use-discussion'
+import { hideForEveryone, useIsAdmin } from './use-moderation'
 import './discussion.css'
 
 /** What the protocol carries per comment. */
@@ -18,6 +20,7 @@ export function Discussion({ articleId }: { articleId: number }) {
   const { t } = useI18n()
   const discussion = useDiscussion(articleId)
   const readOnly = useReadOnly()
+  const admin = useIsAdmin()
   const now = useMinuteClock()
   const thread = discussion.thread
   if (!thread?.joined) return null
@@ -31,7 +34,7 @@ export function Discussion({ articleId }: { articleId: number }) {
       ) : (
         <ol className="discussion__list">
           {thread.items.map((c) => (
-            <Comment key={c.id} c={c} now={now} discussion={discussion} readOnly={readOnly} />
+            <Comment key={c.id} c={c} now={now} discussion={discussion} readOnly={readOnly} admin={admin} />
           ))}
         </ol>
       )}
@@ -59,7 +62,7 @@ function When({ iso, now }: { iso: string; now: number }) {
   )
 }
 
-function Comment({ c, now, discussion, readOnly }: { c: CommentView; now: number; discussion: Thread; readOnly: boolean }) {
+function Comment({ c, now, discussion, readOnly, admin }: { c: CommentView; now: number; discussion: Thread; readOnly: boolean; admin: boolean }) {
   const { t } = useI18n()
   const display = useDisplayText()
   const textLang = useTextLang()
@@ -116,7 +119,32 @@ function Comment({ c, now, discussion, readOnly }: { c: CommentView; now: number
           )}
         </div>
       )}
+      {!c.mine && admin && <HideControl label={t('moderation.hideComment', { name: c.author })} onHide={() => hideForEveryone('comment', c.id, discussion.reload)} />}
     </li>
+  )
+}
+
+/** An admin's Hide of a colleague's note, in two steps: Hide, then Really hide (or Cancel). */
+export function HideControl({ label, onHide }: { label: string; onHide: () => Promise<unknown> }) {
+  const { t } = useI18n()
+  const [confirming, setConfirming] = useState(false)
+  return (
+    <div className="discussion__actions">
+      {confirming ? (
+        <>
+          <button type="button" className="link-button link-button--danger" autoFocus onClick={() => void onHide()}>
+            {t('moderation.confirm')}
+          </button>
+          <button type="button" className="link-button" onClick={() => setConfirming(false)}>
+            {t('action.cancel')}
+          </button>
+        </>
+      ) : (
+        <button type="button" className="link-button" aria-label={label} onClick={() => setConfirming(true)}>
+          {t('moderation.hide')}
+        </button>
+      )}
+    </div>
   )
 }
 

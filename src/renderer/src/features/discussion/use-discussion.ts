@@ -15,6 +15,8 @@ export interface Discussion {
   add: (text: string) => Promise<boolean>
   edit: (id: number, text: string) => Promise<boolean>
   remove: (id: number) => Promise<void>
+  /** Loads the thread again (after an admin's hide or its Undo). */
+  reload: () => void
 }
 
 export function useDiscussion(articleId: number): Discussion {
@@ -48,6 +50,7 @@ export function useDiscussion(articleId: number): Discussion {
     thread: data,
     add: (text) => write(() => call('comments:add', { articleId, text })),
     edit: (id, text) => write(() => call('comments:edit', { id, text })),
-    remove: async (id) => void (await write(() => call('comments:delete', { id })))
+    remove: async (id) => void (await write(() => call('comments:delete', { id }))),
+    reload
   }
 }
