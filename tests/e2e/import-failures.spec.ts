@@ -48,7 +48,7 @@ const LANGUAGES = [
     input: '导入文件',
     report: '导入报告',
     failed: /^失败（3）$/,
-    missing: '无法暂存以便导入：文件不存在，或已被移动、删除。',
+    missing: '无法读取：文件不存在，或已被移动、删除。',
     undecodable: '认不出文件的文字编码：既不是 UTF-8，也不是能识别的中文编码。',
     excerpt: `只有摘要，不是全文：${EXCERPT_URL}`
   },
@@ -57,7 +57,7 @@ const LANGUAGES = [
     input: 'Import files',
     report: 'Import report',
     failed: /^Failed \(3\)$/,
-    missing: 'Could not be stored for import: the file does not exist, or was moved or deleted.',
+    missing: 'Cannot be read: the file does not exist, or was moved or deleted.',
     undecodable: 'The text encoding was not recognised: neither UTF-8 nor a Chinese encoding fits.',
     excerpt: `Only an excerpt, not the whole article: ${EXCERPT_URL}`
   }

@@ -148,7 +148,9 @@ async function importStaged(db: Db, importId: number, items: StagedItem[], optio
         staged.push({ path: target, name: item.name })
       } catch (error) {
         const errno = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-        failed.push({ file: item.name, code: 'not-stored', params: { errno }, reason: `could not be stored for import (${errno})` })
+        // A file gone before it was read is missing, not a failure to store it (that is the disk's).
+        if (!('bytes' in item) && (errno === 'ENOENT' || errno === 'ENOTDIR')) failed.push({ file: item.name, code: 'not-found', params: { op: 'read', errno }, reason: `cannot read: ${errno}` })
+        else failed.push({ file: item.name, code: 'not-stored', params: { errno }, reason: `could not be stored for import (${errno})` })
       }
     })
     // Report each file under the name the user gave it (archive entries keep their `!inner/path` suffix).

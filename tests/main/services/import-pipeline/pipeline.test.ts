@@ -138,7 +138,8 @@ describe('import pipeline', () => {
     const report = await beginImport(t.db, { uploads: [{ name: 'gone.txt', path: join(t.dir, 'missing') }, { name: 'good.txt', path: good }] }).done
     console.log(`staging: 1 of 2 uploads missing → ${report.imported.length} imported, ${report.failed.length} failed (${report.failed[0]?.reason})`)
     expect(report.imported.map((a) => a.file)).toEqual(['good.txt'])
-    expect(report.failed).toEqual([{ file: 'gone.txt', code: 'not-stored', params: { errno: 'ENOENT' }, reason: expect.stringContaining('ENOENT') }])
+    // Gone before it was read: missing (worded "does not exist"), not a failure of the disk to store it.
+    expect(report.failed).toEqual([{ file: 'gone.txt', code: 'not-found', params: { op: 'read', errno: 'ENOENT' }, reason: expect.stringContaining('ENOENT') }])
   })
 
   it('never leaves an import running: a failure outside any file still ends it with a failed report', async () => {
