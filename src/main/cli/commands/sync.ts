@@ -28,7 +28,7 @@ export const syncCommand = defineCommand<'library', SyncTarget & { json: boolean
       async () => {
         const report = await syncOnce(db, target)
         if (json) printJson(io, report)
-        else io.stdout(`pushed ${report.pushed}, pulled ${report.pulled}, conflicts ${report.conflicts}\n`)
+        else io.stdout(`pushed ${report.pushed}, pulled ${report.pulled}, conflicts ${report.conflicts}${report.kept ? `, kept ${report.kept} own notes of articles deleted elsewhere` : ''}\n`)
         return 0
       }
     )
