@@ -1,53 +1,17 @@
 // Discussion threads between libraries on one group, against a real group server on a real PostgreSQL
 // (both started here): a comment travels with its author, edits and deletions follow it, a viewer's is
 // refused and stays queued, and one written offline goes out on the next round.
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { Pool } from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Db } from '../../../../src/main/db/connection'
-import { startServer, type ArchiveServer } from '../../../../src/server/app'
 import { addComment, editComment, listComments, removeComment } from '../../../../src/main/services/comments'
-import { importPaths } from '../../../../src/main/services/import-pipeline/pipeline'
-import { SyncError, syncOnce, syncStatus, type SyncTarget } from '../../../../src/main/services/sync'
-import { newGroup, startPostgres, type Postgres } from '../../../server/pg-harness'
-import { createTestDb, type TestDb } from '../../../helpers/test-db'
+import { SyncError, syncOnce, syncStatus } from '../../../../src/main/services/sync'
+import { importOne, useSyncWorld } from './sync-world'
 
-let pg: Postgres
-let server: ArchiveServer
-let pool: Pool
-beforeAll(async () => {
-  pg = await startPostgres()
-  server = await startServer({ pg: pg.url, port: 0 })
-  pool = new Pool({ connectionString: pg.url, max: 2 })
-})
-afterAll(async () => {
-  await pool?.end()
-  await server?.close().catch(() => undefined)
-  pg?.stop()
-})
+const world = useSyncWorld()
+const { library, group } = world
 
-const libraries: TestDb[] = []
-afterEach(() => libraries.splice(0).forEach((l) => l.cleanup()))
-async function library(): Promise<TestDb> {
-  const l = await createTestDb()
-  libraries.push(l)
-  return l
-}
-
-const BODY = '华龙区今日召开会议，部署下一阶段的防汛工作。会议要求各部门加强值守，确保群众安全。'
-async function importOne(t: TestDb, title: string): Promise<number> {
-  const file = join(t.dir, `${title}.txt`)
-  writeFileSync(file, `${title}\n\n${BODY.repeat(5)}${title}`)
-  return (await importPaths(t.db, [file], { worker: false })).imported[0]!.id
-}
 const articleId = (db: Db): number => db.sqlite.prepare('SELECT id FROM articles ORDER BY id LIMIT 1').pluck().get() as number
 const thread = (db: Db): string[] => listComments(db, articleId(db)).items.map((c) => `${c.author}${c.mine ? '*' : ''}: ${c.text}`)
-
-async function group(...members: Array<[string, 'admin' | 'editor' | 'viewer']>): Promise<Record<string, SyncTarget>> {
-  const { group, m } = await newGroup(pg.url, server.url, members)
-  return Object.fromEntries(Object.entries(m).map(([name, member]) => [name, { server: server.url, token: member.token, group }]))
-}
 
 describe('discussion threads in sync', () => {
   it('a comment in A reaches B with its author; B answers; an edit and a delete travel; the server keeps who wrote what', async () => {
@@ -79,7 +43,7 @@ describe('discussion threads in sync', () => {
     expect(thread(a.db)).toEqual(['wang: 已核实，见新华社稿'])
     expect(syncStatus(a.db).pending + syncStatus(b.db).pending).toBe(0)
 
-    const ops = (await pool.query<{ op: string; name: string }>(
+    const ops = (await world.pool.query<{ op: string; name: string }>(
       `SELECT o.op, m.name FROM operations o JOIN members m ON m.id = o.member_id WHERE o.group_id = $1 AND o.kind = 'comment' ORDER BY o.version, o.op`,
       [g.li!.group]
     )).rows.map((r) => `${r.name} ${r.op}`)
@@ -100,8 +64,8 @@ describe('discussion threads in sync', () => {
     expect(theirs).toMatchObject({ author: 'li', mine: false })
     expect(() => editComment(b.db, theirs.id, '改了')).toThrow(/only its author/)
     // A forged push of li's comment by wang: 403 from the server.
-    const key = (await pool.query<{ key: string }>(`SELECT key FROM objects WHERE group_id = $1 AND kind = 'comment'`, [g.li!.group])).rows[0]!.key
-    const res = await fetch(new URL(`groups/${g.wang!.group}/changes`, server.url), {
+    const key = (await world.pool.query<{ key: string }>(`SELECT key FROM objects WHERE group_id = $1 AND kind = 'comment'`, [g.li!.group])).rows[0]!.key
+    const res = await fetch(new URL(`groups/${g.wang!.group}/changes`, world.server.url), {
       method: 'POST',
       headers: { authorization: `Bearer ${g.wang!.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ operations: [{ op: 'delete_comment', opId: crypto.randomUUID(), id: key, ifVersion: 99 }] })

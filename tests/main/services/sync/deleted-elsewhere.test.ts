@@ -2,51 +2,20 @@
 // server on a real PostgreSQL: the notes already on the server and those still waiting in the outbox are
 // kept on the unattached-notes list, the round says how many, and importing the article again re-attaches
 // the highlights with their notes.
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { Db } from '../../../../src/main/db/connection'
-import { startServer, type ArchiveServer } from '../../../../src/server/app'
 import { createAnnotation, listAnnotations } from '../../../../src/main/services/annotations'
 import { listUnattached } from '../../../../src/main/services/annotation-import/unattached'
 import { addComment } from '../../../../src/main/services/comments'
 import { undoImport } from '../../../../src/main/services/import-pipeline/history'
 import { importPaths } from '../../../../src/main/services/import-pipeline/pipeline'
-import { syncOnce, syncStatus, type SyncTarget } from '../../../../src/main/services/sync'
-import { newGroup, startPostgres, type Postgres } from '../../../server/pg-harness'
-import { createTestDb, type TestDb } from '../../../helpers/test-db'
+import { syncOnce, syncStatus } from '../../../../src/main/services/sync'
+import { BODY, articleFile, useSyncWorld } from './sync-world'
 
-let pg: Postgres
-let server: ArchiveServer
-beforeAll(async () => {
-  pg = await startPostgres()
-  server = await startServer({ pg: pg.url, port: 0 })
-})
-afterAll(async () => {
-  await server?.close().catch(() => undefined)
-  pg?.stop()
-})
+const world = useSyncWorld()
+const { library, group } = world
 
-const libraries: TestDb[] = []
-afterEach(() => libraries.splice(0).forEach((l) => l.cleanup()))
-async function library(): Promise<TestDb> {
-  const l = await createTestDb()
-  libraries.push(l)
-  return l
-}
-
-const BODY = '华龙区今日召开会议，部署下一阶段的防汛工作。会议要求各部门加强值守，确保群众安全。'
-function articleFile(t: TestDb, title: string): string {
-  const file = join(t.dir, `${title}.txt`)
-  writeFileSync(file, `${title}\n\n${BODY.repeat(5)}${title}`)
-  return file
-}
 const articleIds = (db: Db): number[] => db.sqlite.prepare('SELECT id FROM articles ORDER BY id').pluck().all() as number[]
-
-async function group(...members: Array<[string, 'admin' | 'editor' | 'viewer']>): Promise<Record<string, SyncTarget>> {
-  const { group, m } = await newGroup(pg.url, server.url, members)
-  return Object.fromEntries(Object.entries(m).map(([name, member]) => [name, { server: server.url, token: member.token, group }]))
-}
 
 it("a colleague's deletion of an article keeps this member's highlights, notes and comments (sent or not) on the unattached list", async () => {
   const g = await group(['li', 'editor'], ['wang', 'editor'])

@@ -2,35 +2,18 @@
 // a killed round resumes with exactly the missing ones; a push never carries text the server refuses.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Db } from '../../../../src/main/db/connection'
-import { startServer, type ArchiveServer } from '../../../../src/server/app'
 import { createAnnotation } from '../../../../src/main/services/annotations'
 import { importPaths } from '../../../../src/main/services/import-pipeline/pipeline'
-import { syncOnce, syncStatus, type SyncTarget } from '../../../../src/main/services/sync'
+import { syncOnce, syncStatus } from '../../../../src/main/services/sync'
 import { BODIES_IN_FLIGHT } from '../../../../src/main/services/sync/pull'
 import { operation, wellFormed } from '../../../../src/shared/sync-protocol'
-import { newGroup, startPostgres, type Postgres } from '../../../server/pg-harness'
-import { createTestDb, type TestDb } from '../../../helpers/test-db'
+import { type TestDb } from '../../../helpers/test-db'
+import { useSyncWorld } from './sync-world'
 
-let pg: Postgres
-let server: ArchiveServer
-beforeAll(async () => {
-  pg = await startPostgres()
-  server = await startServer({ pg: pg.url, port: 0 })
-})
-afterAll(async () => {
-  await server?.close().catch(() => undefined)
-  pg?.stop()
-})
-
-const libraries: TestDb[] = []
-afterEach(() => libraries.splice(0).forEach((l) => l.cleanup()))
-async function library(): Promise<TestDb> {
-  const l = await createTestDb()
-  libraries.push(l)
-  return l
-}
+const world = useSyncWorld()
+const { library, group } = world
 
 const q = <T>(db: Db, text: string, ...params: unknown[]): T[] => db.sqlite.prepare(text).all(...params) as T[]
 const count = (db: Db, where: string): number => q<{ n: number }>(db, `SELECT count(*) AS n FROM articles WHERE ${where}`)[0]!.n
@@ -43,11 +26,6 @@ async function importMany(t: TestDb, n: number): Promise<void> {
     return file
   })
   await importPaths(t.db, files, { worker: false })
-}
-
-async function group(...members: Array<[string, 'admin' | 'editor' | 'viewer']>): Promise<Record<string, SyncTarget>> {
-  const { group, m } = await newGroup(pg.url, server.url, members)
-  return Object.fromEntries(Object.entries(m).map(([name, member]) => [name, { server: server.url, token: member.token, group }]))
 }
 
 describe('joining a group', () => {

@@ -2,57 +2,25 @@
 // hides a colleague's highlight and comment from the app; they leave every library on its next pull (the
 // author's too) and come back with the admin's Undo (unhide). Only an admin may; a viewer's window is refused
 // before the service runs.
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { Pool } from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AppContext } from '../../../../src/main/app/context'
 import type { Db } from '../../../../src/main/db/connection'
 import { assertWritable } from '../../../../src/main/ipc/read-only'
-import { startServer, type ArchiveServer } from '../../../../src/server/app'
 import { createAnnotation, listAnnotations } from '../../../../src/main/services/annotations'
 import { addComment, listComments } from '../../../../src/main/services/comments'
-import { importPaths } from '../../../../src/main/services/import-pipeline/pipeline'
-import { syncOnce, syncStatus, type SyncTarget } from '../../../../src/main/services/sync'
+import { syncOnce, syncStatus } from '../../../../src/main/services/sync'
 import { hideItem, unhideItem } from '../../../../src/main/services/sync/moderation'
-import { newGroup, startPostgres, type Postgres } from '../../../server/pg-harness'
-import { createTestDb, type TestDb } from '../../../helpers/test-db'
+import { importOne, useSyncWorld } from './sync-world'
 
-let pg: Postgres
-let server: ArchiveServer
-beforeAll(async () => {
-  pg = await startPostgres()
-  server = await startServer({ pg: pg.url, port: 0 })
-})
-afterAll(async () => {
-  await server?.close().catch(() => undefined)
-  pg?.stop()
-})
+const world = useSyncWorld()
+const { library, group } = world
 
-const libraries: TestDb[] = []
-afterEach(() => libraries.splice(0).forEach((l) => l.cleanup()))
-async function library(): Promise<TestDb> {
-  const l = await createTestDb()
-  libraries.push(l)
-  return l
-}
-
-const BODY = '华龙区今日召开会议，部署下一阶段的防汛工作。会议要求各部门加强值守，确保群众安全。'
-async function importOne(t: TestDb, title: string): Promise<number> {
-  const file = join(t.dir, `${title}.txt`)
-  writeFileSync(file, `${title}\n\n${BODY.repeat(5)}${title}`)
-  return (await importPaths(t.db, [file], { worker: false })).imported[0]!.id
-}
 const articleId = (db: Db): number => db.sqlite.prepare('SELECT id FROM articles ORDER BY id LIMIT 1').pluck().get() as number
 const notes = (db: Db): string[] => [
   ...listAnnotations(db, articleId(db)).items.map((a) => `${a.author ?? 'mine'}: ${a.note ?? a.quote}`),
   ...listComments(db, articleId(db)).items.map((c) => `${c.mine ? 'mine' : c.author}: ${c.text}`)
 ]
-
-async function group(...members: Array<[string, 'admin' | 'editor' | 'viewer']>): Promise<Record<string, SyncTarget>> {
-  const { group, m } = await newGroup(pg.url, server.url, members)
-  return Object.fromEntries(Object.entries(m).map(([name, member]) => [name, { server: server.url, token: member.token, group }]))
-}
 
 describe('moderation in the app', () => {
   it("an admin hides a colleague's highlight and comment: gone from every library on its next pull, back with Undo", async () => {
@@ -101,8 +69,8 @@ describe('moderation in the app', () => {
     await syncOnce(chief.db, g.chief!)
     hideItem(chief.db, 'comment', listComments(chief.db, articleId(chief.db)).items[0]!.id)
     // Demoted on the server meanwhile: the round learns the role before it pushes.
-    const pool = new Pool({ connectionString: pg.url, max: 1 })
-    await pool.query("UPDATE members SET role = 'editor' WHERE name = 'chief'")
+    const pool = new Pool({ connectionString: world.pg.url, max: 1 })
+    await world.pool.query("UPDATE members SET role = 'editor' WHERE name = 'chief'")
     await pool.end()
     const report = await syncOnce(chief.db, g.chief!)
     expect(report.notes?.filter((n) => /no longer an admin/.test(n))).toHaveLength(1)

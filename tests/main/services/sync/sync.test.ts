@@ -1,49 +1,16 @@
 // The team-archive client against a real group server on a real PostgreSQL (both started here): two or
 // more SQLite libraries (real files) joined to one group, synced with syncOnce and the CLI.
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { Pool } from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Db } from '../../../../src/main/db/connection'
-import { startServer, type ArchiveServer } from '../../../../src/server/app'
 import { createAnnotation, listAnnotations, updateAnnotationFields } from '../../../../src/main/services/annotations'
-import { importPaths } from '../../../../src/main/services/import-pipeline/pipeline'
 import { addTags, removeTags } from '../../../../src/main/services/tags'
-import { SyncError, syncOnce, syncStatus, type SyncTarget } from '../../../../src/main/services/sync'
-import { admin, newGroup, startPostgres, type Postgres } from '../../../server/pg-harness'
-import { createTestDb, type TestDb } from '../../../helpers/test-db'
+import { SyncError, syncOnce, syncStatus } from '../../../../src/main/services/sync'
+import { admin } from '../../../server/pg-harness'
 import { cli } from '../../../helpers/cli'
+import { importOne, useSyncWorld } from './sync-world'
 
-let pg: Postgres
-let server: ArchiveServer
-let pool: Pool
-beforeAll(async () => {
-  pg = await startPostgres()
-  server = await startServer({ pg: pg.url, port: 0 })
-  pool = new Pool({ connectionString: pg.url, max: 2 })
-})
-afterAll(async () => {
-  await pool?.end()
-  await server?.close().catch(() => undefined)
-  pg?.stop()
-})
-
-const libraries: TestDb[] = []
-afterEach(() => libraries.splice(0).forEach((l) => l.cleanup()))
-async function library(): Promise<TestDb> {
-  const l = await createTestDb()
-  libraries.push(l)
-  return l
-}
-
-const BODY = '华龙区今日召开会议，部署下一阶段的防汛工作。会议要求各部门加强值守，确保群众安全。'
-let n = 0
-async function importOne(t: TestDb, title = `防汛会议${n++}`): Promise<number> {
-  const file = join(t.dir, `${title}.txt`)
-  writeFileSync(file, `${title}\n\n${BODY.repeat(5)}${title}`)
-  const report = await importPaths(t.db, [file], { worker: false })
-  return report.imported[0]!.id
-}
+const world = useSyncWorld()
+const { library, group } = world
 
 const q = <T>(db: Db, text: string, ...params: unknown[]): T[] => db.sqlite.prepare(text).all(...params) as T[]
 const titles = (db: Db): string[] => q<{ title: string }>(db, 'SELECT title FROM articles ORDER BY title').map((r) => r.title)
@@ -52,11 +19,6 @@ const tagsOf = (db: Db, title: string): string[] =>
 const notes = (db: Db): { note: string | null; author: string | null; exact: string }[] => q(db, 'SELECT note, author, exact FROM annotations ORDER BY note')
 const idOf = (db: Db, title: string): number => q<{ id: number }>(db, 'SELECT id FROM articles WHERE title = ?', title)[0]!.id
 const pending = (db: Db): number => syncStatus(db).pending
-
-async function group(...members: Array<[string, 'admin' | 'editor' | 'viewer']>): Promise<Record<string, SyncTarget>> {
-  const { group, m } = await newGroup(pg.url, server.url, members)
-  return Object.fromEntries(Object.entries(m).map(([name, member]) => [name, { server: server.url, token: member.token, group }]))
-}
 
 describe('sync between two libraries on one group', () => {
   it('an import in A appears in B with the same text; a highlight with a note keeps its author', async () => {
@@ -133,8 +95,7 @@ describe('offline and cut connections', () => {
     const b = await library()
     await importOne(a, '停电')
     await syncOnce(a.db, g.li!)
-    const port = Number(new URL(server.url).port)
-    await server.close()
+    const port = await world.stopServer()
     try {
       addTags(a.db, [idOf(a.db, '停电')], ['离线'])
       createAnnotation(a.db, { articleId: idOf(a.db, '停电'), textKind: 'clean', start: 0, end: 3, color: 'pink', note: '离线笔记' })
@@ -146,7 +107,7 @@ describe('offline and cut connections', () => {
       expect(syncStatus(a.db)).toMatchObject({ state: 'pending', pending: 2, lastError: (error as SyncError).message })
       console.log(`server down: ${waiting} changes waiting; "${(error as SyncError).message}"`)
     } finally {
-      server = await startServer({ pg: pg.url, port })
+      await world.startServerAgain(port)
     }
     expect(await syncOnce(a.db, g.li!)).toMatchObject({ pushed: 2 })
     await syncOnce(b.db, g.wang!)
@@ -172,7 +133,7 @@ describe('offline and cut connections', () => {
     await expect(syncOnce(a.db, g.li!, { fetch: cutting })).rejects.toThrow(/ECONNRESET/)
     expect(pending(a.db)).toBe(3)
     const again = await syncOnce(a.db, g.li!)
-    const ops = (await pool.query<{ op: string; n: number }>('SELECT op, count(*)::int AS n FROM operations WHERE group_id = $1 GROUP BY op ORDER BY op', [g.li!.group])).rows
+    const ops = (await world.pool.query<{ op: string; n: number }>('SELECT op, count(*)::int AS n FROM operations WHERE group_id = $1 GROUP BY op ORDER BY op', [g.li!.group])).rows
     expect(ops).toEqual([
       { op: 'add_tag', n: 1 },
       { op: 'import_article', n: 1 },
@@ -189,14 +150,14 @@ describe('the CLI', () => {
     const g = await group(['li', 'editor'])
     const a = await library()
     await importOne(a, '命令行')
-    const args = ['--db', a.file, 'sync', '--server', server.url, '--token', g.li!.token, '--group', g.li!.group]
+    const args = ['--db', a.file, 'sync', '--server', world.server.url, '--token', g.li!.token, '--group', g.li!.group]
     const r = await cli([...args, '--json'])
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toEqual({ pushed: 1, pulled: 0, conflicts: 0 })
     const text = await cli(args)
     expect(text.stdout).toBe('pushed 0, pulled 0, conflicts 0\n')
     const ftp = await cli(['--db', a.file, 'sync', '--server', 'ftp://127.0.0.1/', '--token', g.li!.token, '--group', g.li!.group])
-    const noGroup = await cli(['--db', a.file, 'sync', '--server', server.url, '--token', g.li!.token])
+    const noGroup = await cli(['--db', a.file, 'sync', '--server', world.server.url, '--token', g.li!.token])
     expect([ftp.code, noGroup.code]).toEqual([2, 2])
     expect(ftp.stderr).toMatch(/http:\/\/ or https:\/\//)
     expect(r.stdout + text.stdout + text.stderr).not.toContain(g.li!.token)
@@ -209,18 +170,18 @@ describe('the CLI', () => {
     await importOne(a, '只读')
     await syncOnce(a.db, g.li!)
     const v = await library()
-    const viewerArgs = ['--db', v.file, 'sync', '--server', server.url, '--token', g.guest!.token, '--group', g.guest!.group]
+    const viewerArgs = ['--db', v.file, 'sync', '--server', world.server.url, '--token', g.guest!.token, '--group', g.guest!.group]
     expect((await cli(viewerArgs)).code).toBe(0)
     expect(titles(v.db)).toEqual(['只读'])
     addTags(v.db, [idOf(v.db, '只读')], ['访客'])
-    const before = (await pool.query('SELECT version FROM groups WHERE id = $1', [g.li!.group])).rows[0].version
+    const before = (await world.pool.query('SELECT version FROM groups WHERE id = $1', [g.li!.group])).rows[0].version
     const refused = await cli(viewerArgs)
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('this member may only read')
     expect(pending(v.db)).toBe(1)
-    expect((await pool.query('SELECT version FROM groups WHERE id = $1', [g.li!.group])).rows[0].version).toBe(before)
-    await admin(pg.url, 'revoke', g.li!.group, 'li')
-    const revoked = await cli(['--db', a.file, 'sync', '--server', server.url, '--token', g.li!.token, '--group', g.li!.group])
+    expect((await world.pool.query('SELECT version FROM groups WHERE id = $1', [g.li!.group])).rows[0].version).toBe(before)
+    await admin(world.pg.url, 'revoke', g.li!.group, 'li')
+    const revoked = await cli(['--db', a.file, 'sync', '--server', world.server.url, '--token', g.li!.token, '--group', g.li!.group])
     expect(revoked.code).toBe(1)
     expect(revoked.stderr).toMatch(/revoked/)
     console.log(`viewer: exit ${refused.code} "${refused.stderr.trim()}"; revoked: exit ${revoked.code} "${revoked.stderr.trim()}"`)
