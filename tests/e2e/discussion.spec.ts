@@ -6,42 +6,14 @@
 import type { Page } from '@playwright/test'
 import { expect, shot, startHost, stopHost, test } from './fixtures'
 import { MarginaliaPage } from './pages/MarginaliaPage'
-import { admin, startPostgres, type Postgres } from '../server/pg-harness'
-import { startServer, type ArchiveServer } from '../../src/server/app'
+import { connect, useTeamArchive } from './team-archive'
 
 test.use({ actionTimeout: 15_000 })
 
-let pg: Postgres
-let server: ArchiveServer
-let group: string
-const tokens: Record<string, string> = {}
+const team = useTeamArchive([['li', 'editor'], ['wang', 'editor']])
+const { tokens } = team
 
-test.beforeAll(async () => {
-  test.setTimeout(90_000)
-  pg = await startPostgres()
-  server = await startServer({ pg: pg.url, host: '127.0.0.1', port: 0 })
-  group = await admin(pg.url, 'create-group', '夜班编辑部')
-  for (const name of ['li', 'wang']) tokens[name] = await admin(pg.url, 'add-member', group, name, '--role', 'editor')
-})
-
-test.afterAll(async () => {
-  await server?.close().catch(() => undefined)
-  pg?.stop()
-})
-
-const sidebarSync = (page: Page) => page.getByRole('region', { name: '团队资料库' })
 const discussion = (page: Page) => page.getByRole('region', { name: '讨论' })
-
-async function connect(page: Page, token: string): Promise<void> {
-  await sidebarSync(page).getByRole('button', { name: '连接…' }).click()
-  const dialog = page.getByRole('dialog', { name: '连接团队资料库' })
-  await dialog.getByLabel('服务器地址').fill(server.url)
-  await dialog.getByLabel('成员令牌').fill(token)
-  await dialog.getByLabel('群组 ID').fill(group)
-  await dialog.getByLabel('群组 ID').press('Enter')
-  await expect(dialog).toBeHidden({ timeout: 20_000 })
-  await expect(sidebarSync(page).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
-}
 
 test('a comment posted in one library appears in the other, open on the article, with its author', async ({ app, page, browser }) => {
   test.setTimeout(150_000)
@@ -57,8 +29,8 @@ test('a comment posted in one library appears in the other, open on the article,
     await expect(app.paragraphs.first()).toBeVisible()
     await expect(discussion(page)).toHaveCount(0)
 
-    await connect(page, tokens.li!)
-    await connect(pageB, tokens.wang!)
+    await connect(page, team, tokens.li!)
+    await connect(pageB, team, tokens.wang!)
     await appB.openArticle(/華龍區|华龙区/)
     // The smallest window the app supports (below 1100 px the sidebar is a rail, so it is joined first).
     await pageB.setViewportSize({ width: 900, height: 700 })
@@ -109,7 +81,7 @@ test('a comment posted in one library appears in the other, open on the article,
     await appB.setLanguage('en')
     await expect(pageB.getByRole('region', { name: 'Discussion' }).getByRole('heading')).toContainText('2 comments')
     await expect(pageB.getByRole('region', { name: 'Discussion' }).getByRole('textbox', { name: 'Write a comment' })).toBeEnabled()
-    console.log(`group ${group}: li's comment shown in wang's open reader ${seenAfter} ms after it was posted, without Sync now`)
+    console.log(`group ${team.group}: li's comment shown in wang's open reader ${seenAfter} ms after it was posted, without Sync now`)
   } finally {
     await contextB.close()
     await stopHost(hostB)

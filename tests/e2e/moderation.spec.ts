@@ -5,43 +5,14 @@
 import type { Page } from '@playwright/test'
 import { expect, shot, startHost, stopHost, test } from './fixtures'
 import { MarginaliaPage } from './pages/MarginaliaPage'
-import { admin, startPostgres, type Postgres } from '../server/pg-harness'
-import { startServer, type ArchiveServer } from '../../src/server/app'
+import { connect, useTeamArchive } from './team-archive'
 
 test.use({ actionTimeout: 15_000 })
 
-let pg: Postgres
-let server: ArchiveServer
-let group: string
-const tokens: Record<string, string> = {}
+const team = useTeamArchive([['chief', 'admin'], ['li', 'editor']])
+const { tokens } = team
 
-test.beforeAll(async () => {
-  test.setTimeout(90_000)
-  pg = await startPostgres()
-  server = await startServer({ pg: pg.url, host: '127.0.0.1', port: 0 })
-  group = await admin(pg.url, 'create-group', '夜班编辑部')
-  tokens.chief = await admin(pg.url, 'add-member', group, 'chief', '--role', 'admin')
-  tokens.li = await admin(pg.url, 'add-member', group, 'li', '--role', 'editor')
-})
-
-test.afterAll(async () => {
-  await server?.close().catch(() => undefined)
-  pg?.stop()
-})
-
-const sidebarSync = (page: Page) => page.getByRole('region', { name: '团队资料库' })
 const discussion = (page: Page) => page.getByRole('region', { name: '讨论' })
-
-async function connect(page: Page, token: string): Promise<void> {
-  await sidebarSync(page).getByRole('button', { name: '连接…' }).click()
-  const dialog = page.getByRole('dialog', { name: '连接团队资料库' })
-  await dialog.getByLabel('服务器地址').fill(server.url)
-  await dialog.getByLabel('成员令牌').fill(token)
-  await dialog.getByLabel('群组 ID').fill(group)
-  await dialog.getByLabel('群组 ID').press('Enter')
-  await expect(dialog).toBeHidden({ timeout: 20_000 })
-  await expect(sidebarSync(page).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
-}
 
 test("an admin hides a colleague's comment: it disappears in the colleague's window, and Undo brings it back", async ({ app, page, browser }) => {
   test.setTimeout(150_000)
@@ -51,8 +22,8 @@ test("an admin hides a colleague's comment: it disappears in the colleague's win
     const pageB = await contextB.newPage()
     const appB = new MarginaliaPage(pageB, hostB.url)
     await appB.open()
-    await connect(page, tokens.chief!)
-    await connect(pageB, tokens.li!)
+    await connect(page, team, tokens.chief!)
+    await connect(pageB, team, tokens.li!)
     await app.openArticle(/華龍區|华龙区/)
     await appB.openArticle(/華龍區|华龙区/)
 
@@ -86,7 +57,7 @@ test("an admin hides a colleague's comment: it disappears in the colleague's win
     await expect(inA).toBeVisible({ timeout: 30_000 })
     await expect(inB).toBeVisible({ timeout: 30_000 })
     await expect(inB).toContainText('li（你）')
-    console.log(`group ${group}: the comment the admin hid left li's open reader ${goneAfter} ms after Really hide`)
+    console.log(`group ${team.group}: the comment the admin hid left li's open reader ${goneAfter} ms after Really hide`)
   } finally {
     await contextB.close()
     await stopHost(hostB)

@@ -3,52 +3,15 @@
 // library read-only (badge, no highlight or tag controls), shows or hides li's layer (persisted across a
 // reload), and opens the activity view: today's date in the UI locale, counts in its plural rules in
 // Simplified, Traditional and English; with the server gone the view says so plainly.
-import type { Page } from '@playwright/test'
-import { expect, shot, startHost, stopHost, test } from './fixtures'
+import { expect, shot, test } from './fixtures'
 import { MarginaliaPage } from './pages/MarginaliaPage'
 import { ReaderAnnotations } from './pages/ReaderAnnotations'
-import { admin, startPostgres, type Postgres } from '../server/pg-harness'
-import { startServer, type ArchiveServer } from '../../src/server/app'
+import { connect, secondHost, teamSection, useTeamArchive } from './team-archive'
 
 test.use({ actionTimeout: 15_000 })
 
-let pg: Postgres
-let server: ArchiveServer
-let group: string
-const tokens: Record<string, string> = {}
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000)
-  pg = await startPostgres()
-  server = await startServer({ pg: pg.url, host: '127.0.0.1', port: 0 })
-  group = await admin(pg.url, 'create-group', '夜班编辑部')
-  tokens.li = await admin(pg.url, 'add-member', group, 'li', '--role', 'editor')
-  tokens.zhao = await admin(pg.url, 'add-member', group, 'zhao', '--role', 'viewer')
-})
-
-test.afterAll(async () => {
-  await server?.close().catch(() => undefined)
-  pg?.stop()
-})
-
-/** A second preview host on its own library, as the fixture starts one (stopped by the returned function). */
-async function secondHost(): Promise<{ url: string; stop: () => void }> {
-  const host = await startHost('zh-CN')
-  return { url: host.url, stop: () => void stopHost(host) }
-}
-
-const team = (page: Page, name = '团队资料库') => page.getByRole('region', { name })
-
-async function connect(page: Page, token: string): Promise<void> {
-  await team(page).getByRole('button', { name: '连接…' }).click()
-  const dialog = page.getByRole('dialog', { name: '连接团队资料库' })
-  await dialog.getByLabel('服务器地址').fill(server.url)
-  await dialog.getByLabel('成员令牌').fill(token)
-  await dialog.getByLabel('群组 ID').fill(group)
-  await dialog.getByLabel('群组 ID').press('Enter')
-  await expect(dialog).toBeHidden({ timeout: 20_000 })
-  await expect(team(page).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
-}
+const team = useTeamArchive([['li', 'editor'], ['zhao', 'viewer']])
+const { tokens } = team
 
 test("a viewer's library is read-only, shows or hides a colleague's layer, and shows the team's activity", async ({ app, page, browser }) => {
   test.setTimeout(150_000)
@@ -59,23 +22,23 @@ test("a viewer's library is read-only, shows or hides a colleague's layer, and s
     const pageB = await contextB.newPage()
     const appB = new MarginaliaPage(pageB, b.url)
     await appB.open()
-    await connect(pageB, tokens.li!)
-    await expect(team(pageB).getByText('只读')).toHaveCount(0)
+    await connect(pageB, team, tokens.li!)
+    await expect(teamSection(pageB).getByText('只读')).toHaveCount(0)
     await appB.openArticle(/華龍區|华龙区/)
     const annoB = new ReaderAnnotations(pageB)
     await annoB.select('孩童歡樂地嬉笑玩耍')
     await annoB.popover.getByRole('button', { name: '黄色高亮' }).click()
     await expect(annoB.mark('孩童歡樂地嬉笑玩耍')).toBeVisible()
-    await expect(team(pageB).getByRole('status')).toHaveText('1 项更改待同步', { timeout: 10_000 })
-    await team(pageB).getByRole('button', { name: '立即同步' }).click()
-    await expect(team(pageB).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
+    await expect(teamSection(pageB).getByRole('status')).toHaveText('1 项更改待同步', { timeout: 10_000 })
+    await teamSection(pageB).getByRole('button', { name: '立即同步' }).click()
+    await expect(teamSection(pageB).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
 
     // zhao (viewer) joins: the team section says read-only.
-    await connect(page, tokens.zhao!)
-    await expect(team(page)).toContainText('成员：zhao（只读）')
-    const badge = team(page).getByText('只读', { exact: true })
+    await connect(page, team, tokens.zhao!)
+    await expect(teamSection(page)).toContainText('成员：zhao（只读）')
+    const badge = teamSection(page).getByText('只读', { exact: true })
     await expect(badge).toBeVisible()
-    await team(page).screenshot({ path: shot('sync-viewer-sidebar.png') })
+    await teamSection(page).screenshot({ path: shot('sync-viewer-sidebar.png') })
 
     // The reader offers no highlight, note or tag controls; looking a word up still works.
     const anno = new ReaderAnnotations(page)
@@ -110,7 +73,7 @@ test("a viewer's library is read-only, shows or hides a colleague's layer, and s
     await expect(anno.card('孩童歡樂地嬉笑玩耍')).toContainText('li 的标注')
 
     // Activity: today, li imported the three samples and made one highlight; zhao did nothing.
-    await team(page).getByRole('button', { name: '动态…' }).click()
+    await teamSection(page).getByRole('button', { name: '动态…' }).click()
     const activity = page.getByRole('dialog', { name: '团队动态' })
     const today = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date())
     await expect(activity.getByRole('heading', { name: today('zh-CN') })).toBeVisible({ timeout: 10_000 })
@@ -121,7 +84,7 @@ test("a viewer's library is read-only, shows or hides a colleague's layer, and s
     await activity.getByRole('button', { name: '关闭' }).click()
 
     await app.setLanguage('zh-Hant')
-    await team(page, '團隊資料庫').getByRole('button', { name: '動態…' }).click()
+    await teamSection(page, '團隊資料庫').getByRole('button', { name: '動態…' }).click()
     const activityHant = page.getByRole('dialog', { name: '團隊動態' })
     await expect(activityHant.getByRole('heading', { name: today('zh-TW') })).toBeVisible({ timeout: 10_000 })
     await expect(activityHant.getByRole('listitem').filter({ hasText: /^li / })).toHaveText('li 匯入 3 篇文章和畫線 1 處')
@@ -131,16 +94,16 @@ test("a viewer's library is read-only, shows or hides a colleague's layer, and s
     await page.getByRole('button', { name: '設定', exact: true }).click()
     await page.getByRole('combobox', { name: '介面語言' }).selectOption('en')
     await page.keyboard.press('Escape')
-    await team(page, 'Team archive').getByRole('button', { name: 'Activity…' }).click()
+    await teamSection(page, 'Team archive').getByRole('button', { name: 'Activity…' }).click()
     const activityEn = page.getByRole('dialog', { name: 'Team activity' })
     await expect(activityEn.getByRole('heading', { name: today('en') })).toBeVisible({ timeout: 10_000 })
     await expect(activityEn.getByRole('listitem').filter({ hasText: /^li / })).toHaveText('li imported 3 articles and made 1 highlight')
-    await expect(team(page, 'Team archive').getByText('Read-only', { exact: true })).toBeVisible()
+    await expect(teamSection(page, 'Team archive').getByText('Read-only', { exact: true })).toBeVisible()
     await page.keyboard.press('Escape')
 
     // Offline: the server goes away; the view says so in plain words, nothing breaks.
-    await server.close()
-    await team(page, 'Team archive').getByRole('button', { name: 'Activity…' }).click()
+    await team.server.close()
+    await teamSection(page, 'Team archive').getByRole('button', { name: 'Activity…' }).click()
     const offline = page.getByRole('dialog', { name: 'Team activity' }).getByRole('alert')
     await expect(offline).toHaveText('The archive server cannot be reached, so the activity cannot be shown now. Try again when you are online.', { timeout: 15_000 })
     await page.getByRole('dialog', { name: 'Team activity' }).screenshot({ path: shot('sync-activity-offline.png') })

@@ -2,52 +2,15 @@
 // on two libraries (the fixture's and a second one), both joined to one group through the Connect dialog.
 // A highlight made with a real mouse drag in the first shows in the second with its author after "Sync
 // now". Screenshots of the connect dialog (with a refusal) and of the sidebar's state.
-import type { Page } from '@playwright/test'
-import { expect, shot, startHost, stopHost, test } from './fixtures'
+import { expect, shot, test } from './fixtures'
 import { MarginaliaPage } from './pages/MarginaliaPage'
 import { ReaderAnnotations } from './pages/ReaderAnnotations'
-import { admin, startPostgres, type Postgres } from '../server/pg-harness'
-import { startServer, type ArchiveServer } from '../../src/server/app'
+import { connect, secondHost, teamSection, useTeamArchive } from './team-archive'
 
 test.use({ actionTimeout: 15_000 })
 
-let pg: Postgres
-let server: ArchiveServer
-let group: string
-const tokens: Record<string, string> = {}
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000)
-  pg = await startPostgres()
-  server = await startServer({ pg: pg.url, host: '127.0.0.1', port: 0 })
-  group = await admin(pg.url, 'create-group', '夜班编辑部')
-  for (const name of ['li', 'wang']) tokens[name] = await admin(pg.url, 'add-member', group, name, '--role', 'editor')
-})
-
-test.afterAll(async () => {
-  await server?.close().catch(() => undefined)
-  pg?.stop()
-})
-
-/** A second preview host on its own library, as the fixture starts one (stopped by the returned function). */
-async function secondHost(): Promise<{ url: string; stop: () => void }> {
-  const host = await startHost('zh-CN')
-  return { url: host.url, stop: () => void stopHost(host) }
-}
-
-function sidebarSync(page: Page) {
-  return page.getByRole('region', { name: '团队资料库' })
-}
-
-async function connect(page: Page, token: string): Promise<void> {
-  await sidebarSync(page).getByRole('button', { name: '连接…' }).click()
-  const dialog = page.getByRole('dialog', { name: '连接团队资料库' })
-  await dialog.getByLabel('服务器地址').fill(server.url)
-  await dialog.getByLabel('成员令牌').fill(token)
-  await dialog.getByLabel('群组 ID').fill(group)
-  await dialog.getByLabel('群组 ID').press('Enter')
-  await expect(dialog).toBeHidden({ timeout: 20_000 })
-}
+const team = useTeamArchive([['li', 'editor'], ['wang', 'editor']])
+const { tokens } = team
 
 test('two libraries on one group: a highlight made in one shows in the other with its author', async ({ app, page, browser }) => {
   test.setTimeout(120_000)
@@ -59,12 +22,12 @@ test('two libraries on one group: a highlight made in one shows in the other wit
     await appB.open()
 
     // A: unbound, then a wrong token is refused inside the dialog, in the UI language; Escape cancels.
-    await expect(sidebarSync(page).getByRole('status')).toHaveText('未连接')
-    await sidebarSync(page).getByRole('button', { name: '连接…' }).click()
+    await expect(teamSection(page).getByRole('status')).toHaveText('未连接')
+    await teamSection(page).getByRole('button', { name: '连接…' }).click()
     const dialog = page.getByRole('dialog', { name: '连接团队资料库' })
-    await dialog.getByLabel('服务器地址').fill(server.url)
+    await dialog.getByLabel('服务器地址').fill(team.server.url)
     await dialog.getByLabel('成员令牌').fill('x'.repeat(32))
-    await dialog.getByLabel('群组 ID').fill(group)
+    await dialog.getByLabel('群组 ID').fill(team.group)
     await dialog.getByLabel('群组 ID').press('Enter')
     await expect(dialog.getByRole('alert')).toHaveText('服务器拒绝了此令牌（令牌有误或已被撤销）。')
     await dialog.screenshot({ path: shot('sync-connect-dialog-refused.png') })
@@ -72,11 +35,11 @@ test('two libraries on one group: a highlight made in one shows in the other wit
     await expect(dialog).toBeHidden()
 
     // Both join through the dialog; each then says 已同步 with its member name.
-    await connect(page, tokens.li!)
-    await expect(sidebarSync(page).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
-    await expect(sidebarSync(page)).toContainText('成员：li')
-    await connect(pageB, tokens.wang!)
-    await expect(sidebarSync(pageB).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
+    await connect(page, team, tokens.li!, { synced: false })
+    await expect(teamSection(page).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
+    await expect(teamSection(page)).toContainText('成员：li')
+    await connect(pageB, team, tokens.wang!, { synced: false })
+    await expect(teamSection(pageB).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
 
     // A: a highlight by a real mouse drag; the sidebar counts it as waiting, then Sync now sends it.
     const anno = new ReaderAnnotations(page)
@@ -85,14 +48,14 @@ test('two libraries on one group: a highlight made in one shows in the other wit
     await anno.select('孩童歡樂地嬉笑玩耍')
     await anno.popover.getByRole('button', { name: '黄色高亮' }).click()
     await expect(anno.mark('孩童歡樂地嬉笑玩耍')).toBeVisible()
-    await expect(sidebarSync(page).getByRole('status')).toHaveText('1 项更改待同步', { timeout: 10_000 })
-    await sidebarSync(page).screenshot({ path: shot('sync-sidebar-pending.png') })
-    await sidebarSync(page).getByRole('button', { name: '立即同步' }).click()
-    await expect(sidebarSync(page).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
+    await expect(teamSection(page).getByRole('status')).toHaveText('1 项更改待同步', { timeout: 10_000 })
+    await teamSection(page).screenshot({ path: shot('sync-sidebar-pending.png') })
+    await teamSection(page).getByRole('button', { name: '立即同步' }).click()
+    await expect(teamSection(page).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
 
     // B: Sync now pulls it; the card carries li's name and no edit buttons (it is li's layer).
-    await sidebarSync(pageB).getByRole('button', { name: '立即同步' }).click()
-    await expect(sidebarSync(pageB).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
+    await teamSection(pageB).getByRole('button', { name: '立即同步' }).click()
+    await expect(teamSection(pageB).getByRole('status')).toHaveText('已同步', { timeout: 20_000 })
     await appB.openArticle(/華龍區|华龙区/)
     const annoB = new ReaderAnnotations(pageB)
     await expect(annoB.mark('孩童歡樂地嬉笑玩耍')).toBeVisible({ timeout: 10_000 })
@@ -102,7 +65,7 @@ test('two libraries on one group: a highlight made in one shows in the other wit
     const byline = await card.locator('.anno-card__author').textContent()
     await expect(card.getByRole('button', { name: '删除高亮' })).toHaveCount(0)
     await expect(card.getByRole('button', { name: '添加批注' })).toHaveCount(0)
-    await sidebarSync(pageB).screenshot({ path: shot('sync-sidebar-synced.png') })
+    await teamSection(pageB).screenshot({ path: shot('sync-sidebar-synced.png') })
     await pageB.screenshot({ path: shot('sync-colleague-highlight.png') })
 
     // The same state in the other UI languages.
@@ -114,7 +77,7 @@ test('two libraries on one group: a highlight made in one shows in the other wit
     await app.setLanguage('zh-Hant')
     await expect(page.getByRole('region', { name: '團隊資料庫' }).getByRole('status')).toHaveText('已同步')
     await expect(page.getByRole('region', { name: '團隊資料庫' })).toContainText('成員：li')
-    console.log(`group ${group}: li's highlight shown in wang's library with "${byline ?? ''}"`)
+    console.log(`group ${team.group}: li's highlight shown in wang's library with "${byline ?? ''}"`)
   } finally {
     await contextB.close()
     b.stop()
