@@ -160,9 +160,16 @@ export function moveSubtreeCounts(db: Db, fromNorm: string, toNorm: string): voi
   markTreeCountsCurrent(db)
 }
 
+/** A tag's articles by link origin (what a delete or a merge took, for its undo). */
+export type TagLinks = Record<Origin, number[]>
+
+export function allLinks(links: TagLinks): number[] {
+  return [...links.import, ...links.user]
+}
+
 /** What a merge moved, for its undo: the merged tag's articles by link origin, and those that carried the target too. */
 export interface MergedLinks {
-  links: Record<Origin, number[]>
+  links: TagLinks
   /** Articles that carried both tags: their link to the merged tag was dropped, the target's kept. */
   dropped: number[]
 }
@@ -189,6 +196,26 @@ function addToTagCount(db: Db, tagId: number, by: number): void {
 }
 
 /**
+ * Per subtree in `ancs`, `sign` times the articles of `articles` (a subquery selecting `id`) not counted
+ * there already through a tag other than `tagId`: how the subtree count changes when those articles gain
+ * or lose `tagId` (read before the links change).
+ */
+function treeCountChange(sign: number, articles: SqlFragment, ancs: SqlFragment, tagId: number): SqlFragment {
+  return sql`SELECT s.anc AS anc, ${sign} * ((SELECT count(*) FROM (${articles})) - coalesce(c.n, 0)) AS n FROM ${ancs} s LEFT JOIN (
+      SELECT tb.anc AS anc, count(DISTINCT a.id) AS n FROM (${articles}) a
+        JOIN article_tags x ON x.article_id = a.id AND x.tag_id <> ${tagId} JOIN tag_ancestors tb ON tb.tag_id = x.tag_id
+      WHERE tb.anc IN ${ancs} GROUP BY tb.anc) c ON c.anc = s.anc`
+}
+
+function addToTreeCounts(db: Db, changes: SqlFragment): void {
+  runWrite(
+    db,
+    sql`INSERT INTO tag_tree_stats (anc, article_count) SELECT anc, n FROM (${changes}) WHERE true
+      ON CONFLICT (anc) DO UPDATE SET article_count = article_count + excluded.article_count`
+  )
+}
+
+/**
  * Adjusts tag_tree_stats, before the links change, for a move: the articles of `gaining` (a subquery
  * selecting `id`) get tag `gain`, those of `losing` lose tag `loss`. A subtree of `gain` only gains the
  * articles not yet counted in it; a subtree of `loss` only loses those counted in it through `loss` alone;
@@ -198,19 +225,61 @@ function addToTagCount(db: Db, tagId: number, by: number): void {
 function adjustTreeCountsForMove(db: Db, gain: number, gaining: SqlFragment, loss: number, losing: SqlFragment): void {
   const only = (tagId: number, other: number) =>
     sql`(SELECT anc FROM tag_ancestors WHERE tag_id = ${tagId} AND anc NOT IN (SELECT anc FROM tag_ancestors WHERE tag_id = ${other}))`
-  // Per subtree of one side only: the set's articles, less those counted in it already through a tag
-  // other than `loss`, each way signed.
-  const change = (sign: number, articles: SqlFragment, ancs: SqlFragment) =>
-    sql`SELECT s.anc AS anc, ${sign} * ((SELECT count(*) FROM (${articles})) - coalesce(c.n, 0)) AS n FROM ${ancs} s LEFT JOIN (
-        SELECT tb.anc AS anc, count(DISTINCT a.id) AS n FROM (${articles}) a
-          JOIN article_tags x ON x.article_id = a.id AND x.tag_id <> ${loss} JOIN tag_ancestors tb ON tb.tag_id = x.tag_id
-        WHERE tb.anc IN ${ancs} GROUP BY tb.anc) c ON c.anc = s.anc`
-  runWrite(
+  addToTreeCounts(db, sql`${treeCountChange(1, gaining, only(gain, loss), loss)} UNION ALL ${treeCountChange(-1, losing, only(loss, gain), loss)}`)
+}
+
+/** Adjusts tag_tree_stats, before the links change, for the articles of `articles` gaining (+1) or losing (-1) tag `tagId`. */
+function adjustTreeCountsForLinks(db: Db, sign: 1 | -1, tagId: number, articles: SqlFragment): void {
+  addToTreeCounts(db, treeCountChange(sign, articles, sql`(SELECT anc FROM tag_ancestors WHERE tag_id = ${tagId})`, tagId))
+}
+
+/** Of these article ids, those whose article still exists (undo skips articles deleted since). */
+function existingArticles(ids: readonly number[]): SqlFragment {
+  return sql`SELECT a.id AS id FROM json_each(${JSON.stringify(ids)}) j JOIN articles a ON a.id = j.value`
+}
+
+/** Rows (article_id, tag_id, origin) putting these links of `tagId` back, for the articles that still exist. */
+function linksBack(tagId: number, links: TagLinks): SqlFragment {
+  const back = (origin: Origin) => sql`SELECT id, ${tagId}, ${origin} FROM (${existingArticles(links[origin])})`
+  return sql`${back('import')} UNION ALL ${back('user')}`
+}
+
+/**
+ * Deletes a tag with its links, set-based as mergeTagInto (a DELETE, three trigger runs and an undo entry
+ * per link before: 0.4-0.5 s for a tag on 20,000 articles): the counts are adjusted by what was removed,
+ * the subtree counts kept current when they were. The sync outbox's row triggers still record each
+ * article losing the tag while bound (the links go before the tag row). Returns what undo needs.
+ */
+export function deleteTagWithLinks(db: Db, tagId: number): TagLinks {
+  const links: TagLinks = { import: [], user: [] }
+  const rows = allRows<{ origin: Origin; ids: string }>(
     db,
-    sql`INSERT INTO tag_tree_stats (anc, article_count)
-      SELECT anc, n FROM (${change(1, gaining, only(gain, loss))} UNION ALL ${change(-1, losing, only(loss, gain))}) WHERE true
-      ON CONFLICT (anc) DO UPDATE SET article_count = article_count + excluded.article_count`
+    sql`SELECT origin, json_group_array(article_id) AS ids FROM article_tags WHERE tag_id = ${tagId} GROUP BY origin`
   )
+  for (const row of rows) links[row.origin] = JSON.parse(row.ids) as number[]
+  const countsCurrent = !treeCountsStale(db)
+  withoutCountTriggers(db, () => {
+    if (countsCurrent) adjustTreeCountsForLinks(db, -1, tagId, sql`SELECT article_id AS id FROM article_tags WHERE tag_id = ${tagId}`)
+    // Its tag_stats row goes with the tag (ON DELETE CASCADE).
+    runWrite(db, sql`DELETE FROM article_tags WHERE tag_id = ${tagId}`)
+  })
+  deleteTagRow(db, tagId)
+  if (countsCurrent) markTreeCountsCurrent(db)
+  return links
+}
+
+/**
+ * Reverses deleteTagWithLinks: puts `tag` back with its id and its links back with their origins, skipping
+ * articles deleted since. The caller checks the name is free.
+ */
+export function restoreTagWithLinks(db: Db, tag: TagRow, links: TagLinks): void {
+  const countsCurrent = !treeCountsStale(db)
+  restoreTag(db, tag)
+  withoutCountTriggers(db, () => {
+    if (countsCurrent) adjustTreeCountsForLinks(db, 1, tag.id, existingArticles(allLinks(links)))
+    const restored = runWrite(db, sql`INSERT INTO article_tags (article_id, tag_id, origin) ${linksBack(tag.id, links)}`).changes
+    addToTagCount(db, tag.id, restored)
+  })
 }
 
 /**
@@ -256,22 +325,14 @@ export function mergeTagInto(db: Db, from: number, to: number): MergedLinks {
 export function unmergeTag(db: Db, tag: TagRow, to: number, merged: MergedLinks): void {
   const countsCurrent = !treeCountsStale(db)
   restoreTag(db, tag)
-  const all = JSON.stringify([...merged.links.import, ...merged.links.user])
+  const all = allLinks(merged.links)
   const dropped = JSON.stringify(merged.dropped)
   withoutCountTriggers(db, () => {
-    const movedLinks = sql`tag_id = ${to} AND article_id IN (SELECT value FROM json_each(${all})) AND article_id NOT IN (SELECT value FROM json_each(${dropped}))`
-    if (countsCurrent) {
-      const gaining = sql`SELECT a.id AS id FROM json_each(${all}) j JOIN articles a ON a.id = j.value`
-      adjustTreeCountsForMove(db, tag.id, gaining, to, sql`SELECT article_id AS id FROM article_tags WHERE ${movedLinks}`)
-    }
+    const movedLinks = sql`tag_id = ${to} AND article_id IN (SELECT value FROM json_each(${JSON.stringify(all)})) AND article_id NOT IN (SELECT value FROM json_each(${dropped}))`
+    if (countsCurrent) adjustTreeCountsForMove(db, tag.id, existingArticles(all), to, sql`SELECT article_id AS id FROM article_tags WHERE ${movedLinks}`)
     const back = runWrite(db, sql`UPDATE article_tags SET tag_id = ${tag.id} WHERE ${movedLinks}`).changes
     // The dropped links, and moved ones whose link to `to` was removed since.
-    const restore = (origin: Origin) =>
-      sql`SELECT a.id, ${tag.id}, ${origin} FROM json_each(${JSON.stringify(merged.links[origin])}) j JOIN articles a ON a.id = j.value`
-    const restored = runWrite(
-      db,
-      sql`INSERT OR IGNORE INTO article_tags (article_id, tag_id, origin) ${restore('import')} UNION ALL ${restore('user')}`
-    ).changes
+    const restored = runWrite(db, sql`INSERT OR IGNORE INTO article_tags (article_id, tag_id, origin) ${linksBack(tag.id, merged.links)}`).changes
     addToTagCount(db, tag.id, back + restored)
     addToTagCount(db, to, -back)
   })

@@ -3,8 +3,9 @@
 //
 // Why a change log rather than inverse operations: a rename that lands on an existing name becomes a
 // merge, and a merge cannot be reversed from its arguments alone (which article had which tag is lost).
-// Recording every created/renamed/deleted tag and every added/removed link keeps undo exact. A merged tag
-// is one change holding its articles' ids (moved set-based, not link by link: issue 16).
+// Recording every created/renamed/deleted tag and every added/removed link keeps undo exact. A merged
+// or deleted tag is one change holding its articles' ids (its links moved or removed set-based, not link by
+// link: issue 16).
 import { randomUUID } from 'node:crypto'
 import { AppError } from '@shared/result'
 import { transaction, type Db } from '../../db/connection'
@@ -12,10 +13,11 @@ import type { TagRow } from '../../db/database'
 import { existingArticleIds } from '../../db/repositories/article.repository'
 import {
   addArticleTag,
+  allLinks,
   cleanTagName,
   deleteTagIfUnused,
-  deleteTagRow,
   deleteTagUndo,
+  deleteTagWithLinks,
   findTagByNorm,
   insertTag,
   mergeTagInto,
@@ -24,6 +26,7 @@ import {
   renameTagRow,
   restoreArticleTag,
   restoreTag,
+  restoreTagWithLinks,
   saveTagUndo,
   moveSubtreeCounts,
   subtreeArticleCount,
@@ -32,12 +35,14 @@ import {
   tagSubtree,
   tagUndoChanges,
   unmergeTag,
-  type MergedLinks
+  type MergedLinks,
+  type TagLinks
 } from '../../db/repositories/tag.repository'
 
 type Change =
   | { kind: 'tagCreated'; tag: TagRow }
-  | { kind: 'tagDeleted'; tag: TagRow }
+  // Records written before the set-based delete have no `links`: their links follow as linkRemoved changes.
+  | { kind: 'tagDeleted'; tag: TagRow; links?: TagLinks }
   | { kind: 'tagRenamed'; id: number; from: { name: string; norm: string }; to: { name: string; norm: string } }
   | { kind: 'linkAdded'; articleId: number; tagId: number }
   | { kind: 'linkRemoved'; articleId: number; tagId: number; origin: 'import' | 'user' }
@@ -100,9 +105,9 @@ class ChangeLog {
   }
 
   deleteTag(tag: TagRow): void {
-    for (const link of tagLinks(this.db, tag.id)) this.removeLink(link.article_id, tag.id)
-    deleteTagRow(this.db, tag.id)
-    this.changes.push({ kind: 'tagDeleted', tag })
+    const links = deleteTagWithLinks(this.db, tag.id)
+    this.changes.push({ kind: 'tagDeleted', tag, links })
+    for (const id of allLinks(links)) this.articles.add(id)
     this.tags.add(tag.id)
   }
 
@@ -116,7 +121,7 @@ class ChangeLog {
   mergeInto(from: TagRow, to: TagRow): void {
     const merged = mergeTagInto(this.db, from.id, to.id)
     this.changes.push({ kind: 'tagMerged', tag: from, into: to.id, ...merged })
-    for (const id of mergedArticles(merged)) this.articles.add(id)
+    for (const id of allLinks(merged.links)) this.articles.add(id)
     this.tags.add(from.id)
   }
 
@@ -165,10 +170,6 @@ class ChangeLog {
     saveTagUndo(this.db, token, kind, JSON.stringify(this.changes), MAX_UNDO)
     return { token, kind, articles: this.articles.size + this.counted, tags: this.tags.size }
   }
-}
-
-function mergedArticles(merged: MergedLinks): number[] {
-  return [...merged.links.import, ...merged.links.user]
 }
 
 function run(db: Db, kind: TagOperationKind, fn: (log: ChangeLog) => void): TagOperationResult {
@@ -271,11 +272,15 @@ export function undoTagOperation(db: Db, token: string): { articles: number } {
         case 'tagMerged':
           if (findTagByNorm(db, change.tag.norm_name)) throw new AppError('conflict', `cannot undo: a tag “${change.tag.name}” exists again`)
           unmergeTag(db, change.tag, change.into, change)
-          for (const id of mergedArticles(change)) touched.add(id)
+          for (const id of allLinks(change.links)) touched.add(id)
           break
         case 'tagDeleted':
           if (findTagByNorm(db, change.tag.norm_name)) throw new AppError('conflict', `cannot undo: a tag “${change.tag.name}” exists again`)
-          restoreTag(db, change.tag)
+          if (!change.links) restoreTag(db, change.tag)
+          else {
+            restoreTagWithLinks(db, change.tag, change.links)
+            for (const id of allLinks(change.links)) touched.add(id)
+          }
           break
         case 'tagCreated':
           // Keep it if someone else has used it since.
