@@ -223,6 +223,20 @@ export function getObject(db: Db, kind: string, key: string): ObjectRow | undefi
 }
 
 /** The live (not deleted) object a local row is, e.g. the server key of an article or a highlight. */
+/**
+ * The server key of an article this library still holds. One deleted here took its tags, fields,
+ * highlights and comments with it: their waiting rows mean nothing any more, and the server may never have
+ * had the article (its import cut before it was sent, then undone).
+ */
+export function liveArticleKey(db: Db, localId: unknown): string | undefined {
+  if (typeof localId !== 'number') return undefined
+  return getRow<{ key: string }>(
+    db,
+    sql`SELECT o.key AS key FROM sync_objects o JOIN articles a ON a.id = o.local_id
+      WHERE o.kind = 'article' AND o.local_id = ${localId} AND o.deleted = 0 ORDER BY o.version DESC LIMIT 1`
+  )?.key
+}
+
 export function objectOfLocal(db: Db, kind: string, localId: number): ObjectRow | undefined {
   return getRow<ObjectRow>(
     db,

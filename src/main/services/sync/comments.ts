@@ -6,7 +6,7 @@
 import type { Operation, SyncObject } from '@shared/sync-protocol'
 import type { Db } from '../../db/connection'
 import { deleteComment, getComment, insertComment, updateCommentText } from '../../db/repositories/comment.repository'
-import { deleteOutboxRows, getObject, objectOfLocal, pendingFor, putObject, setApplying, setObjectVersion, type ObjectRow, type OutboxRow } from '../../db/repositories/sync.repository'
+import { deleteOutboxRows, getObject, liveArticleKey, objectOfLocal, pendingFor, putObject, setApplying, setObjectVersion, type ObjectRow, type OutboxRow } from '../../db/repositories/sync.repository'
 
 type Repair = (value: string, what: string) => string
 
@@ -38,7 +38,7 @@ export function commentOperation(db: Db, row: OutboxRow, repair: Repair): { op: 
     return { op: { op: 'delete_comment', opId: row.op_id, id: p.key, ifVersion: version(p.key) }, key: p.key, deleted: true }
   }
   const key = objectOfLocal(db, 'comment', row.local_id)?.key
-  const article = typeof p.article === 'number' ? objectOfLocal(db, 'article', p.article)?.key : undefined
+  const article = liveArticleKey(db, p.article)
   if (!key || !article) return undefined
   const data = { article, text: repair(String(p.text ?? ''), `comment ${row.local_id}`) }
   return { op: { op: 'put_comment', opId: row.op_id, id: key, data, ifVersion: version(key) }, key, deleted: false }

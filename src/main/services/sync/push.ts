@@ -3,7 +3,7 @@
 import { fieldKey, operation, tagKey, wellFormed, type ObjectKind, type Operation } from '@shared/sync-protocol'
 import { transaction, type Db } from '../../db/connection'
 import { getArticleRow } from '../../db/repositories/article.repository'
-import { deleteOutboxRows, getBinding, getObject, objectOfLocal, PENDING_HASH_PREFIX, putObject, setObjectVersion, type OutboxRow } from '../../db/repositories/sync.repository'
+import { deleteOutboxRows, getBinding, getObject, liveArticleKey, objectOfLocal, PENDING_HASH_PREFIX, putObject, setObjectVersion, type OutboxRow } from '../../db/repositories/sync.repository'
 import { cleanTagName } from '../../db/repositories/tag.repository'
 import { articleBody } from './article-doc'
 import { commentOperation } from './comments'
@@ -36,7 +36,6 @@ const FIELDS: Array<['author' | 'source' | 'url' | 'published_at', 'author' | 's
 ]
 
 const version = (db: Db, kind: ObjectKind, key: string): number => getObject(db, kind, key)?.version ?? 0
-const articleKey = (db: Db, localId: unknown): string | undefined => (typeof localId === 'number' ? objectOfLocal(db, 'article', localId)?.key : undefined)
 
 /**
  * Builds the operations for these rows, in order. Rows that no longer mean anything (an article deleted
@@ -89,18 +88,18 @@ export function buildBatch(db: Db, rows: readonly OutboxRow[]): Batch {
           add({ op: 'set_field', opId: `${opId}-${field}`, article: key, field, value: text(value, `${field} of article ${row.local_id}`), ifVersion: version(db, 'field', fk) }, { kind: 'field', key: fk, deleted: false })
         }
       } else if (row.entity === 'article') {
-        const key = (p.key as string | null) ?? articleKey(db, row.local_id)
+        const key = (p.key as string | null) ?? liveArticleKey(db, row.local_id)
         if (!key) continue
         add({ op: 'delete_article', opId, article: key, ifVersion: version(db, 'article', key) }, { kind: 'article', key, deleted: true })
       } else if (row.entity === 'field') {
-        const key = articleKey(db, row.local_id)
+        const key = liveArticleKey(db, row.local_id)
         if (!key) continue
         const field = p.field as 'title' | 'author' | 'source' | 'url' | 'publishedAt'
         const fk = fieldKey(key, field)
         const value = typeof p.value === 'string' ? text(p.value, `${field} of article ${row.local_id}`) : null
         add({ op: 'set_field', opId, article: key, field, value, ifVersion: version(db, 'field', fk) }, { kind: 'field', key: fk, deleted: false })
       } else if (row.entity === 'tag') {
-        const key = articleKey(db, row.local_id)
+        const key = liveArticleKey(db, row.local_id)
         const tag = typeof p.tag === 'string' ? cleanTagName(p.tag) : ''
         if (!key || !tag) continue
         const deleted = row.op === 'delete'
@@ -114,7 +113,7 @@ export function buildBatch(db: Db, rows: readonly OutboxRow[]): Batch {
         add({ op: 'delete_annotation', opId, id: key, ifVersion: version(db, 'annotation', key) }, { kind: 'annotation', key, deleted: true })
       } else {
         const key = objectOfLocal(db, 'annotation', row.local_id)?.key
-        const article = articleKey(db, p.article)
+        const article = liveArticleKey(db, p.article)
         if (!key || !article) continue
         const what = `highlight ${row.local_id}`
         const data = { article, start: Number(p.start), end: Number(p.end), quote: text(String(p.quote), `quote of ${what}`), note: text(String(p.note ?? ''), `note of ${what}`), color: String(p.color) }

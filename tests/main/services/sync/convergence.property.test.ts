@@ -382,6 +382,14 @@ describe('kept failures', () => {
     console.log(`tag and highlight on an article deleted elsewhere: the group holds ${counts.articles} articles, every library agrees`)
   })
 
+  it('seed 571465006: a highlight on an import whose first push never left, then undone, does not stall the outbox', async () => {
+    // The article got its key for a push that failed before it was sent; undoing the import then dropped its
+    // import, but the highlight's row still named the key, and the server answered 404 every round.
+    const counts = await runHistory(3, [[0, { t: 'import', i: 2 }], [0, highlight(5, '核实5')], [0, { t: 'sync', mode: 'before', at: 1 }], [0, { t: 'undoImport', a: 0 }], [0, sync0], [2, sync0]], newStats())
+    expect(counts).toEqual({ articles: 0, annotations: 0 })
+    console.log(`highlight on an import never sent, then undone: the group holds ${counts.articles} articles, the outbox is empty`)
+  })
+
   it('an article imported again after its deletion brings its tags and highlights back to every library', async () => {
     // Libraries that applied the deletion dropped its tags and highlights, and the server never sent them again.
     const counts = await runHistory(
