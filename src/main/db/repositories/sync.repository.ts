@@ -253,6 +253,11 @@ export function putObject(db: Db, o: ObjectRow): void {
 }
 
 /** Records the version the server gave an object (never moves it back). */
+/** True while this library's deletion of the article with this server key waits to go out. */
+export function articleDeletePending(db: Db, key: string): boolean {
+  return getRow(db, sql`SELECT 1 AS yes FROM sync_outbox WHERE entity = 'article' AND op = 'delete' AND json_extract(payload, '$.key') = ${key} LIMIT 1`) !== undefined
+}
+
 export function setObjectVersion(db: Db, kind: string, key: string, version: number, deleted?: boolean): void {
   runWrite(
     db,

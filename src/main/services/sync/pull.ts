@@ -11,6 +11,7 @@ import type { AnnotationRow, ArticleRow } from '../../db/database'
 import { annotationsOfArticle, deleteAnnotation, getAnnotation, insertAnnotation, updateAnnotation } from '../../db/repositories/annotation.repository'
 import { deleteArticles, existingArticleIds, fillMissingArticleFields, findArticleIdByHash, getArticleRow, insertArticle } from '../../db/repositories/article.repository'
 import {
+  articleDeletePending,
   deleteOutboxRows,
   fillPendingBody,
   getObject,
@@ -180,6 +181,12 @@ function applyObject(db: Db, o: SyncObject, member: string, copies: Copy[]): 'ne
   const d = o.data
   switch (o.kind) {
     case 'article': {
+      // Deleted here and not yet sent (a first push that never arrived, so its version is unknown): the
+      // deletion goes out next and wins; fetched back, the article would stay here after it.
+      if (articleDeletePending(db, o.key)) {
+        setObjectVersion(db, 'article', o.key, o.version)
+        return 'known'
+      }
       // The row goes in now, its body later (fetchBodies): the list is usable before the bodies are in.
       const held = known?.local_id != null && !known.deleted && articleExists(db, known.local_id) ? known.local_id : undefined
       const id = held ?? insertArticle(db, placeholderRow(o.key, String(d.title ?? o.key).slice(0, 1000), new Date().toISOString()))

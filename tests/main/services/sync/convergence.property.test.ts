@@ -390,6 +390,18 @@ describe('kept failures', () => {
     console.log(`highlight on an import never sent, then undone: the group holds ${counts.articles} articles, the outbox is empty`)
   })
 
+  it('seed -1460723439: an import undone before its first push arrived, while a colleague imported the same page, is deleted everywhere', async () => {
+    // The conflict pull fetched the article back (its version here was still 0), the resent deletion then
+    // removed it from the group, and this library kept its copy for ever.
+    const counts = await runHistory(
+      3,
+      [[0, { t: 'import', i: 2 }], [0, { t: 'sync', mode: 'after', at: 1 }], [1, { t: 'import', i: 2 }], [1, sync0], [0, { t: 'undoImport', a: 0 }], [0, { t: 'tag', a: 0, tag: '要闻' }], [0, sync0]],
+      newStats()
+    )
+    expect(counts).toEqual({ articles: 0, annotations: 0 })
+    console.log(`import undone before its first push arrived, the page imported by a colleague: the group holds ${counts.articles} articles, every library agrees`)
+  })
+
   it('an article imported again after its deletion brings its tags and highlights back to every library', async () => {
     // Libraries that applied the deletion dropped its tags and highlights, and the server never sent them again.
     const counts = await runHistory(
