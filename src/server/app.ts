@@ -110,7 +110,7 @@ export function buildApp(pool: Pool, hub: EventHub): FastifyInstance {
   app.get('/groups/:id/changes', async (req) => {
     const m = await member(req)
     const q = parse(pullQuery, req.query, 'query')
-    return pull(pool, m.groupId, q.since, q.limit, q.cursor)
+    return pull(pool, m, q.since, q.limit, q.cursor)
   })
 
   app.post('/groups/:id/changes', async (req) => {

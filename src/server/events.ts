@@ -45,7 +45,7 @@ export class EventHub {
   }
 
   private onNotify(channel: string, payload: string): void {
-    let msg: { group?: string; version?: number; members?: string[] }
+    let msg: { group?: string; version?: number; members?: string[]; member?: string }
     try {
       msg = JSON.parse(payload) as typeof msg
     } catch {
@@ -54,7 +54,8 @@ export class EventHub {
     const group = this.streams.get(msg.group ?? '')
     if (!group) return
     if (channel === 'marginalia_changes') {
-      for (const s of group) s.res.write(`event: version\ndata: ${JSON.stringify({ version: msg.version })}\n\n`)
+      // A version that is one member's private state only: nobody else learns even that it happened.
+      for (const s of group) if (msg.member === undefined || msg.member === s.memberId) s.res.write(`event: version\ndata: ${JSON.stringify({ version: msg.version })}\n\n`)
     } else if (channel === 'marginalia_revoked') {
       for (const s of [...group]) if (msg.members?.includes(s.memberId)) s.res.end()
     }

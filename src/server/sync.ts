@@ -2,6 +2,7 @@
 // row lock: every new operation in it gets the same new group version (Zotero's model), or none does.
 import type { Pool, PoolClient } from 'pg'
 import {
+  PRIVATE_KINDS,
   RESTORE_WINDOW_DAYS,
   fieldKey,
   tagKey,
@@ -10,7 +11,8 @@ import {
   type Operation,
   type PullResponse,
   type PushResponse,
-  type Role
+  type Role,
+  type SyncKind
 } from '../shared/sync-protocol'
 import * as store from './db/objects'
 import { HttpError } from './errors'
@@ -23,7 +25,7 @@ export interface Member {
 }
 
 /** The object an operation writes: its kind and key. */
-function target(op: Operation): { kind: ObjectKind; key: string } {
+function target(op: Operation): { kind: SyncKind; key: string } {
   switch (op.op) {
     case 'import_article':
     case 'delete_article':
@@ -43,8 +45,14 @@ function target(op: Operation): { kind: ObjectKind; key: string } {
       return { kind: 'comment', key: op.id }
     case 'restore':
       return { kind: op.kind, key: op.key }
+    case 'put_reading':
+      return { kind: 'reading', key: op.article }
+    case 'put_setting':
+      return { kind: 'setting', key: op.name }
   }
 }
+
+const isPrivate = (op: Operation): boolean => (PRIVATE_KINDS as readonly string[]).includes(target(op).kind)
 
 /**
  * A write on an article's tag, field or highlight: refused (404) when the group never had the article; a
@@ -58,7 +66,8 @@ async function articleConflict(c: PoolClient, groupId: string, article: string, 
 }
 
 export async function push(pool: Pool, member: Member, operations: Operation[], ifUnmodifiedSince?: number): Promise<PushResponse> {
-  if (member.role === 'viewer') throw new HttpError(403, 'forbidden', 'viewers may read the group but not change it')
+  // A viewer's own reading state and settings are theirs to keep: a batch of only those is taken.
+  if (member.role === 'viewer' && !operations.every(isPrivate)) throw new HttpError(403, 'forbidden', 'viewers may read the group but not change it')
   const groupId = member.groupId
   const c = await pool.connect()
   try {
@@ -85,7 +94,8 @@ export async function push(pool: Pool, member: Member, operations: Operation[], 
     if (conflicts.length > 0) {
       throw new HttpError(412, 'precondition_failed', `${conflicts.length} object(s) changed since the version you saw: pull, then retry`, { conflicts })
     }
-    await store.setGroupVersion(c, groupId, version)
+    // A batch of private state only is announced to this member's streams alone.
+    await store.setGroupVersion(c, groupId, version, fresh.every(isPrivate) ? member.id : undefined)
     await c.query('COMMIT')
     return {
       version,
@@ -106,7 +116,18 @@ export async function push(pool: Pool, member: Member, operations: Operation[], 
  */
 async function apply(c: PoolClient, member: Member, op: Operation, version: number, before: Map<string, number>): Promise<Conflict | undefined> {
   const g = member.groupId
-  const { kind, key } = target(op)
+  if (op.op === 'put_reading') {
+    // Reading state of an article the group does not hold (deleted, or never sent) is kept by nobody:
+    // taken and dropped, never a refusal or a conflict that would hold up the member's outbox.
+    const article = await store.getObject(c, g, 'article', op.article)
+    if (article && !article.deleted) await store.putPrivate(c, g, member.id, 'reading', op.article, op.data, version)
+    return undefined
+  }
+  if (op.op === 'put_setting') {
+    await store.putPrivate(c, g, member.id, 'setting', op.name, { value: op.value }, version)
+    return undefined
+  }
+  const { kind, key } = target(op) as { kind: ObjectKind; key: string }
   const row = await store.getObject(c, g, kind, key)
   const id = `${kind}:${key}`
   if (!before.has(id)) before.set(id, row ? Number(row.version) : 0)
@@ -194,13 +215,15 @@ function decodeCursor(s: string): Cursor {
   throw new HttpError(400, 'invalid_cursor', 'cursor is not one this server gave out')
 }
 
-export async function pull(pool: Pool, groupId: string, since: number, limit: number, cursor?: string): Promise<PullResponse> {
+/** The group's shared changes and the private state of `member` (never another member's). */
+export async function pull(pool: Pool, member: Member, since: number, limit: number, cursor?: string): Promise<PullResponse> {
+  const groupId = member.groupId
   const after = cursor ? decodeCursor(cursor) : since
   const c = await pool.connect()
   try {
     // One snapshot: the group version read here covers exactly the rows this page can see.
     await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
-    const rows = await store.changesAfter(c, groupId, after, limit + 1)
+    const rows = await store.changesAfter(c, groupId, member.id, after, limit + 1)
     const version = Number((await c.query<{ version: string }>('SELECT version FROM groups WHERE id = $1', [groupId])).rows[0]!.version)
     await c.query('COMMIT')
     const more = rows.length > limit

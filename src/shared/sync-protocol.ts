@@ -39,6 +39,16 @@ export const ROLES = ['admin', 'editor', 'viewer'] as const
 export type Role = (typeof ROLES)[number]
 export const OBJECT_KINDS = ['article', 'field', 'tag', 'annotation', 'comment'] as const
 export type ObjectKind = (typeof OBJECT_KINDS)[number]
+/**
+ * A member's private state (issue 15): their reading state per article and their preferences, pulled only
+ * by that member's own libraries. Last writer wins per object, in server order.
+ */
+export const PRIVATE_KINDS = ['reading', 'setting'] as const
+export type PrivateKind = (typeof PRIVATE_KINDS)[number]
+export const SYNC_KINDS = [...OBJECT_KINDS, ...PRIVATE_KINDS] as const
+export type SyncKind = (typeof SYNC_KINDS)[number]
+/** The settings that are a person's preferences and follow them; window geometry and paths stay on the machine. */
+export const SYNCED_SETTINGS = ['uiLanguage', 'theme', 'fontSize', 'lineHeight', 'script', 'writing', 'ruby', 'colleagueLayers'] as const
 /** Article metadata merges per field: each field is its own versioned object. */
 export const METADATA_FIELDS = ['title', 'author', 'source', 'url', 'publishedAt', 'summary'] as const
 
@@ -51,6 +61,12 @@ const annotationData = z.strictObject({
   color: wireText(20).optional()
 })
 const commentData = z.strictObject({ article: contentHash, text: wireText(20_000).min(1) })
+
+const readingData = z.strictObject({
+  readState: z.enum(['unread', 'read']),
+  position: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  progress: z.number().min(0).max(1)
+})
 
 const base = { opId: clientId }
 export const operation = z.discriminatedUnion('op', [
@@ -75,7 +91,10 @@ export const operation = z.discriminatedUnion('op', [
   z.strictObject({ ...base, op: z.literal('put_comment'), id: clientId, data: commentData, ifVersion: objectVersion.optional() }),
   z.strictObject({ ...base, op: z.literal('delete_comment'), id: clientId, ifVersion: objectVersion }),
   z.strictObject({ ...base, op: z.literal('hide_comment'), id: clientId, hidden: z.boolean() }),
-  z.strictObject({ ...base, op: z.literal('restore'), kind: z.enum(OBJECT_KINDS), key: wireText(400).min(1) })
+  z.strictObject({ ...base, op: z.literal('restore'), kind: z.enum(OBJECT_KINDS), key: wireText(400).min(1) }),
+  // Private to the member who sends them (PRIVATE_KINDS): no version precondition, the later one wins.
+  z.strictObject({ ...base, op: z.literal('put_reading'), article: contentHash, data: readingData }),
+  z.strictObject({ ...base, op: z.literal('put_setting'), name: z.enum(SYNCED_SETTINGS), value: z.union([wireText(200), z.number(), z.boolean()]) })
 ])
 export type Operation = z.infer<typeof operation>
 export type OperationName = Operation['op']
@@ -103,7 +122,7 @@ export const pullQuery = z.strictObject({
 })
 
 export const syncObject = z.object({
-  kind: z.enum(OBJECT_KINDS),
+  kind: z.enum(SYNC_KINDS),
   key: z.string(),
   version: objectVersion,
   data: z.record(z.string(), z.unknown()),
@@ -114,7 +133,7 @@ export const syncObject = z.object({
 export type SyncObject = z.infer<typeof syncObject>
 export const pullResponse = z.object({
   objects: z.array(syncObject),
-  deletions: z.array(z.object({ kind: z.enum(OBJECT_KINDS), key: z.string(), version: objectVersion })),
+  deletions: z.array(z.object({ kind: z.enum(SYNC_KINDS), key: z.string(), version: objectVersion })),
   /** When `more` is false: the group version the client now holds in full; store it as the next `since`. */
   version: objectVersion,
   more: z.boolean(),

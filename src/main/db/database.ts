@@ -247,7 +247,7 @@ export interface SyncBindingTable {
 export interface SyncOutboxTable {
   id: Generated<number>
   op_id: Generated<string>
-  entity: 'article' | 'field' | 'tag' | 'annotation' | 'comment'
+  entity: 'article' | 'field' | 'tag' | 'annotation' | 'comment' | 'reading' | 'setting'
   op: 'insert' | 'update' | 'delete'
   local_id: number
   payload: string

@@ -1,12 +1,12 @@
 // Versioned objects, bodies, the deletion log and the operation log: every statement the sync service
 // runs. Write functions take the transaction's client; the caller holds the group row lock.
 import type { Pool, PoolClient } from 'pg'
-import type { ObjectKind } from '../../shared/sync-protocol'
+import type { ObjectKind, PrivateKind, SyncKind } from '../../shared/sync-protocol'
 
 type Q = Pool | PoolClient
 
 export interface ObjectRow {
-  kind: ObjectKind
+  kind: SyncKind
   key: string
   version: string
   data: Record<string, unknown>
@@ -23,12 +23,13 @@ export async function lockGroup(c: PoolClient, groupId: string): Promise<number>
   return Number(r.rows[0]!.version)
 }
 
-export async function setGroupVersion(c: PoolClient, groupId: string, version: number): Promise<void> {
+/** `onlyFor`: a version of one member's private state only, announced to that member's streams alone. */
+export async function setGroupVersion(c: PoolClient, groupId: string, version: number, onlyFor?: string): Promise<void> {
   // One round trip under the group lock. The NOTIFY is delivered at commit to every listening process.
   await c.query("WITH u AS (UPDATE groups SET version = $2 WHERE id = $1 RETURNING id) SELECT pg_notify('marginalia_changes', $3) FROM u", [
     groupId,
     version,
-    JSON.stringify({ group: groupId, version })
+    JSON.stringify(onlyFor === undefined ? { group: groupId, version } : { group: groupId, version, member: onlyFor })
   ])
 }
 
@@ -39,7 +40,7 @@ export async function knownOperations(c: Q, groupId: string, opIds: string[]): P
 
 export async function insertOperation(
   c: PoolClient,
-  row: { groupId: string; opId: string; memberId: string; op: string; kind: ObjectKind; key: string; version: number; payload: unknown }
+  row: { groupId: string; opId: string; memberId: string; op: string; kind: SyncKind; key: string; version: number; payload: unknown }
 ): Promise<void> {
   await c.query('INSERT INTO operations (group_id, op_id, member_id, op, kind, key, version, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
     row.groupId,
@@ -70,12 +71,22 @@ export async function upsertObject(c: PoolClient, groupId: string, kind: ObjectK
   )
 }
 
-/** Gives an article's live tags, fields, highlights and comments this version, so the next pulls carry them again. */
+/** Gives an article's live tags, fields, highlights, comments and reading states this version, so the next pulls carry them again. */
 export async function touchDependents(c: PoolClient, groupId: string, article: string, version: number): Promise<void> {
   await c.query(
     `UPDATE objects SET version = $3 WHERE group_id = $1 AND NOT deleted
        AND ((kind IN ('tag', 'field') AND starts_with(key, $2 || '/')) OR (kind IN ('annotation', 'comment') AND data->>'article' = $2))`,
     [groupId, article, version]
+  )
+  await c.query(`UPDATE private_objects SET version = $3 WHERE group_id = $1 AND kind = 'reading' AND key = $2`, [groupId, article, version])
+}
+
+/** Writes one member's private object: the later write wins. */
+export async function putPrivate(c: PoolClient, groupId: string, memberId: string, kind: PrivateKind, key: string, data: unknown, version: number): Promise<void> {
+  await c.query(
+    `INSERT INTO private_objects (group_id, member_id, kind, key, data, version) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (group_id, member_id, kind, key) DO UPDATE SET data = EXCLUDED.data, version = EXCLUDED.version, updated_at = now()`,
+    [groupId, memberId, kind, key, JSON.stringify(data), version]
   )
 }
 
@@ -105,15 +116,21 @@ export async function restoreObject(c: PoolClient, groupId: string, kind: Object
 
 /**
  * One page of changes in the order the versions were given: after version `since`, or, for a next page,
- * after the row (version, kind, key) that ended the previous one.
+ * after the row (version, kind, key) that ended the previous one. The group's shared objects and the
+ * private objects of `memberId` only: nobody else's private state can come out of here.
  */
-export async function changesAfter(c: Q, groupId: string, after: number | [number, string, string], limit: number): Promise<ObjectRow[]> {
+export async function changesAfter(c: Q, groupId: string, memberId: string, after: number | [number, string, string], limit: number): Promise<ObjectRow[]> {
   const [where, params] =
-    typeof after === 'number' ? ['o.version > $2::bigint', [after]] : ['(o.version, o.kind, o.key) > ($2::bigint, $3::text, $4::text)', after]
+    typeof after === 'number' ? [(t: string) => `${t}.version > $3::bigint`, [after]] : [(t: string) => `(${t}.version, ${t}.kind, ${t}.key) > ($3::bigint, $4::text, $5::text)`, after]
   const r = await c.query<ObjectRow>(
-    `SELECT o.*, m.name AS author FROM objects o JOIN members m ON m.id = o.author_id
-     WHERE o.group_id = $1 AND ${where} ORDER BY o.version, o.kind, o.key LIMIT ${Math.trunc(limit)}`,
-    [groupId, ...params]
+    `SELECT * FROM (
+       SELECT o.kind, o.key, o.version, o.data, o.author_id, m.name AS author, o.deleted, o.hidden, o.updated_at
+       FROM objects o JOIN members m ON m.id = o.author_id WHERE o.group_id = $1 AND ${where('o')}
+       UNION ALL
+       SELECT p.kind, p.key, p.version, p.data, p.member_id, m.name, false, false, p.updated_at
+       FROM private_objects p JOIN members m ON m.id = p.member_id WHERE p.group_id = $1 AND p.member_id = $2 AND ${where('p')}
+     ) c ORDER BY version, kind, key LIMIT ${Math.trunc(limit)}`,
+    [groupId, memberId, ...params]
   )
   return r.rows
 }

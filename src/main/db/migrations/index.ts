@@ -18,6 +18,7 @@ import * as m0009 from './0009_tag_bulk_moves'
 import * as m0010 from './0010_import_undo'
 import * as m0011 from './0011_comments'
 import * as m0012 from './0012_import_throughput'
+import * as m0013 from './0013_private_state'
 
 export interface Migration {
   name: string
@@ -36,5 +37,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0009_tag_bulk_moves', up: m0009.up },
   { name: '0010_import_undo', up: m0010.up },
   { name: '0011_comments', up: m0011.up },
-  { name: '0012_import_throughput', up: m0012.up }
+  { name: '0012_import_throughput', up: m0012.up },
+  { name: '0013_private_state', up: m0013.up }
 ]

@@ -1,5 +1,6 @@
 // The team-archive client's tables (migration 0006): the group binding, the outbox the triggers fill, and
 // the map of server objects. Writes are synchronous and run in the caller's transaction.
+import { SYNCED_SETTINGS } from '@shared/sync-protocol'
 import { transaction, type Db } from '../connection'
 import type { SyncBindingTable, SyncObjectTable, SyncOutboxTable } from '../database'
 import { allRows, getRow, runWrite, sql } from '../sql'
@@ -73,6 +74,20 @@ export function bindLibrary(db: Db, b: { server: string; group: string; memberNa
       sql`INSERT INTO sync_binding (id, server, group_id, member_name, member_role, bound_at) VALUES (1, ${b.server}, ${b.group}, ${b.memberName}, ${b.role}, ${new Date().toISOString()})`
     )
     saveToken(db, typeof token === 'string' ? { by: 'plain', value: token } : token)
+    // The member's own reading state and synced settings (migration 0013): only what differs from a new
+    // library's, so joining a fresh library never sends its defaults over the member's other machines'.
+    runWrite(
+      db,
+      sql`INSERT INTO sync_outbox (entity, op, local_id, payload)
+          SELECT 'reading', 'update', id, json_object('readState', read_state, 'position', reading_position, 'progress', progress) FROM articles
+          WHERE read_state <> 'unread' OR reading_position <> 0 OR progress <> 0 ORDER BY id`
+    )
+    runWrite(
+      db,
+      sql`INSERT INTO sync_outbox (entity, op, local_id, payload)
+          SELECT 'setting', 'update', 0, json_object('name', key, 'value', json(value_json)) FROM settings
+          WHERE key IN (SELECT value FROM json_each(${JSON.stringify(SYNCED_SETTINGS)})) AND json_valid(value_json) ORDER BY key`
+    )
     if (b.role === 'viewer') return
     runWrite(db, sql`INSERT INTO sync_outbox (entity, op, local_id) SELECT 'article', 'insert', id FROM articles ORDER BY id`)
     runWrite(
@@ -206,6 +221,16 @@ export function pendingFor(db: Db, entity: OutboxRow['entity'], localId: number)
     sql`SELECT id, op_id, entity, op, local_id, payload FROM sync_outbox
         WHERE entity = ${entity} AND local_id = ${localId} AND json_extract(payload, '$.hide') IS NULL ORDER BY id`
   )
+}
+
+/** True while a change of this synced setting waits to go out. */
+export function pendingSetting(db: Db, name: string): boolean {
+  return getRow(db, sql`SELECT 1 FROM sync_outbox WHERE entity = 'setting' AND local_id = 0 AND json_extract(payload, '$.name') = ${name}`) !== undefined
+}
+
+/** Puts the member's reading state from another of their libraries (last_opened_at stays this machine's). */
+export function setReadingState(db: Db, id: number, r: { readState: 'unread' | 'read'; position: number; progress: number }): boolean {
+  return runWrite(db, sql`UPDATE articles SET read_state = ${r.readState}, reading_position = ${r.position}, progress = ${r.progress} WHERE id = ${id}`).changes > 0
 }
 
 /**

@@ -32,6 +32,7 @@ import { placeholderRow, textsFromBody } from './article-doc'
 import type { ArchiveClient } from './client'
 import { applyComment, applyCommentDeletion } from './comments'
 import { keepOwnNotes } from './deleted-elsewhere'
+import { applyPrivate } from './private-state'
 
 export interface PullOutcome {
   pulled: number
@@ -41,7 +42,7 @@ export interface PullOutcome {
 }
 
 /** Applied in this order within a page: articles before what hangs on them. */
-const ORDER: Record<string, number> = { article: 0, field: 1, tag: 2, annotation: 3, comment: 4 }
+const ORDER: Record<string, number> = { article: 0, field: 1, tag: 2, annotation: 3, comment: 4, reading: 5, setting: 6 }
 const COLUMNS: Record<string, 'title' | 'author' | 'source' | 'url' | 'published_at' | undefined> = {
   title: 'title',
   author: 'author',
@@ -217,6 +218,9 @@ function applyObject(db: Db, o: SyncObject, member: string, copies: Copy[]): 'ne
     }
     case 'comment':
       return applyComment(db, o, member)
+    case 'reading':
+    case 'setting':
+      return applyPrivate(db, o)
     default:
       // A kind this client does not keep: only its version is learnt.
       setObjectVersion(db, o.kind, o.key, o.version, false)

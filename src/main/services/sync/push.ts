@@ -1,19 +1,20 @@
 // Outbox rows → protocol operations. One row is one change as it was made; its op_id is the operation id,
 // so a batch resent after a cut connection is the same batch and the server applies nothing twice.
-import { fieldKey, operation, tagKey, wellFormed, type ObjectKind, type Operation } from '@shared/sync-protocol'
+import { fieldKey, operation, tagKey, wellFormed, type ObjectKind, type Operation, type SyncKind } from '@shared/sync-protocol'
 import { transaction, type Db } from '../../db/connection'
 import { getArticleRow } from '../../db/repositories/article.repository'
 import { deleteOutboxRows, getBinding, getObject, liveArticleKey, objectOfLocal, PENDING_HASH_PREFIX, putObject, setObjectVersion, type OutboxRow } from '../../db/repositories/sync.repository'
 import { cleanTagName } from '../../db/repositories/tag.repository'
 import { articleBody } from './article-doc'
 import { commentOperation } from './comments'
+import { privateOperation } from './private-state'
 import type { PushResponse } from '@shared/sync-protocol'
 
 /** Rows per push: an imported article is up to five operations, and a batch holds at most 500. */
 export const ROWS_PER_BATCH = 100
 
 export interface Target {
-  kind: ObjectKind
+  kind: SyncKind
   key: string
   deleted: boolean
 }
@@ -104,6 +105,9 @@ export function buildBatch(db: Db, rows: readonly OutboxRow[]): Batch {
         if (!key || !tag) continue
         const deleted = row.op === 'delete'
         add({ op: deleted ? 'remove_tag' : 'add_tag', opId, article: key, tag }, { kind: 'tag', key: tagKey(key, tag), deleted })
+      } else if (row.entity === 'reading' || row.entity === 'setting') {
+        const p = privateOperation(db, row)
+        if (p) add(p.op, { kind: p.kind, key: p.key, deleted: false })
       } else if (row.entity === 'comment') {
         const c = commentOperation(db, row, text)
         if (c) add(c.op, { kind: 'comment', key: c.key, deleted: c.deleted })
