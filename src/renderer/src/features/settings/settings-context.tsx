@@ -4,7 +4,7 @@
 // change, so layout effects of the next render (the reading position) already measure the new layout.
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { DEFAULT_SETTINGS, FONT_SIZE_MAX, FONT_SIZE_MIN, type AppInfo, type Settings, type UiLanguage } from '@shared/types'
-import { call } from '../../api/client'
+import { call, subscribe } from '../../api/client'
 import { reportError } from '../../app/toast-store'
 import { guessLanguage } from '../../i18n'
 
@@ -64,6 +64,25 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
       alive = false
     }
   }, [apply])
+
+  // A sync round may bring this member's settings from their other machine. Read after the writes queued
+  // here, and adopted only if nothing changed meanwhile (a change made here goes out next and is later).
+  useEffect(
+    () =>
+      subscribe('library:changed', ({ reason }) => {
+        if (reason !== 'sync') return
+        queue.current = queue.current.then(() => {
+          const asked = latest.current
+          return call('settings:get', {}).then(
+            (s) => {
+              if (latest.current === asked) apply(s)
+            },
+            () => undefined
+          )
+        })
+      }),
+    [apply]
+  )
 
   const update = useCallback((patch: SettingsPatch) => {
     const before = latest.current
