@@ -39,8 +39,13 @@ export function listImports(db: Db, limit = 200): ImportRow[] {
   return all(db, db.kysely.selectFrom('imports').selectAll().orderBy('id', 'desc').limit(limit))
 }
 
-/** Imports left 'running' by a crash are closed as failed at start. */
+/**
+ * Imports left 'running' by a crash are closed as failed at start. Read first: an UPDATE takes the write
+ * lock even when it changes nothing, and 40 processes opening one library queued behind each other for it
+ * (one gave up after the busy timeout on a loaded machine).
+ */
 export function closeInterruptedImports(db: Db): number {
+  if (!get(db, db.kysely.selectFrom('imports').select('id').where('status', '=', 'running').limit(1))) return 0
   return run(
     db,
     db.kysely
