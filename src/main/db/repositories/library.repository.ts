@@ -6,8 +6,8 @@ import type { ListQuery } from '@shared/types'
 import { cachedCount } from '../change-stamp'
 import type { Db } from '../connection'
 import { idLiterals } from '../ids'
-import { EMPTY, pluck, sql, sqlJoin, sqlRaw, type SqlFragment } from '../sql'
-import { normalizeTagName, tagSetSize, tagSubtree } from './tag.repository'
+import { EMPTY, getRow, pluck, sql, sqlJoin, sqlRaw, type SqlFragment } from '../sql'
+import { normalizeTagName, subtreeArticleCount, tagSetSize, tagSubtree, treeCountsStale } from './tag.repository'
 
 export type ListFilters = Pick<ListQuery, 'filter' | 'tagsAll' | 'tagsAny' | 'tagsNone' | 'source' | 'dateFrom' | 'dateTo'>
 
@@ -42,6 +42,8 @@ export interface ListWhere {
   annotated: boolean
   /** Tag ids (tagsNone with their sub-tags) the articles must not carry. */
   noneIds: number[]
+  /** The folded path when the only tag condition is one name with its sub-tags: tag_tree_stats counts it. */
+  tree: string | null
   /**
    * A narrow index holding every article column the conditions read (plus the id), for counting: a
    * count that probes 20k ids in the articles table reads 20k large rows (~250 ms on 100k articles),
@@ -50,9 +52,11 @@ export interface ListWhere {
   countIndex: string | null
 }
 
+const folded = (name: string) => normalizeTagName(name).replace(/\/+$/u, '')
+
 /** Ids of the tag with this name and of all its sub-tags, compared by the script-folded name. */
 function tagSubtreeIds(db: Db, name: string): number[] {
-  const norm = normalizeTagName(name).replace(/\/+$/u, '')
+  const norm = folded(name)
   return norm ? tagSubtree(db, norm).map((t) => t.id) : []
 }
 
@@ -101,22 +105,35 @@ export function listWhere(db: Db, f: ListFilters): ListWhere {
     if (ids.length === 0) empty = true
     else sets.push(ids)
   }
+  const names = [...(f.tagsAll ?? []), ...(f.tagsAny ?? [])]
+  const noneIds = [...new Set((f.tagsNone ?? []).flatMap((name) => tagSubtreeIds(db, name)))]
+  const tree = names.length === 1 && noneIds.length === 0 && columns.length === 0 && f.filter !== 'annotated' ? folded(names[0] as string) : null
   const only = columnsRead.size === 0 ? 'none' : columnsRead.size === 1 ? [...columnsRead][0] : undefined
   return {
     empty,
     columns,
     tagSets: sets.map((ids) => ({ ids, estimate: tagSetSize(db, ids) })),
     annotated: f.filter === 'annotated',
-    noneIds: [...new Set((f.tagsNone ?? []).flatMap((name) => tagSubtreeIds(db, name)))],
+    noneIds,
+    tree,
     countIndex: only ? COUNT_INDEX[only] : null
   }
 }
 
-const articlesWithTags = (ids: readonly number[]) => sql`SELECT article_id FROM article_tags WHERE tag_id IN (${idLiterals(ids)})`
+/**
+ * ` AND <column> >= from`: restricts a condition to the newest ids, for an estimate (estimateFromSlice).
+ * article_tags_tag is (tag_id, article_id), so a tag set's slice costs the slice's links, not the set's.
+ */
+export function since(column: 'rowid' | 'article_id' | 'a.id', from: number | null): SqlFragment {
+  return from === null ? EMPTY : sql` AND ${sqlRaw(column)} >= ${from}`
+}
 
-/** `ref IN (…)`: the article carries a tag of this set. */
-function inTagSet(ref: IdRef, ids: readonly number[]): SqlFragment {
-  return sql`${sqlRaw(ref)} IN (${articlesWithTags(ids)})`
+const articlesWithTags = (ids: readonly number[], from: number | null) =>
+  sql`SELECT article_id FROM article_tags WHERE tag_id IN (${idLiterals(ids)})${since('article_id', from)}`
+
+/** `ref IN (…)`: the article carries a tag of this set (with `from`: only ids from there up are tested). */
+function inTagSet(ref: IdRef, ids: readonly number[], from: number | null = null): SqlFragment {
+  return sql`${sqlRaw(ref)} IN (${articlesWithTags(ids, from)})`
 }
 
 /**
@@ -137,16 +154,19 @@ function probeConditions(w: ListWhere): SqlFragment[] {
 }
 
 /** The id conditions other than the positive tag sets (annotated, tagsNone). */
-function otherIdConditions(w: ListWhere, ref: IdRef): SqlFragment[] {
+function otherIdConditions(w: ListWhere, ref: IdRef, from: number | null = null): SqlFragment[] {
   const out: SqlFragment[] = []
   if (w.annotated) out.push(sql`EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = ${sqlRaw(ref)})`)
-  if (w.noneIds.length > 0) out.push(sql`${sqlRaw(ref)} NOT IN (${articlesWithTags(w.noneIds)})`)
+  if (w.noneIds.length > 0) out.push(sql`${sqlRaw(ref)} NOT IN (${articlesWithTags(w.noneIds, from)})`)
   return out
 }
 
-/** The conditions that read only the article id (tags, annotated), written against `ref`. */
-export function idConditions(w: ListWhere, ref: IdRef): SqlFragment[] {
-  return [...w.tagSets.map((s) => inTagSet(ref, s.ids)), ...otherIdConditions(w, ref)]
+/**
+ * The conditions that read only the article id (tags, annotated), written against `ref`. With `from`
+ * the tag sets are read only from that id up: correct for a `ref` that is itself restricted so.
+ */
+export function idConditions(w: ListWhere, ref: IdRef, from: number | null = null): SqlFragment[] {
+  return [...w.tagSets.map((s) => inTagSet(ref, s.ids, from)), ...otherIdConditions(w, ref, from)]
 }
 
 /** Every condition, against `articles AS a`. */
@@ -187,6 +207,59 @@ function countQuery(w: ListWhere): SqlFragment {
 /** The number of articles these filters select (cached until the database changes). */
 export function listTotal(db: Db, w: ListWhere): number {
   return cachedCount(db, countQuery(w))
+}
+
+/** The id span an estimate counts: the newest 10,000 ids, a tenth of a count on 100k articles, a hundredth on 1M. */
+const SAMPLE_IDS = 10_000
+/** Totals below this are counted exactly: counting that many costs a few ms. */
+export const EXACT_BELOW = 10_000
+
+const twoDigits = (n: number): number => {
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 1)
+  return Math.round(n / unit) * unit
+}
+
+/**
+ * A total estimated from the newest ids: `countFrom(cut)` counts the matches among ids from `cut` up,
+ * scaled by the whole id span over the slice's (ids are dense, deletions aside, so the span stands for the
+ * article count without counting 1M rows), rounded to two significant digits. Null when the slice would be
+ * the whole library or the estimate is small enough to count. A bias towards what was imported last is
+ * possible: the exact count follows (articles:count).
+ */
+export function estimateFromSlice(db: Db, countFrom: (cut: number) => SqlFragment): number | null {
+  const span = getRow<{ lo: number | null; hi: number | null }>(db, sql`SELECT (SELECT min(id) FROM articles) AS lo, (SELECT max(id) FROM articles) AS hi`)
+  if (span?.lo == null || span.hi == null || span.hi - span.lo + 1 <= SAMPLE_IDS) return null
+  const cut = span.hi - SAMPLE_IDS + 1
+  const inSlice = getRow<{ n: number }>(db, countFrom(cut))?.n ?? 0
+  const estimate = (inSlice * (span.hi - span.lo + 1)) / SAMPLE_IDS
+  return estimate < EXACT_BELOW ? null : twoDigits(estimate)
+}
+
+/** A total: exact, or `approx` (estimated, rounded to two significant digits). */
+export interface MatchTotal {
+  total: number
+  approx: boolean
+}
+
+/**
+ * The total for a first page: exact when that is cheap (no filter; one tag subtree, from tag_tree_stats;
+ * a tag set of fewer than EXACT_BELOW links), else estimated from the newest ids, every condition tested
+ * over that slice only (the NOT IN of unread + NOT tag on 1M articles counts 700,100 entries, 169 ms).
+ */
+export function listPageTotal(db: Db, w: ListWhere): MatchTotal {
+  const conditions = allConditions(w)
+  if (conditions.length === 0) return { total: listTotal(db, w), approx: false }
+  const only = w.tagSets[0]
+  if (w.tree !== null && w.tagSets.length === 1 && only && !treeCountsStale(db)) {
+    return { total: subtreeArticleCount(db, w.tree, only.ids), approx: false }
+  }
+  if (w.tagSets.some((s) => s.estimate < EXACT_BELOW)) return { total: listTotal(db, w), approx: false }
+  const estimate = estimateFromSlice(db, (cut) => {
+    // NOT INDEXED: the slice is read by rowid range; a column index would scan every entry of its value.
+    const inSlice = [sql`a.id >= ${cut}`, ...w.columns, ...idConditions(w, 'a.id', cut)]
+    return sql`SELECT count(*) AS n FROM articles a NOT INDEXED ${whereSql(inSlice)}`
+  })
+  return estimate === null ? { total: listTotal(db, w), approx: false } : { total: estimate, approx: true }
 }
 
 /** Below this many matching articles, driving the page from the filter and sorting beats walking the sort index. */

@@ -6,8 +6,18 @@ import type { ListSort } from '@shared/types'
 import { cachedCount } from '../change-stamp'
 import type { Db } from '../connection'
 import { idLiterals, idSet } from '../ids'
-import { allRows, EMPTY, getRow, sql, sqlJoin, sqlRaw, type SqlFragment } from '../sql'
-import { countIndexHint, idConditions, allConditions, SORT_COLUMN, whereSql, type ListWhere } from './library.repository'
+import { allRows, EMPTY, sql, sqlJoin, sqlRaw, type SqlFragment } from '../sql'
+import {
+  allConditions,
+  countIndexHint,
+  estimateFromSlice,
+  idConditions,
+  since,
+  SORT_COLUMN,
+  whereSql,
+  type ListWhere,
+  type MatchTotal
+} from './library.repository'
 import { tagSetSize } from './tag.repository'
 
 /** bm25 column weights for search_bi (title, body, meta). */
@@ -48,14 +58,6 @@ function onTable(bi: string | null, uni: string | null): { table: SqlFragment; m
   return bi !== null
     ? { table: sqlRaw('search_bi'), match: bi, bm25: BM25 }
     : { table: sqlRaw('search_uni'), match: uni as string, bm25: BM25_UNI }
-}
-
-/**
- * ` AND <column> >= from`: restricts a match set to the newest ids, for an estimate (estimateMatchCount).
- * FTS5 seeks to a rowid bound and article_tags_tag is (tag_id, article_id), so the slice costs its size.
- */
-function since(column: 'rowid' | 'article_id', from: number | null): SqlFragment {
-  return from === null ? EMPTY : sql` AND ${sqlRaw(column)} >= ${from}`
 }
 
 /** Ids whose indexed text (title, body, quotes, notes) matches one term. */
@@ -123,13 +125,17 @@ function matchSource(q: FtsQuery, withScore: boolean, tags: TagMatch | null, fro
 /**
  * The filters written against the match set m, so neither the page nor the total joins the (large)
  * article rows: tag and annotation conditions only need the id, and column conditions become one id set
- * read from a covering index. Only a column sort joins the articles.
+ * read from a covering index. Only a column sort joins the articles. With `from` (an estimate's slice,
+ * m holding only ids from there up) every set is read over the slice alone: the tag side of 中国 with
+ * 领域2 OR 标签3 on 1M articles is 205,400 links whole, about 58 ms to collect, against 10,000 ids.
  */
-function matchConditions(w: ListWhere, joinArticles: boolean): SqlFragment[] {
+function matchConditions(w: ListWhere, joinArticles: boolean, from: number | null = null): SqlFragment[] {
   if (joinArticles) return allConditions(w)
-  const conditions = idConditions(w, 'm.id')
+  const conditions = idConditions(w, 'm.id', from)
   if (w.columns.length > 0) {
-    conditions.unshift(sql`m.id IN (SELECT a.id FROM articles a${countIndexHint(w)} WHERE ${sqlJoin(w.columns, ' AND ')})`)
+    // The slice by rowid range (NOT INDEXED): a column's index would be read for every entry of its value.
+    const source = from === null ? sql`articles a${countIndexHint(w)}` : sqlRaw('articles a NOT INDEXED')
+    conditions.unshift(sql`m.id IN (SELECT a.id FROM ${source} WHERE ${sqlJoin(w.columns, ' AND ')}${since('a.id', from)})`)
   }
   return conditions
 }
@@ -174,11 +180,6 @@ export interface SearchPageQuery extends SearchCountQuery {
 
 type Row = { id: number; score: number }
 
-/** A total: exact, or `approx` (estimated, rounded to two significant digits). */
-export interface MatchTotal {
-  total: number
-  approx: boolean
-}
 
 /**
  * The ranked page of a one- or two-character query without tag matches, title hits first: first from the title hits
@@ -243,16 +244,16 @@ function taggedTermPage(db: Db, term: FtsTerm, tagIds: readonly number[], limit:
   return [...text, ...taggedOnly].sort((x, y) => x.score - y.score || y.id - x.id).slice(offset, n)
 }
 
-/** The filters (and verified ids) as conditions on the match set m. */
-function countConditions(p: SearchCountQuery, joinArticles: boolean): SqlFragment[] {
-  const conditions = matchConditions(p.where, joinArticles)
+/** The filters (and verified ids) as conditions on the match set m (restricted to ids from `from` up). */
+function countConditions(p: SearchCountQuery, joinArticles: boolean, from: number | null = null): SqlFragment[] {
+  const conditions = matchConditions(p.where, joinArticles, from)
   if (p.verified) conditions.push(sql`m.id IN ${idSet(p.verified)}`)
   return conditions
 }
 
 /** `SELECT count(*) AS n` of the match set with its filters; without bm25 and without the article rows. */
 function countSql(p: SearchCountQuery, from: number | null): SqlFragment {
-  const conditions = countConditions(p, false)
+  const conditions = countConditions(p, false, from)
   const src = matchSource(p.q, false, p.tags, from)
   return conditions.length
     ? sql`WITH m AS MATERIALIZED (${src}) SELECT count(*) AS n FROM m ${whereSql(conditions)}`
@@ -264,35 +265,10 @@ export function searchMatchCount(db: Db, p: SearchCountQuery): number {
   return cachedCount(db, countSql(p, null))
 }
 
-/** The id span an estimate counts: the newest ~10,000 ids, so it costs a tenth of an exact count on 100k articles, a hundredth on 1M. */
-const SAMPLE_IDS = 10_000
-/** Estimates below this are counted exactly instead: counting that many matches costs a few ms. */
-export const EXACT_BELOW = 10_000
-
-const twoDigits = (n: number): number => {
-  const unit = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 1)
-  return Math.round(n / unit) * unit
-}
-
-/**
- * The total estimated from the newest ids: the matches among ids from `cut` up, scaled by the whole id
- * span over the slice's (ids are dense, deletions aside, so the span stands for the article count without
- * counting 1M rows). Null when the slice would be the whole library or the estimate is small enough to count.
- * A bias towards what was imported last is possible: the exact count follows (articles:count).
- */
-function estimateMatchCount(db: Db, p: SearchCountQuery): number | null {
-  const span = getRow<{ lo: number | null; hi: number | null }>(db, sql`SELECT (SELECT min(id) FROM articles) AS lo, (SELECT max(id) FROM articles) AS hi`)
-  if (span?.lo == null || span.hi == null || span.hi - span.lo + 1 <= SAMPLE_IDS) return null
-  const cut = span.hi - SAMPLE_IDS + 1
-  const inSlice = getRow<{ n: number }>(db, countSql(p, cut))?.n ?? 0
-  const estimate = (inSlice * (span.hi - span.lo + 1)) / SAMPLE_IDS
-  return estimate < EXACT_BELOW ? null : twoDigits(estimate)
-}
-
 /** The total of a full page: estimated when asked and counting would cost more than the estimate. */
 function pageTotal(db: Db, p: SearchPageQuery): MatchTotal {
   // Inexact queries have counted their verified candidates already; later pages follow the first's count.
-  const estimate = p.total === 'estimate' && !p.verified && p.offset === 0 ? estimateMatchCount(db, p) : null
+  const estimate = p.total === 'estimate' && !p.verified && p.offset === 0 ? estimateFromSlice(db, (cut) => countSql(p, cut)) : null
   return estimate === null ? { total: searchMatchCount(db, p), approx: false } : { total: estimate, approx: true }
 }
 

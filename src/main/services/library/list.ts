@@ -7,7 +7,7 @@ import type { ArticleSummary, ListPage, ListQuery } from '@shared/types'
 import type { Db } from '../../db/connection'
 import { rowToSummary } from '../../db/mappers'
 import { getSummaryRows } from '../../db/repositories/article.repository'
-import { listPageIds, listTotal, listWhere, SORT_COLUMN } from '../../db/repositories/library.repository'
+import { listPageIds, listPageTotal, listTotal, listWhere, SORT_COLUMN } from '../../db/repositories/library.repository'
 import { openCounts } from '../../db/repositories/proofread.repository'
 import { searchCount, searchPage, snippetsFor, type SearchSort, type TotalMode } from '../search/query'
 
@@ -22,7 +22,10 @@ function searchSort(query: ListQuery): SearchSort {
   return query.sort
 }
 
-/** One page. `totals` 'estimate' (the default) may answer a search's large total approximately (totalApprox). */
+/**
+ * One page. `totals` 'estimate' (the default) may answer a large total of a first page approximately
+ * (totalApprox), searched or filtered; later pages and 'exact' count it.
+ */
 export function listArticles(db: Db, query: ListQuery, totals: TotalMode = 'estimate'): ListPage {
   const text = query.search?.trim()
   if (text) {
@@ -39,9 +42,9 @@ export function listArticles(db: Db, query: ListQuery, totals: TotalMode = 'esti
   const where = listWhere(db, query)
   if (where.empty) return { items: [], total: 0, offset: query.offset }
   const sort = query.sort !== 'relevance' && SORT_COLUMN[query.sort] ? query.sort : 'imported'
-  const total = listTotal(db, where)
+  const { total, approx } = totals === 'estimate' && query.offset === 0 ? listPageTotal(db, where) : { total: listTotal(db, where), approx: false }
   const ids = listPageIds(db, where, sort, query.order, total, query.limit, query.offset)
-  return { items: withFindings(db, getSummaryRows(db, ids).map(rowToSummary)), total, offset: query.offset }
+  return { items: withFindings(db, getSummaryRows(db, ids).map(rowToSummary)), total, offset: query.offset, ...(approx ? { totalApprox: true } : {}) }
 }
 
 /** The exact number of articles the query selects (its offset and limit aside). */
