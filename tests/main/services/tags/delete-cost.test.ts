@@ -2,11 +2,11 @@
 // whatever the number of articles, an undo record of the ids grouped by origin, counts equal to a full
 // recount after the delete and its undo, the subtree counts left current, and the sync outbox still told
 // of every article losing (and, on undo, regaining) the tag while the library is bound.
-import { performance } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bindLibrary } from '../../../../src/main/db/repositories/sync.repository'
 import { deleteTag, listTagCounts, undoTagOperation } from '../../../../src/main/services/tags'
 import { createTestDb, type TestDb } from '../../../helpers/test-db'
+import { statements, tagLibrary, timed } from './cost-helpers'
 
 let t: TestDb
 const N = 20_000
@@ -14,24 +14,15 @@ const TAGS = ['领域', '领域/主题1', '领域/主题2', '领域/主题1/细�
 
 beforeAll(async () => {
   t = await createTestDb()
-  const s = t.db.sqlite
-  const insertTag = s.prepare("INSERT INTO tags (name, norm_name, created_at) VALUES (?, ?, 'x')")
-  const tag = Object.fromEntries(TAGS.map((name) => [name, Number(insertTag.run(name, name).lastInsertRowid)]))
-  const insert = s.prepare("INSERT INTO articles (title, imported_at, raw_text, raw_format, body_text, content_hash, updated_at) VALUES ('t', 'x', 'x', 'txt', 'x', ?, 'x')")
-  const link = s.prepare('INSERT INTO article_tags (article_id, tag_id, origin) VALUES (?, ?, ?)')
-  s.transaction(() => {
-    for (let i = 0; i < N; i++) {
-      const id = Number(insert.run(`h${i}`).lastInsertRowid)
-      // 领域/主题1 on every article, beside its parent, a sibling, a child or an unrelated tag on some.
-      link.run(id, tag['领域/主题1'], i % 3 ? 'import' : 'user')
-      if (i % 5 === 0) link.run(id, tag['领域'], 'user')
-      if (i % 7 === 0) link.run(id, tag['领域/主题2'], 'import')
-      if (i % 11 === 0) link.run(id, tag['领域/主题1/细目'], 'user')
-      if (i % 13 === 0) link.run(id, tag['专题'], 'import')
-      if (i % 17 === 0) link.run(id, tag['标签'], 'user')
-    }
-  })()
-  listTagCounts(t.db) // subtree counts current, as after any tag-browser refresh
+  tagLibrary(t.db, N, TAGS, (i, id, link) => {
+    // 领域/主题1 on every article, beside its parent, a sibling, a child or an unrelated tag on some.
+    link(id, '领域/主题1', i % 3 ? 'import' : 'user')
+    if (i % 5 === 0) link(id, '领域', 'user')
+    if (i % 7 === 0) link(id, '领域/主题2', 'import')
+    if (i % 11 === 0) link(id, '领域/主题1/细目', 'user')
+    if (i % 13 === 0) link(id, '专题', 'import')
+    if (i % 17 === 0) link(id, '标签', 'user')
+  })
 })
 
 afterAll(() => t.cleanup())
@@ -57,36 +48,6 @@ function keptAndRecounted() {
   return { kept, stale, stats, recounted: listTagCounts(t.db), recountedStats }
 }
 
-/** Statements run by `fn` (run/get/all/iterate calls). */
-function statements(fn: () => void): number {
-  const sqlite = t.db.sqlite
-  const prepare = sqlite.prepare.bind(sqlite)
-  let calls = 0
-  sqlite.prepare = ((text: string) => {
-    const stmt = prepare(text)
-    for (const method of ['run', 'get', 'all', 'iterate'] as const) {
-      const original = (stmt[method] as (...args: unknown[]) => unknown).bind(stmt)
-      ;(stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        calls++
-        return original(...args)
-      }
-    }
-    return stmt
-  }) as typeof sqlite.prepare
-  try {
-    fn()
-  } finally {
-    sqlite.prepare = prepare as typeof sqlite.prepare
-  }
-  return calls
-}
-
-const timed = <T>(fn: () => T): [T, number] => {
-  const t0 = performance.now()
-  const out = fn()
-  return [out, performance.now() - t0]
-}
-
 const tagId = (norm: string) => t.db.sqlite.prepare('SELECT id FROM tags WHERE norm_name = ?').pluck().get(norm) as number | undefined
 
 describe('deleting a tag', () => {
@@ -95,7 +56,7 @@ describe('deleting a tag', () => {
     let op: ReturnType<typeof deleteTag> | undefined
     let ms = 0
     // The tag and its child 细目: the child goes first.
-    const calls = statements(() => {
+    const calls = statements(t.db, () => {
       ;[op, ms] = timed(() => deleteTag(t.db, '领域/主题1'))
     })
     const record = t.db.sqlite.prepare('SELECT length(changes_json) FROM tag_undo WHERE token = ?').pluck().get(op!.token) as number
@@ -105,7 +66,7 @@ describe('deleting a tag', () => {
     const linksLeft = snapshot().links.length
 
     let undoMs = 0
-    const undoCalls = statements(() => {
+    const undoCalls = statements(t.db, () => {
       ;[, undoMs] = timed(() => undoTagOperation(t.db, op!.token))
     })
     const undone = keptAndRecounted()

@@ -2,11 +2,11 @@
 // number of articles, counts equal to a full recount after the merge, its undo and its redo, the subtree
 // counts left current (no recount of every link on the next tag list), an undo record of one change, and
 // the sync outbox still told every tag change while the library is bound.
-import { performance } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bindLibrary } from '../../../../src/main/db/repositories/sync.repository'
 import { listTagCounts, mergeTags, renameTag, undoTagOperation } from '../../../../src/main/services/tags'
 import { createTestDb, type TestDb } from '../../../helpers/test-db'
+import { statements, tagLibrary, timed } from './cost-helpers'
 
 let t: TestDb
 const N = 24_000
@@ -14,23 +14,14 @@ const TAGS = ['领域/主题1', '领域/主题2', '专题/主题1', '专题', '�
 
 beforeAll(async () => {
   t = await createTestDb()
-  const s = t.db.sqlite
-  const insertTag = s.prepare("INSERT INTO tags (name, norm_name, created_at) VALUES (?, ?, 'x')")
-  const tag = Object.fromEntries(TAGS.map((name) => [name, Number(insertTag.run(name, name).lastInsertRowid)]))
-  const insert = s.prepare("INSERT INTO articles (title, imported_at, raw_text, raw_format, body_text, content_hash, updated_at) VALUES ('t', 'x', 'x', 'txt', 'x', ?, 'x')")
-  const link = s.prepare('INSERT INTO article_tags (article_id, tag_id, origin) VALUES (?, ?, ?)')
-  s.transaction(() => {
-    for (let i = 0; i < N; i++) {
-      const id = Number(insert.run(`h${i}`).lastInsertRowid)
-      // 领域/主题1 on half the library, some of it beside the merge target, its parent or a sibling.
-      if (i % 2 === 0) link.run(id, tag['领域/主题1'], i % 3 ? 'import' : 'user')
-      if (i % 5 === 0) link.run(id, tag['专题/主题1'], 'user')
-      if (i % 7 === 0) link.run(id, tag['专题'], 'import')
-      if (i % 11 === 0) link.run(id, tag['领域/主题2'], 'import')
-      if (i % 13 === 0) link.run(id, tag['标签'], 'user')
-    }
-  })()
-  listTagCounts(t.db) // subtree counts current, as after any tag-browser refresh
+  tagLibrary(t.db, N, TAGS, (i, id, link) => {
+    // 领域/主题1 on half the library, some of it beside the merge target, its parent or a sibling.
+    if (i % 2 === 0) link(id, '领域/主题1', i % 3 ? 'import' : 'user')
+    if (i % 5 === 0) link(id, '专题/主题1', 'user')
+    if (i % 7 === 0) link(id, '专题', 'import')
+    if (i % 11 === 0) link(id, '领域/主题2', 'import')
+    if (i % 13 === 0) link(id, '标签', 'user')
+  })
 })
 
 afterAll(() => t.cleanup())
@@ -56,43 +47,13 @@ function keptAndRecounted() {
   return { kept, stale, stats, recounted: listTagCounts(t.db), recountedStats }
 }
 
-/** Statements run by `fn` (run/get/all/iterate calls). */
-function statements(fn: () => void): number {
-  const sqlite = t.db.sqlite
-  const prepare = sqlite.prepare.bind(sqlite)
-  let calls = 0
-  sqlite.prepare = ((text: string) => {
-    const stmt = prepare(text)
-    for (const method of ['run', 'get', 'all', 'iterate'] as const) {
-      const original = (stmt[method] as (...args: unknown[]) => unknown).bind(stmt)
-      ;(stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        calls++
-        return original(...args)
-      }
-    }
-    return stmt
-  }) as typeof sqlite.prepare
-  try {
-    fn()
-  } finally {
-    sqlite.prepare = prepare as typeof sqlite.prepare
-  }
-  return calls
-}
-
-const timed = <T>(fn: () => T): [T, number] => {
-  const t0 = performance.now()
-  const out = fn()
-  return [out, performance.now() - t0]
-}
-
 describe('merging a tag', () => {
   it(`moves ${N / 2} links in a handful of statements; counts equal a recount after merge, undo and redo`, () => {
     const before = snapshot()
     const carried = N / 2
     let op: ReturnType<typeof mergeTags> | undefined
     let ms = 0
-    const calls = statements(() => {
+    const calls = statements(t.db, () => {
       ;[op, ms] = timed(() => mergeTags(t.db, ['领域/主题1'], '专题/主题1'))
     })
     const record = t.db.sqlite.prepare('SELECT length(changes_json) FROM tag_undo WHERE token = ?').pluck().get(op!.token) as number

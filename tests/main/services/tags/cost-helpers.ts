@@ -1,0 +1,51 @@
+// What the tag-cost tests share: a library of `n` bare articles with tags linked by a rule, written
+// straight into the tables (fast enough for 20,000+ articles), and counters for what an operation costs.
+import { performance } from 'node:perf_hooks'
+import type { Db } from '../../../../src/main/db/connection'
+import { listTagCounts } from '../../../../src/main/services/tags'
+
+type Link = (articleId: number, tag: string, origin: 'import' | 'user') => void
+
+/** Inserts the tags and `n` articles, calling `links` for each; then lists the tags so the subtree counts are current. */
+export function tagLibrary(db: Db, n: number, tags: readonly string[], links: (i: number, id: number, link: Link) => void): void {
+  const s = db.sqlite
+  const insertTag = s.prepare("INSERT INTO tags (name, norm_name, created_at) VALUES (?, ?, 'x')")
+  const tagIds = new Map(tags.map((name) => [name, Number(insertTag.run(name, name).lastInsertRowid)]))
+  const insert = s.prepare("INSERT INTO articles (title, imported_at, raw_text, raw_format, body_text, content_hash, updated_at) VALUES ('t', 'x', 'x', 'txt', 'x', ?, 'x')")
+  const insertLink = s.prepare('INSERT INTO article_tags (article_id, tag_id, origin) VALUES (?, ?, ?)')
+  const link: Link = (articleId, tag, origin) => insertLink.run(articleId, tagIds.get(tag), origin)
+  s.transaction(() => {
+    for (let i = 0; i < n; i++) links(i, Number(insert.run(`h${i}`).lastInsertRowid), link)
+  })()
+  listTagCounts(db) // subtree counts current, as after any tag-browser refresh
+}
+
+/** Statements run by `fn` (run/get/all/iterate calls). */
+export function statements(db: Db, fn: () => void): number {
+  const sqlite = db.sqlite
+  const prepare = sqlite.prepare.bind(sqlite)
+  let calls = 0
+  sqlite.prepare = ((text: string) => {
+    const stmt = prepare(text)
+    for (const method of ['run', 'get', 'all', 'iterate'] as const) {
+      const original = (stmt[method] as (...args: unknown[]) => unknown).bind(stmt)
+      ;(stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        calls++
+        return original(...args)
+      }
+    }
+    return stmt
+  }) as typeof sqlite.prepare
+  try {
+    fn()
+  } finally {
+    sqlite.prepare = prepare as typeof sqlite.prepare
+  }
+  return calls
+}
+
+export const timed = <T>(fn: () => T): [T, number] => {
+  const t0 = performance.now()
+  const out = fn()
+  return [out, performance.now() - t0]
+}
