@@ -7,7 +7,7 @@ import { scanHtml } from '../cleanup/html-depth'
 import { ImportError, type FormatModule, type ParsedArticle } from './types'
 import { baseTitle, buildArticle, extOf, limitsOf, toIsoDate } from './common'
 import { cleanNewsBody } from './news/body'
-import { bodyByline, readNewsMeta } from './news/meta'
+import { bodyByline, readNewsMeta, removedCredit } from './news/meta'
 import { markCssHidden } from './news/visible'
 
 function countBookmarks(html: string): number {
@@ -85,8 +85,15 @@ export const htmlFormat: FormatModule = {
     if (!bodyHtml.trim()) bodyHtml = doc.body?.innerHTML ?? ''
     const body = cleanNewsBody(doc, bodyHtml)
     const stripped = news.titleSegments
-    // Then before cleanup: a credit line standing alone is furniture, removed by it.
-    const credited = news.author ?? bodyByline(htmlToPlainText(body.html)) ?? bodyByline(htmlToPlainText(bodyHtml))
+    // Then before cleanup: a credit line standing alone is furniture, removed by it. A declared author
+    // printed elsewhere is the weakest credit: the page may print that name as a logo.
+    const credited =
+      news.author ??
+      news.markedAuthor ??
+      bodyByline(htmlToPlainText(body.html)) ??
+      bodyByline(htmlToPlainText(bodyHtml)) ??
+      removedCredit(body.removed) ??
+      news.declaredAuthor
 
     return [
       buildArticle(

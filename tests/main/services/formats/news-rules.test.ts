@@ -169,3 +169,157 @@ describe('news page body', () => {
     expect(a.text).not.toMatch(/编辑\||责编|二维码|回复【/)
   })
 })
+
+describe('news page conventions (issue 11, round 4)', () => {
+  let n = 0
+  // A page whose headline is printed in an <h1>, with `line` under it and `inner` at the top of the article.
+  const at = (line: string, inner = '', head = '', tail = ''): ReturnType<typeof parse> => {
+    n++
+    return parse(`<title>约定测试${n}号</title>${head}`, `<h1>约定测试${n}号</h1>${line}${article(inner)}</article>${tail}`)
+  }
+  const printedBelow = '<footer><div>关于作者</div><div>王小明 李四</div></footer>'
+
+  it('reads the author schema.org microdata, rel=author and hCard name, but not comment authors, hidden or email ones', () => {
+    const cases: Array<[ReturnType<typeof parse>, string | null]> = [
+      [at('<div>2019-10-23</div>', '', '', '<div class="info"><span itemprop="author" itemscope itemtype="https://schema.org/Person">撰稿 <span itemprop="name">王小明</span></span></div>'), '王小明'],
+      [at('<div>2019-10-23</div>', '', '', '<p>本文由 <a rel="author" href="/u/7">John Smith</a> 提供</p>'), 'John Smith'],
+      [at('<div><span class="vcard"><span class="fn">王小明</span></span> · 本地频道</div><div>2019-10-23</div>'), '王小明'],
+      [at('<div>2019-10-23</div>', '', '', '<div id="comments"><div itemprop="comment"><span itemprop="author">路过的网友</span></div></div>'), null],
+      [at('<div>2019-10-23</div>', '', '', '<span style="display:none" itemprop="author">王小明</span>'), null],
+      [at('<div>2019-10-23</div>', '', '', '<span itemprop="author">someone@example.com</span>'), null],
+      [at('<div>2019-10-23</div>', '', '<meta property="og:site_name" content="晨光">', '<span itemprop="author">晨光</span>'), null]
+    ]
+    const got = cases.map(([a]) => a.author)
+    console.log(`markup authors right: ${got.filter((g, i) => g === cases[i]![1]).length} of ${cases.length}`, got)
+    expect(got).toEqual(cases.map((c) => c[1]))
+  })
+
+  it('takes a declared author (JSON-LD string, array, @graph reference; byline/dc.creator/sailthru/parsely metas) when the page prints it', () => {
+    const ld = (author: string): string => `<script type="application/ld+json">${author}</script>`
+    const cases: Array<[string, string | null]> = [
+      [ld('{"@type":"NewsArticle","author":"王小明"}'), '王小明'],
+      [ld('{"@type":"NewsArticle","author":[{"@type":"Person","name":"王小明"},{"@type":"Person","name":"李四"}]}'), '王小明、李四'],
+      [ld('{"@graph":[{"@type":"NewsArticle","author":{"@id":"#w"}},{"@type":"Person","@id":"#w","name":"王小明"}]}'), '王小明'],
+      ['<meta name="byline" content="王小明">', '王小明'],
+      ['<meta name="dc.creator" content="王小明">', '王小明'],
+      ['<meta name="sailthru.author" content="王小明">', '王小明'],
+      ['<meta name="parsely-author" content="王小明">', '王小明'],
+      [ld('{"@type":"NewsArticle","author":{"@type":"Organization","name":"王小明"}}'), null]
+    ]
+    const got = cases.map(([head]) => at('<div>2019-10-23</div>', '', head, printedBelow).author)
+    // Not printed anywhere, or printed only inside longer words (a site's name in its menus): no author.
+    const unprinted = at('<div>2019-10-23</div>', '', '<meta name="byline" content="王小明">').author
+    const siteWord = parse('<title>约定测试站名</title><meta name="author" content="晨光">', `<ul><li>晨光首页</li><li>晨光新闻</li></ul><h1>约定测试站名</h1><div>2019-10-23</div>${article('')}</article><p>晨光网友评论</p>`).author
+    console.log(`declared authors right: ${got.filter((g, i) => g === cases[i]![1]).length} of ${cases.length}`, got, 'unprinted / site word:', unprinted, siteWord)
+    expect(got).toEqual(cases.map((c) => c[1]))
+    expect([unprinted, siteWord]).toEqual([null, null])
+  })
+
+  it('reads the printed credit forms of Chinese papers and splits them from the fields on the same line', () => {
+    const cases: Array<[string, string, string | null]> = [
+      ['<div>本报记者王小明</div><div>2019-10-23</div>', '', '王小明'],
+      ['<div>■本报记者 王小明</div><div>2019-10-23</div>', '', '王小明'],
+      ['<div>文/图 王小明</div><div>2019-10-23</div>', '', '王小明'],
+      ['<div>文/图：王小明</div><div>2019-10-23</div>', '', '王小明'],
+      ['<div>发布者：王小明 发布时间：2019-10-23</div>', '', '王小明'],
+      ['<div>作者： 王小明 ， 李四</div><div>2019-10-23</div>', '', '王小明、李四'],
+      ['<div>By Jane Doe and John Smith</div><div>2019-10-23</div>', '', 'Jane Doe、John Smith'],
+      ['<div>来源：某某日报作者：王小明</div><div>2019-10-23</div>', '', '王小明'],
+      ['<div>2019-10-23</div>', '<p>本报讯 记者王小明 通讯员李四 报道 昨天，这里发生了一件事，很多人都看到了，大家议论纷纷。</p>', '王小明'],
+      ['<div>通讯员 王小明</div><div>2019-10-23</div>', '', '王小明'],
+      ['<div>Author: Jane Doe</div><div>2019-10-23</div>', '', 'Jane Doe'],
+      ['<div>Posted by Jane Doe on Oct. 23, 2019</div>', '', 'Jane Doe'],
+      ['<div>发布者：admin 2019-10-23</div>', '', null]
+    ]
+    const got = cases.map(([line, inner]) => at(line, inner).author)
+    console.log(`printed credits right: ${got.filter((g, i) => g === cases[i]![2]).length} of ${cases.length}`, got)
+    expect(got).toEqual(cases.map((c) => c[2]))
+  })
+
+  it('reads 来源 after a bar or as 稿件来源, up to the next label or a glued date, digits in the name kept', () => {
+    const cases: Array<[string, string]> = [
+      ['<div>2019-10-23 来源 | 晨光日报</div>', '晨光日报'],
+      ['<div>稿件来源：晨光日报 | 作者：王小明 | 2019-10-23</div>', '晨光日报'],
+      ['<div>来源：晨光日报作者：王小明</div><div>2019-10-23</div>', '晨光日报'],
+      ['<div>来源：晨光日报2019-10-23 10:20</div>', '晨光日报'],
+      ['<div>2019-10-23 来源：21世纪经济报道</div>', '21世纪经济报道']
+    ]
+    const got = cases.map(([line]) => at(line).source)
+    console.log(`sources right: ${got.filter((g, i) => g === cases[i]![1]).length} of ${cases.length}`, got)
+    expect(got).toEqual(cases.map((c) => c[1]))
+  })
+
+  it('prints the headline without badges, <br> wraps or a site name from JSON-LD publisher, application-name or an "_" suffix', () => {
+    const T = '小城里的一场春雨过后'
+    const body = `${article('')}</article>`
+    const cases: Array<[string, string]> = [
+      [`<title>${T}_晨光网</title>`, `<h1>${T}<span>原创</span></h1><div>2019-10-23</div>${body}`],
+      ['<title>上半句标题文字下半句标题文字_晨光网</title>', `<h1>上半句标题文字<br>下半句标题文字</h1><div>2019-10-23</div>${body}`],
+      [`<title>${T} — 晨光</title><script type="application/ld+json">{"@type":"NewsArticle","publisher":{"@type":"Organization","name":"晨光"}}</script>`, body],
+      [`<title>${T} · 晨光</title><meta name="application-name" content="晨光">`, body],
+      [`<title>${T}_晨光</title>`, body],
+      [`<title>${T} - 晨光</title>`, `<div>晨光</div><div>首页</div>${body}`]
+    ]
+    const want = [T, '上半句标题文字下半句标题文字', T, T, T, T]
+    const got = cases.map(([head, b]) => parse(head, b).title)
+    console.log(`titles right: ${got.filter((g, i) => g === want[i]).length} of ${cases.length}`, got)
+    expect(got).toEqual(want)
+  })
+
+  it('reads dates printed in English under the headline, month or day first, 12- or 24-hour', () => {
+    const lines = ['Posted by Jane Doe on Oct. 23, 2019 10:20 PM', 'October 23, 2019', '23 October 2019 at 09:05', 'Written by John Smith | 12 Mar 2020']
+    const got = lines.map((l) => at(`<div>${l}</div>`).publishedAt)
+    console.log('English dates:', got)
+    expect(got).toEqual(['2019-10-23T22:20:00', '2019-10-23', '2019-10-23T09:05:00', '2020-03-12'])
+  })
+
+  it('reads itemprop=datePublished on any element, and a date with a time printed just above the headline', () => {
+    const micro = at('<div><span itemprop="datePublished" content="2019-10-23T10:20:00+08:00">昨天</span></div>')
+    const above = parse('<title>日期在上</title>', `<div>2019-10-23 10:20</div><h1>日期在上</h1>${article('')}</article>`)
+    // A date without a time above the headline is the header's "today", not the article's.
+    const today = parse('<title>今天日期</title>', `<div>2019年10月23日 星期三</div><h1>今天日期</h1>${article('')}</article>`)
+    console.log('microdata / above the headline / header today:', micro.publishedAt, above.publishedAt, today.publishedAt)
+    expect([micro.publishedAt, above.publishedAt, today.publishedAt]).toEqual(['2019-10-23T10:20:00+08:00', '2019-10-23T10:20:00', null])
+  })
+
+  it('reads a field label printed as a block of its own with the value on the next line, and a credit the cleanup removed above the furniture', () => {
+    const dl = at('<dl><dt>来源：</dt><dd>某某日报</dd><dt>作者：</dt><dd>王小明</dd><dt>发布时间：</dt><dd>2019-10-23 10:20</dd></dl>')
+    const credit = parse(
+      '<title>尾部署名</title>',
+      // Twelve paragraphs: the credit is far from the headline, and more than three lines from the end.
+      `<h1>尾部署名</h1><div>2019-10-23</div><article>${Array.from({ length: 12 }, (_, i) => `<p>${PARA}第${i}段。</p>`).join('')}<p>文/王小明</p><p>扫描下方二维码关注我们</p><p>免责声明：本文仅代表作者观点。</p><p>转载请注明出处</p><p>欢迎投稿</p></article>`
+    )
+    console.log('label blocks (source / author / date), credit above furniture:', dl.source, dl.author, dl.publishedAt, credit.author)
+    expect(dl).toMatchObject({ source: '某某日报', author: '王小明', publishedAt: '2019-10-23T10:20:00' })
+    expect(credit.author).toBe('王小明')
+    expect(credit.text).not.toContain('文/王小明')
+  })
+
+  it('drops previous/next links, font and print switches, comment and share boxes, list headings and repost notices', () => {
+    const furniture = ['上一篇：某某文章的标题', '下一篇：另一篇文章的标题', '【字体：大 中 小】', '【打印】【关闭】', '微信扫一扫', '网友评论', '发表评论',
+      '阅读原文', '原文链接：http://example.com/a', '赞赏', '点赞 在看', '【我要纠错】', '本文系转载，版权归原作者所有', '如有侵权请联系删除', '转载请注明出处', '投稿邮箱：tips@example.com']
+    const kept = '市民用手机扫一扫门口的二维码，就能查到这栋楼的历史。'
+    const b = parse('<title>家具测试</title>', `<h1>家具测试</h1><div>2019-10-23</div>${article(`<p>${kept}</p>`)}${furniture.map((f) => `<p>${f}</p>`).join('')}<h3>相关文章</h3><p>另一篇文章的标题在这里</p></article>`)
+    const leaked = furniture.filter((f) => b.text.includes(f.slice(0, 5)))
+    console.log(`furniture lines leaked: ${leaked.length} of ${furniture.length}`, leaked)
+    expect(leaked).toEqual([])
+    expect(b.text).not.toContain('另一篇文章的标题在这里')
+    expect(b.text).toContain(kept)
+    expect(b.text).toContain('最后一段。')
+  })
+
+  it('keeps a WeChat layout as displayed: a 1,730-character <br> block becomes paragraphs, no line opens with 。', () => {
+    const sentence = (i: number): string => `这是第${String(i).padStart(3, '0')}句话，讲的是一件发生在小城里的事情，街坊邻居都在议论这件事。`
+    const paras = Array.from({ length: 12 }, (_, i) => [0, 1, 2, 3].map((k) => sentence(i * 4 + k)).join(''))
+    paras[11] += '完了'
+    const block = paras.join('<br>')
+    const split = paras.map((p) => `<section><span>${p.slice(0, 30)}</span><u>${p.slice(30, -1)}</u>\n<span>。</span></section>`).join('')
+    const a = parse('<title>公众号文章一</title>', `<h1>公众号文章一</h1><div id="js_content"><section><p>${block}</p></section></div>`)
+    const b = parse('<title>公众号文章二</title>', `<h1>公众号文章二</h1><div id="js_content">${split}</div>`)
+    const lines = a.text.split('\n').filter((l) => l.trim())
+    console.log(`one ${paras.join('').length}-character block -> ${lines.length} paragraphs; lines opening with 。: ${b.text.split('\n').filter((l) => /^[。，、]/u.test(l)).length}`)
+    expect(paras.join('').length).toBe(1730)
+    expect(lines).toEqual(paras)
+    expect(b.text.split('\n').filter((l) => /^[。，、]/u.test(l))).toEqual([])
+  })
+})

@@ -13,6 +13,16 @@ export function isHidden(el: Element): boolean {
   return HIDDEN_STYLE.test(el.getAttribute('style') ?? '')
 }
 
+/** Whether a reader sees the element: neither it nor any ancestor is hidden. */
+export function isShown(el: Element): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) if (isHidden(e)) return false
+  return true
+}
+
+// Where an <h1> wraps: nothing between two Chinese characters, a space elsewhere.
+const WRAP = '\u0001'
+const HAN_WRAP = /(?<=[\p{Script=Han}，。、：；！？“”])\s*\u0001\s*(?=[\p{Script=Han}“”])/gu
+
 export interface VisibleLine {
   text: string
   /** the line is (part of) an <h1> */
@@ -24,8 +34,10 @@ export function visibleLines(doc: Document): VisibleLine[] {
   const lines: VisibleLine[] = []
   let cur = ''
   let curH1 = false
+  // A <br> inside an <h1> wraps the headline; it does not end it.
+  let inH1 = 0
   const flush = (): void => {
-    const t = cur.replace(/[\s\u00a0\u3000]+/g, ' ').trim()
+    const t = cur.replace(HAN_WRAP, '').replace(/[\s\u00a0\u3000\u0001]+/g, ' ').trim()
     if (t) lines.push({ text: t, h1: curH1 })
     cur = ''
     curH1 = false
@@ -44,12 +56,20 @@ export function visibleLines(doc: Document): VisibleLine[] {
     const el = node as Element
     const block = BLOCK.has(el.tagName.toUpperCase())
     if (!entering) {
+      if (el.tagName === 'H1') inH1--
       if (block) flush()
       continue
     }
     if (isHidden(el)) continue
+    if (el.tagName === 'BR' && inH1 > 0) {
+      cur += WRAP
+      continue
+    }
     if (block) flush()
-    if (el.tagName === 'H1') curH1 = true
+    if (el.tagName === 'H1') {
+      curH1 = true
+      inH1++
+    }
     stack.push([el, false])
     const kids = el.childNodes
     for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i] as Node, true])
