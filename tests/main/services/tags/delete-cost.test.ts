@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bindLibrary } from '../../../../src/main/db/repositories/sync.repository'
 import { deleteTag, listTagCounts, undoTagOperation } from '../../../../src/main/services/tags'
 import { createTestDb, type TestDb } from '../../../helpers/test-db'
-import { statements, tagLibrary, timed } from './cost-helpers'
+import { statements, tagLibrary, timed, walPages } from './cost-helpers'
 
 let t: TestDb
 const N = 20_000
@@ -56,8 +56,11 @@ describe('deleting a tag', () => {
     let op: ReturnType<typeof deleteTag> | undefined
     let ms = 0
     // The tag and its child 细目: the child goes first.
-    const calls = statements(t.db, () => {
-      ;[op, ms] = timed(() => deleteTag(t.db, '领域/主题1'))
+    let calls = 0
+    const pages = walPages(t.db, () => {
+      calls = statements(t.db, () => {
+        ;[op, ms] = timed(() => deleteTag(t.db, '领域/主题1'))
+      })
     })
     const record = t.db.sqlite.prepare('SELECT length(changes_json) FROM tag_undo WHERE token = ?').pluck().get(op!.token) as number
     const removed = N + Math.ceil(N / 11)
@@ -66,13 +69,18 @@ describe('deleting a tag', () => {
     const linksLeft = snapshot().links.length
 
     let undoMs = 0
-    const undoCalls = statements(t.db, () => {
-      ;[, undoMs] = timed(() => undoTagOperation(t.db, op!.token))
+    let undoCalls = 0
+    const undoPages = walPages(t.db, () => {
+      undoCalls = statements(t.db, () => {
+        ;[, undoMs] = timed(() => undoTagOperation(t.db, op!.token))
+      })
     })
     const undone = keptAndRecounted()
     console.log(
-      `delete of a tag on ${N} articles (${removed} links with its sub-tag): ${ms.toFixed(1)} ms, ${calls} statements, undo record ${record} bytes; undo ${undoMs.toFixed(1)} ms, ${undoCalls} statements`
+      `delete of a tag on ${N} articles (${removed} links with its sub-tag): ${ms.toFixed(1)} ms, ${calls} statements, ${pages} WAL pages (${(pages / removed).toFixed(2)} per link), undo record ${record} bytes; undo ${undoMs.toFixed(1)} ms, ${undoCalls} statements, ${undoPages} WAL pages`
     )
+    expect(pages).toBeLessThan(removed / 4)
+    expect(undoPages).toBeLessThan(removed / 4)
     expect(op!.articles).toBe(N)
     expect(op!.tags).toBe(2)
     expect(gone).toEqual([undefined, undefined])

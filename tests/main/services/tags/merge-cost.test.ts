@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bindLibrary } from '../../../../src/main/db/repositories/sync.repository'
 import { listTagCounts, mergeTags, renameTag, undoTagOperation } from '../../../../src/main/services/tags'
 import { createTestDb, type TestDb } from '../../../helpers/test-db'
-import { statements, tagLibrary, timed } from './cost-helpers'
+import { statements, tagLibrary, timed, walPages } from './cost-helpers'
 
 let t: TestDb
 const N = 24_000
@@ -53,11 +53,18 @@ describe('merging a tag', () => {
     const carried = N / 2
     let op: ReturnType<typeof mergeTags> | undefined
     let ms = 0
-    const calls = statements(t.db, () => {
-      ;[op, ms] = timed(() => mergeTags(t.db, ['领域/主题1'], '专题/主题1'))
+    let calls = 0
+    const pages = walPages(t.db, () => {
+      calls = statements(t.db, () => {
+        ;[op, ms] = timed(() => mergeTags(t.db, ['领域/主题1'], '专题/主题1'))
+      })
     })
     const record = t.db.sqlite.prepare('SELECT length(changes_json) FROM tag_undo WHERE token = ?').pluck().get(op!.token) as number
-    console.log(`merge of a tag on ${op!.articles} articles: ${ms.toFixed(1)} ms, ${calls} statements, undo record ${record} bytes`)
+    console.log(
+      `merge of a tag on ${op!.articles} articles: ${ms.toFixed(1)} ms, ${calls} statements, ${pages} WAL pages (${(pages / carried).toFixed(2)} per link), undo record ${record} bytes`
+    )
+    // Pages of links, not a page (or several) per link: the floor of a merge that rewrites its links.
+    expect(pages).toBeLessThan(carried / 4)
     expect(op!.articles).toBe(carried)
     expect(calls).toBeLessThan(40)
     // One compact change, not two JSON objects per link (~100 bytes each).
@@ -70,9 +77,13 @@ describe('merging a tag', () => {
     expect(merged.kept.find((c) => c.name === '领域/主题1')).toBeUndefined()
     const after = snapshot()
 
-    const [, undoMs] = timed(() => undoTagOperation(t.db, op!.token))
+    let undoMs = 0
+    const undoPages = walPages(t.db, () => {
+      ;[, undoMs] = timed(() => undoTagOperation(t.db, op!.token))
+    })
     const undone = keptAndRecounted()
-    console.log(`undo of the merge: ${undoMs.toFixed(1)} ms`)
+    console.log(`undo of the merge: ${undoMs.toFixed(1)} ms, ${undoPages} WAL pages`)
+    expect(undoPages).toBeLessThan(carried / 4)
     expect(undone.stale).toBe(0)
     expect(undone.kept).toEqual(undone.recounted)
     expect(snapshot()).toEqual(before)
@@ -114,6 +125,27 @@ describe('merging a tag', () => {
     const source = s.prepare("SELECT id FROM tags WHERE norm_name = '领域/主题1'").pluck().get() as number
     expect(s.prepare('SELECT origin FROM article_tags WHERE article_id = ? AND tag_id = ?').pluck().get(moved[0], source)).toBe('import')
     expect(snapshot().links.length).toBe(before.links.length - (before.links as { article_id: number }[]).filter((l) => l.article_id === moved[1]).length)
+  })
+
+  it('undo counts a link put back in the subtree both tags share (its target link removed since)', () => {
+    const s = t.db.sqlite
+    const before = snapshot()
+    const op = mergeTags(t.db, ['领域/主题1'], '领域/主题2')
+    const target = s.prepare("SELECT id FROM tags WHERE norm_name = '领域/主题2'").pluck().get() as number
+    // Moved articles whose only tag under 领域 is now the target: removing it takes them out of 领域's count.
+    const moved = s
+      .prepare('SELECT article_id FROM article_tags x WHERE tag_id = ? AND (SELECT count(*) FROM article_tags y WHERE y.article_id = x.article_id) = 1 LIMIT 3')
+      .pluck()
+      .all(target) as number[]
+    for (const id of moved) s.prepare('DELETE FROM article_tags WHERE article_id = ? AND tag_id = ?').run(id, target)
+    undoTagOperation(t.db, op.token)
+    const undone = keptAndRecounted()
+    const field = (list: typeof undone.kept) => list.find((c) => c.name === '领域')?.count
+    console.log(`领域 after the undo: kept ${field(undone.kept)}, recounted ${field(undone.recounted)} (${moved.length} links put back)`)
+    expect(moved.length).toBe(3)
+    expect(undone.kept).toEqual(undone.recounted)
+    expect(undone.stats).toEqual(undone.recountedStats)
+    expect(snapshot().links.length).toBe(before.links.length)
   })
 })
 
