@@ -40,8 +40,14 @@ export interface ListWhere {
   tagSets: { ids: number[]; estimate: number }[]
   /** Only articles with highlights. */
   annotated: boolean
-  /** Tag ids (tagsNone with their sub-tags) the articles must not carry. */
+  /**
+   * The read-state condition among `columns`, if any. read_state sits behind the article's texts, so
+   * testing it on a row reads the whole row (several pages per article): see rowFreeColumns.
+   */
+  readState: { state: 'read' | 'unread'; column: SqlFragment } | null
+  /** Tag ids (tagsNone with their sub-tags) the articles must not carry, and their estimated articles. */
   noneIds: number[]
+  noneEstimate: number
   /** The folded path when the only tag condition is one name with its sub-tags: tag_tree_stats counts it. */
   tree: string | null
   /**
@@ -75,8 +81,10 @@ const COUNT_INDEX = {
 export function listWhere(db: Db, f: ListFilters): ListWhere {
   const columns: SqlFragment[] = []
   const columnsRead = new Set<Exclude<keyof typeof COUNT_INDEX, 'none'>>()
+  let readState: ListWhere['readState'] = null
   if (f.filter === 'unread' || f.filter === 'read') {
-    columns.push(sql`a.read_state = ${f.filter}`)
+    readState = { state: f.filter, column: sql`a.read_state = ${f.filter}` }
+    columns.push(readState.column)
     columnsRead.add('read')
   }
   if (f.source) {
@@ -114,7 +122,9 @@ export function listWhere(db: Db, f: ListFilters): ListWhere {
     columns,
     tagSets: sets.map((ids) => ({ ids, estimate: tagSetSize(db, ids) })),
     annotated: f.filter === 'annotated',
+    readState,
     noneIds,
+    noneEstimate: noneIds.length > 0 ? tagSetSize(db, noneIds) : 0,
     tree,
     countIndex: only ? COUNT_INDEX[only] : null
   }
@@ -132,32 +142,44 @@ const articlesWithTags = (ids: readonly number[], from: number | null) =>
   sql`SELECT article_id FROM article_tags WHERE tag_id IN (${idLiterals(ids)})${since('article_id', from)}`
 
 /** `ref IN (…)`: the article carries a tag of this set (with `from`: only ids from there up are tested). */
-function inTagSet(ref: IdRef, ids: readonly number[], from: number | null = null): SqlFragment {
+function inTagSet(ref: string, ids: readonly number[], from: number | null = null): SqlFragment {
   return sql`${sqlRaw(ref)} IN (${articlesWithTags(ids, from)})`
 }
 
 /**
  * The same test as one probe of article_tags' primary key per row, for a page that walks a sort index
- * and stops after one page: `IN (…)` first collects the whole tag set (180k ids for a parent tag on 1M
- * articles, ~100 ms) to answer for the few hundred rows the walk visits.
+ * and stops after one page, or for the few articles of a small driving set: `IN (…)` first collects the
+ * whole tag set (180k ids for a parent tag on 1M articles, ~100 ms) to answer for the rows visited.
+ * For more than two tag ids `+tag_id` reads the article's few links as one range instead of seeking once
+ * per listed id (a mid page of 领域3's 12 tags on 1M articles: 1.9 s -> 0.6 s).
  */
-function carriesTag(ref: IdRef, ids: readonly number[]): SqlFragment {
-  return sql`EXISTS (SELECT 1 FROM article_tags WHERE article_id = ${sqlRaw(ref)} AND tag_id IN (${idLiterals(ids)}))`
+function carriesTag(ref: string, ids: readonly number[]): SqlFragment {
+  const tag = sqlRaw(ids.length > 2 ? '+tag_id' : 'tag_id')
+  return sql`EXISTS (SELECT 1 FROM article_tags INDEXED BY sqlite_autoindex_article_tags_1 WHERE article_id = ${sqlRaw(ref)} AND ${tag} IN (${idLiterals(ids)}))`
+}
+
+/**
+ * `columns` with the read-state test answered by articles_read_imported instead of the row (for a query
+ * not already reading that index): per row visited, an index probe on (read_state, imported_at, id)
+ * (`probe`, for a walk that stops after a page; imported_at is on the row's first page), or one list of
+ * every id in that state (`list`, for a count). Reading read_state from 166,667 rows to count 新华社 +
+ * unread on 1M articles took minutes.
+ */
+export function rowFreeColumns(w: ListWhere, form: 'probe' | 'list'): SqlFragment[] {
+  const read = w.readState
+  if (!read) return w.columns
+  const byIndex =
+    form === 'probe'
+      ? sql`EXISTS (SELECT 1 FROM articles r INDEXED BY articles_read_imported WHERE r.read_state = ${read.state} AND r.imported_at = a.imported_at AND r.id = a.id)`
+      : sql`a.id IN (SELECT r.id FROM articles r INDEXED BY articles_read_imported WHERE r.read_state = ${read.state})`
+  return w.columns.map((c) => (c === read.column ? byIndex : c))
 }
 
 /** Every condition against `articles AS a`, tag conditions as per-row probes (see carriesTag). */
-function probeConditions(w: ListWhere): SqlFragment[] {
-  const out = [...w.columns, ...w.tagSets.map((s) => carriesTag('a.id', s.ids))]
+function probeConditions(w: ListWhere, onReadIndex: boolean): SqlFragment[] {
+  const out = [...(onReadIndex ? w.columns : rowFreeColumns(w, 'probe')), ...w.tagSets.map((s) => carriesTag('a.id', s.ids))]
   if (w.annotated) out.push(sql`EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id)`)
   if (w.noneIds.length > 0) out.push(sql`NOT ${carriesTag('a.id', w.noneIds)}`)
-  return out
-}
-
-/** The id conditions other than the positive tag sets (annotated, tagsNone). */
-function otherIdConditions(w: ListWhere, ref: IdRef, from: number | null = null): SqlFragment[] {
-  const out: SqlFragment[] = []
-  if (w.annotated) out.push(sql`EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = ${sqlRaw(ref)})`)
-  if (w.noneIds.length > 0) out.push(sql`${sqlRaw(ref)} NOT IN (${articlesWithTags(w.noneIds, from)})`)
   return out
 }
 
@@ -166,7 +188,10 @@ function otherIdConditions(w: ListWhere, ref: IdRef, from: number | null = null)
  * the tag sets are read only from that id up: correct for a `ref` that is itself restricted so.
  */
 export function idConditions(w: ListWhere, ref: IdRef, from: number | null = null): SqlFragment[] {
-  return [...w.tagSets.map((s) => inTagSet(ref, s.ids, from)), ...otherIdConditions(w, ref, from)]
+  const out = w.tagSets.map((s) => inTagSet(ref, s.ids, from))
+  if (w.annotated) out.push(sql`EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = ${sqlRaw(ref)})`)
+  if (w.noneIds.length > 0) out.push(sql`${sqlRaw(ref)} NOT IN (${articlesWithTags(w.noneIds, from)})`)
+  return out
 }
 
 /** Every condition, against `articles AS a`. */
@@ -183,29 +208,49 @@ export function countIndexHint(w: ListWhere): SqlFragment {
   return w.countIndex ? sqlRaw(` INDEXED BY ${w.countIndex}`) : EMPTY
 }
 
-/** The tag id sets, smallest first (call with at least one): the first drives a tag-filtered query. */
-const tagSetsBySize = (w: ListWhere) => [...w.tagSets].sort((x, y) => x.estimate - y.estimate).map((s) => s.ids) as [number[], ...number[][]]
-
-/** The articles of the smallest tag set, one row per article: the driver of a small tag-filtered query. */
-const tagDriver = (ids: readonly number[]) =>
-  sql`(SELECT article_id AS id FROM article_tags WHERE tag_id IN (${idLiterals(ids)}) GROUP BY article_id)`
+/** A tag set this many times the driver's size is probed per driver article rather than listed whole. */
+const PROBE_RATIO = 8
 
 /**
- * The total. Tag filters alone are counted in article_tags (grouped by article, smallest set first);
- * otherwise the count scans a covering index rather than probing each article row.
+ * The articles of the smallest tag set (call with at least one), one row per article, that pass the other
+ * id conditions: the driver of a tag-filtered count or small page. A much larger set is probed per article
+ * (carriesTag): as an IN list, 领域2 AND 标签3 on 1M articles built 领域2's 180k ids for 标签3's 16k
+ * articles (~200 ms), and the page then read all 16k article rows. Sets of similar size stay IN lists,
+ * cheaper per article than a probe (10k articles against a 57k list: 24 ms listed, 40 ms probed).
+ */
+function tagDriver(w: ListWhere): SqlFragment {
+  const [driver, ...rest] = [...w.tagSets].sort((x, y) => x.estimate - y.estimate) as [ListWhere['tagSets'][number], ...ListWhere['tagSets']]
+  const probed = (estimate: number) => estimate >= PROBE_RATIO * driver.estimate
+  const others = rest.map((s) => (probed(s.estimate) ? carriesTag('d.id', s.ids) : inTagSet('d.id', s.ids)))
+  if (w.annotated) others.push(sql`EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = d.id)`)
+  if (w.noneIds.length > 0) {
+    others.push(probed(w.noneEstimate) ? sql`NOT ${carriesTag('d.id', w.noneIds)}` : sql`d.id NOT IN (${articlesWithTags(w.noneIds, null)})`)
+  }
+  const each = sql`SELECT article_id AS id FROM article_tags WHERE tag_id IN (${idLiterals(driver.ids)}) GROUP BY article_id`
+  return others.length ? sql`(SELECT d.id AS id FROM (${each}) d ${whereSql(others)})` : sql`(${each})`
+}
+
+/**
+ * The total. Tag filters alone are counted in article_tags (grouped by article, smallest set first, the
+ * other tag conditions probed per article: 领域2 AND 标签3 on 1M articles built the 180k-id IN list of
+ * 领域2 for 16k articles, ~200 ms); otherwise the count scans a covering index rather than probing each
+ * article row.
  */
 function countQuery(w: ListWhere): SqlFragment {
   const conditions = allConditions(w)
-  if (w.columns.length === 0 && w.tagSets.length > 0) {
-    const [driver, ...rest] = tagSetsBySize(w)
-    const others = [...rest.map((ids) => inTagSet('a.id', ids)), ...otherIdConditions(w, 'a.id')]
-    return sql`SELECT count(*) AS n FROM ${tagDriver(driver)} a${others.length ? sql` ${whereSql(others)}` : EMPTY}`
-  }
-  return sql`SELECT count(*) AS n FROM articles a${conditions.length > 0 ? countIndexHint(w) : EMPTY} ${whereSql(conditions)}`
+  if (w.columns.length === 0 && w.tagSets.length > 0) return sql`SELECT count(*) AS n FROM ${tagDriver(w)}`
+  if (conditions.length === 0 || w.countIndex === 'articles_read_imported') return sql`SELECT count(*) AS n FROM articles a${countIndexHint(w)} ${whereSql(conditions)}`
+  return sql`SELECT count(*) AS n FROM articles a${countIndexHint(w)} ${whereSql([...rowFreeColumns(w, 'list'), ...idConditions(w, 'a.id')])}`
 }
 
-/** The number of articles these filters select (cached until the database changes). */
+/**
+ * The number of articles these filters select (cached until the database changes). One tag subtree is
+ * read from tag_tree_stats while that is current: counting 领域3's 189,116 links by article took 100+ ms
+ * on 1M articles for every page past the first after a write.
+ */
 export function listTotal(db: Db, w: ListWhere): number {
+  const only = w.tagSets[0]
+  if (w.tree !== null && w.tagSets.length === 1 && only && !treeCountsStale(db)) return subtreeArticleCount(db, w.tree, only.ids)
   return cachedCount(db, countQuery(w))
 }
 
@@ -235,6 +280,34 @@ export function estimateFromSlice(db: Db, countFrom: (cut: number) => SqlFragmen
   return estimate < EXACT_BELOW ? null : twoDigits(estimate)
 }
 
+/**
+ * The list's estimate: the matches among the newest SAMPLE_IDS articles in import order, scaled like
+ * estimateFromSlice. The slice is read from the import-order index (with the read state when that is a
+ * condition), not from the table by rowid: read_state sits behind the article's texts, so testing it on
+ * 10,000 rows read their whole bodies (31-47 ms of unread + NOT tag's 35-52 ms on 1M articles; the 100k
+ * bench saw no gain from the estimate for that reason, where a unit test with one-line bodies did).
+ * Other columns (source, dates) sit before the texts and are read from the row's first page.
+ */
+function listEstimate(db: Db, w: ListWhere): number | null {
+  const span = getRow<{ lo: number | null; hi: number | null }>(db, sql`SELECT (SELECT min(id) FROM articles) AS lo, (SELECT max(id) FROM articles) AS hi`)
+  if (span?.lo == null || span.hi == null || span.hi - span.lo + 1 <= SAMPLE_IDS) return null
+  // The oldest article of the slice, and the slice's lowest id: the tag sets are read from there up.
+  const edge = getRow<{ at: string; id: number }>(
+    db,
+    sql`SELECT imported_at AS at, id FROM articles INDEXED BY articles_imported ORDER BY imported_at DESC, id DESC LIMIT 1 OFFSET ${SAMPLE_IDS - 1}`
+  )
+  if (!edge) return null
+  const inSlice = sql`(a.imported_at, a.id) >= (${edge.at}, ${edge.id})`
+  const lowest = getRow<{ lo: number }>(db, sql`SELECT min(a.id) AS lo FROM articles a INDEXED BY articles_imported WHERE ${inSlice}`)?.lo ?? span.lo
+  const index = sqlRaw(w.readState !== null ? 'articles_read_imported' : 'articles_imported')
+  const matches = getRow<{ n: number }>(
+    db,
+    sql`SELECT count(*) AS n FROM articles a INDEXED BY ${index} ${whereSql([inSlice, ...w.columns, ...idConditions(w, 'a.id', lowest)])}`
+  )?.n ?? 0
+  const estimate = (matches * (span.hi - span.lo + 1)) / SAMPLE_IDS
+  return estimate < EXACT_BELOW ? null : twoDigits(estimate)
+}
+
 /** A total: exact, or `approx` (estimated, rounded to two significant digits). */
 export interface MatchTotal {
   total: number
@@ -243,22 +316,13 @@ export interface MatchTotal {
 
 /**
  * The total for a first page: exact when that is cheap (no filter; one tag subtree, from tag_tree_stats;
- * a tag set of fewer than EXACT_BELOW links), else estimated from the newest ids, every condition tested
- * over that slice only (the NOT IN of unread + NOT tag on 1M articles counts 700,100 entries, 169 ms).
+ * a tag set of fewer than EXACT_BELOW links), else estimated from the newest articles, every condition
+ * tested over that slice only (the NOT IN of unread + NOT tag on 1M articles counts 700,100 entries, 169 ms).
  */
 export function listPageTotal(db: Db, w: ListWhere): MatchTotal {
-  const conditions = allConditions(w)
-  if (conditions.length === 0) return { total: listTotal(db, w), approx: false }
-  const only = w.tagSets[0]
-  if (w.tree !== null && w.tagSets.length === 1 && only && !treeCountsStale(db)) {
-    return { total: subtreeArticleCount(db, w.tree, only.ids), approx: false }
-  }
+  if (allConditions(w).length === 0 || (w.tree !== null && !treeCountsStale(db))) return { total: listTotal(db, w), approx: false }
   if (w.tagSets.some((s) => s.estimate < EXACT_BELOW)) return { total: listTotal(db, w), approx: false }
-  const estimate = estimateFromSlice(db, (cut) => {
-    // NOT INDEXED: the slice is read by rowid range; a column index would scan every entry of its value.
-    const inSlice = [sql`a.id >= ${cut}`, ...w.columns, ...idConditions(w, 'a.id', cut)]
-    return sql`SELECT count(*) AS n FROM articles a NOT INDEXED ${whereSql(inSlice)}`
-  })
+  const estimate = listEstimate(db, w)
   return estimate === null ? { total: listTotal(db, w), approx: false } : { total: estimate, approx: true }
 }
 
@@ -275,21 +339,26 @@ function pageSource(w: ListWhere, sort: ListSortColumn, total: number): { from: 
   const conditions = allConditions(w)
   if (conditions.length === 0) return { from: sql`articles a`, conditions }
   if (total >= SMALL_SET) {
-    const index = sort === 'imported' && w.countIndex === 'articles_read_imported' ? 'articles_read_imported' : SORT_INDEX[sort]
-    return { from: sqlRaw(`articles a INDEXED BY ${index}`), conditions: probeConditions(w) }
+    const onReadIndex = sort === 'imported' && w.readState !== null
+    const index = onReadIndex ? 'articles_read_imported' : SORT_INDEX[sort]
+    return { from: sqlRaw(`articles a INDEXED BY ${index}`), conditions: probeConditions(w, onReadIndex) }
   }
   if (w.tagSets.length > 0) {
-    const [driver, ...rest] = tagSetsBySize(w)
-    return {
-      // CROSS JOIN keeps this order: the few tagged ids first, then their article rows.
-      from: sql`${tagDriver(driver)} s CROSS JOIN articles a ON a.id = s.id`,
-      conditions: [...w.columns, ...rest.map((ids) => inTagSet('a.id', ids)), ...otherIdConditions(w, 'a.id')]
-    }
+    // CROSS JOIN keeps this order: the few tagged ids first, then their article rows.
+    return { from: sql`${tagDriver(w)} s CROSS JOIN articles a ON a.id = s.id`, conditions: rowFreeColumns(w, 'probe') }
   }
-  return { from: sql`articles a`, conditions }
+  // The read state alone is best driven from its index; beside another column, that column's index drives.
+  if (w.countIndex === 'articles_read_imported') return { from: sql`articles a`, conditions }
+  return { from: sql`articles a`, conditions: [...rowFreeColumns(w, 'probe'), ...idConditions(w, 'a.id')] }
 }
 
-/** One page of article ids in list order; `total` is listTotal's answer (it picks the query shape). */
+/**
+ * One page of article ids in list order; `total` is listTotal's answer (it picks the query shape, and
+ * past the first page it must be exact). A page in the second half is read from the other end, in the
+ * reverse order (an exact mirror: (column, id) is unique and NULLs sort first ascending, last descending),
+ * so OFFSET walks at most half the list: the last page of 1M articles skipped 999,900 index entries
+ * (56 ms; 4 s with a tag filter's probe per entry).
+ */
 export function listPageIds(
   db: Db,
   w: ListWhere,
@@ -300,9 +369,13 @@ export function listPageIds(
   offset: number
 ): number[] {
   const page = pageSource(w, sort, total)
-  const dir = sqlRaw(order === 'asc' ? 'ASC' : 'DESC')
-  return pluck<number>(
+  const fromEnd = offset > 0 && offset < total && total - offset - limit < offset
+  const count = fromEnd ? Math.min(limit, total - offset) : limit
+  const reversed = fromEnd ? { asc: 'desc', desc: 'asc' }[order] : order
+  const dir = sqlRaw(reversed === 'asc' ? 'ASC' : 'DESC')
+  const ids = pluck<number>(
     db,
-    sql`SELECT a.id AS id FROM ${page.from} ${whereSql(page.conditions)} ORDER BY ${SORT_COLUMN[sort]} ${dir}, a.id ${dir} LIMIT ${limit} OFFSET ${offset}`
+    sql`SELECT a.id AS id FROM ${page.from} ${whereSql(page.conditions)} ORDER BY ${SORT_COLUMN[sort]} ${dir}, a.id ${dir} LIMIT ${count} OFFSET ${fromEnd ? total - offset - count : offset}`
   )
+  return fromEnd ? ids.reverse() : ids
 }

@@ -114,7 +114,7 @@ describe(`filtered totals on ${N} articles`, () => {
       .get()
     expect(page.total).toBe(truth)
     console.log(
-      `[filtered-estimate] tag with sub-tags (${page.total} articles): exact by GROUP BY ${timed(() => listArticles(t.db, q(over), 'exact'))}, from tag_tree_stats ${timed(() => listArticles(t.db, q(over)))}`
+      `[filtered-estimate] tag with sub-tags (${page.total} articles): both from tag_tree_stats, exact mode ${timed(() => listArticles(t.db, q(over), 'exact'))}, estimate mode ${timed(() => listArticles(t.db, q(over)))}`
     )
   })
 
