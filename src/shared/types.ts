@@ -218,6 +218,11 @@ export interface ImportReport {
   finishedAt: string | null
   /** `file` is `file#n` for an item of a container (feed, JSON list, export), `file#L<n>` in JSON Lines */
   imported: { file: string; id: number; title: string }[]
+  /**
+   * Set when the import ran with `listImported: false` (the CLI): `imported` is then left empty however
+   * many went in, and the articles are read back from the library by import id (writeReportJson).
+   */
+  importedCount?: number
   duplicates: ImportDuplicate[]
   /** whole files and single items (by name) that were not imported, excerpt-only records included */
   failed: ImportFailure[]
@@ -260,16 +265,22 @@ export interface ImportWarning {
   message: string
 }
 
+/**
+ * What became of one incoming highlight or note: `attached` (stored, or joined the highlight on its range),
+ * `duplicate` (already there), `orphaned` (its article is in the library, the quote is not found in it),
+ * `unmatched` (no article matched), `skipped` (an item that is no annotation, such as a Kindle bookmark:
+ * named so it is accounted for, nothing to place). The unplaced ones are the inputs not done.
+ */
+export const ANNOTATION_STATUSES = ['attached', 'orphaned', 'unmatched', 'duplicate', 'skipped'] as const
+export type AnnotationStatus = (typeof ANNOTATION_STATUSES)[number]
+export const UNPLACED_ANNOTATION_STATUSES: readonly AnnotationStatus[] = ['unmatched', 'orphaned']
+
 export interface ImportAnnotationEntry {
   /** the file of highlights, `file#n` inside a collection, or the article item that carried it */
   file: string
   quote: string
   articleId: number | null
-  /**
-   * `attached` (stored, or joined the highlight on its range), `duplicate` (already there), `orphaned`
-   * (its article is in the library, the quote is not found in it), `unmatched` (no article matched)
-   */
-  status: 'attached' | 'orphaned' | 'unmatched' | 'duplicate'
+  status: AnnotationStatus
   reason: string
 }
 

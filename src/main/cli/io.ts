@@ -73,7 +73,12 @@ const UNSAFE_BEYOND_C0 = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u2
 
 /** JSON.stringify escapes only C0; the rest are escaped too, which parses back to the same value. */
 export function printJson(io: CliIo, value: unknown): void {
-  io.stdout(JSON.stringify(value, null, 2).replace(UNSAFE_BEYOND_C0, unicodeEscape) + '\n')
+  io.stdout(jsonSafe(JSON.stringify(value, null, 2)) + '\n')
+}
+
+/** JSON text with the characters a terminal would act on escaped (each one alone: pieces of a document may be escaped apart). */
+export function jsonSafe(json: string): string {
+  return json.replace(UNSAFE_BEYOND_C0, unicodeEscape)
 }
 
 function unicodeEscape(c: string): string {

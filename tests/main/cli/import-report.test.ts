@@ -28,6 +28,7 @@ it('reports links only and per-annotation entries in --json, and exits 1 for unp
     ['attached', id],
     ['attached', id],
     ['attached', id],
+    ['skipped', null],
     ['unmatched', null]
   ])
   for (const a of report.annotations) expect(Object.keys(a).sort()).toEqual(['articleId', 'file', 'quote', 'reason', 'status'])

@@ -1,8 +1,10 @@
 // `marginalia import PATH... [--json]`: files, folders and archives through the app's import pipeline;
 // progress on stderr, exit 1 when some inputs failed or some highlights found no place (the rest are still imported).
+import { UNPLACED_ANNOTATION_STATUSES } from '@shared/types'
 import { IMPORT_FORMATS } from '../../services/formats'
+import { importedEntries, writeReportJson } from '../../services/import-pipeline/history'
 import { importPaths } from '../../services/import-pipeline/pipeline'
-import { defineCommand, parseOptions, printJson, terminalSafe, UsageError } from '../io'
+import { defineCommand, jsonSafe, parseOptions, terminalSafe, UsageError } from '../io'
 
 /** "reads: HTML (.html .htm …), …" wrapped to the terminal width, from the format registry. */
 function formatHelp(width = 100): string {
@@ -25,7 +27,10 @@ export const importCommand = defineCommand<'library', { paths: string[]; json: b
   },
   async run(db, { paths, json }, io) {
     let lastLine = 0
+    // The report counts what went in and the list is read back from the library page by page (issue 16:
+    // memory flat in the archive size).
     const report = await importPaths(db, paths, {
+      listImported: false,
       onProgress: (p) => {
         const now = Date.now()
         if (now - lastLine < 250) return
@@ -38,13 +43,16 @@ export const importCommand = defineCommand<'library', { paths: string[]; json: b
       }
     })
     // Highlights that found no place are inputs not done, like failed files: exit 1 for them too.
-    const unplaced = report.annotations.filter((a) => a.status === 'unmatched' || a.status === 'orphaned')
+    const unplaced = report.annotations.filter((a) => UNPLACED_ANNOTATION_STATUSES.includes(a.status))
+    const placed = report.annotations.filter((a) => a.status !== 'skipped').length - unplaced.length
     const links = report.linksOnly.reduce((n, l) => n + l.links, 0)
     if (json) {
-      const { imported, duplicates, failed, linksOnly, annotations, warnings } = report
-      printJson(io, { imported, duplicates, failed, linksOnly, annotations, warnings })
+      writeReportJson(db, report, (text) => io.stdout(jsonSafe(text)))
+      io.stdout('\n')
     } else {
-      for (const a of report.imported) io.stdout(`imported  #${a.id}  ${terminalSafe(a.title)}  (${terminalSafe(a.file)})\n`)
+      for (const page of importedEntries(db, report)) {
+        for (const a of page) io.stdout(`imported  #${a.id}  ${terminalSafe(a.title)}  (${terminalSafe(a.file)})\n`)
+      }
       for (const d of report.duplicates) {
         io.stdout(`duplicate ${terminalSafe(d.file)} = #${d.duplicateOf}${d.enriched ? ` (added ${d.enriched.join(', ')})` : ''}\n`)
       }
@@ -55,8 +63,8 @@ export const importCommand = defineCommand<'library', { paths: string[]; json: b
       for (const f of report.failed) io.stdout(`failed    ${terminalSafe(f.file)}: ${terminalSafe(f.reason)}\n`)
     }
     io.stderr(
-      `done: ${report.imported.length} imported, ${report.duplicates.length} duplicates skipped, ${report.failed.length} failed, ` +
-        `${links} links only, ${report.annotations.length - unplaced.length} of ${report.annotations.length} highlights placed\n`
+      `done: ${report.importedCount ?? report.imported.length} imported, ${report.duplicates.length} duplicates skipped, ${report.failed.length} failed, ` +
+        `${links} links only, ${placed} of ${placed + unplaced.length} highlights placed\n`
     )
     return report.failed.length > 0 || unplaced.length > 0 ? 1 : 0
   }

@@ -1,6 +1,6 @@
 // Import history rows (main process).
 import { get, run, all, type Db } from '../connection'
-import type { ImportRow } from '../database'
+import type { ArticleRow, ImportRow } from '../database'
 
 export function createImport(db: Db, sources: string[]): number {
   const result = run(
@@ -53,4 +53,18 @@ export function closeInterruptedImports(db: Db): number {
       .set({ status: 'failed', finished_at: new Date().toISOString() })
       .where('status', '=', 'running')
   ).changes
+}
+
+/** One page of the articles an import added, in id order after `afterId` (keyset paging on articles_import). */
+export function importedArticlesPage(db: Db, importId: number, afterId: number, limit: number): Pick<ArticleRow, 'id' | 'title' | 'original_file'>[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('articles')
+      .select(['id', 'title', 'original_file'])
+      .where('import_id', '=', importId)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+  )
 }

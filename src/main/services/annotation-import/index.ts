@@ -17,6 +17,7 @@ import {
   removeUnattachedNote,
   type UnattachedNoteRow
 } from '../../db/repositories/unattached.repository'
+import type { AnnotationStatus } from '@shared/types'
 import type { ImportedAnnotation } from '../formats/types'
 import { ANCHOR_FOLD } from '../annotations'
 import { searchArticles } from '../search'
@@ -34,16 +35,12 @@ export interface UnmatchedAnnotation {
   reason: string
 }
 
-/**
- * What became of one incoming annotation: `attached` (stored, or joined the highlight already on its
- * range), `duplicate` (already there), `orphaned` (its article is in the library but the quote is not
- * found in it), `unmatched` (no article in the library). `file` is `file#n` inside a collection.
- */
+/** What became of one incoming annotation (statuses: ANNOTATION_STATUSES); `file` is `file#n` inside a collection. */
 export interface AnnotationOutcome {
   file: string
   quote: string
   articleId: number | null
-  status: 'attached' | 'orphaned' | 'unmatched' | 'duplicate'
+  status: AnnotationStatus
   reason: string
 }
 
@@ -485,6 +482,8 @@ export function attachWaitingNotes(db: Db, articleIds: readonly number[]): Annot
 
 // --- Kindle ---
 
+const KINDLE_BOOKMARK_REASON = 'bookmark: a place without text'
+
 /**
  * The highlight a Kindle note belongs to: Kindle writes a note as its own clipping at the location where
  * the highlight ends, so the highlight of the same book whose range ends there, else one whose range holds
@@ -505,7 +504,7 @@ function highlightOf(note: KindleClipping, highlights: readonly KindleClipping[]
  * note and shares its fate; a note with no highlight of its own is kept on the unattached list with its
  * text and place in the book. Every clipping with text is one entry, named `file#n` by its place in the
  * file; a block that is not a clipping, or a highlight or note without text, is reported as invalid.
- * Bookmarks (a place, no text) are not annotations and are skipped.
+ * A bookmark (a place, no text) is no annotation: it is named as `skipped`, never as unplaced.
  */
 export function importKindleClippings(db: Db, text: string, file = ''): AnnotationImportReport & { clippings: number } {
   const report = emptyReport()
@@ -515,8 +514,9 @@ export function importKindleClippings(db: Db, text: string, file = ''): Annotati
   const notesOf = new Map<KindleClipping, KindleClipping[]>()
   const loose: KindleClipping[] = []
   for (const c of clippings) {
-    if (c.kind === 'bookmark') continue
-    if (c.kind === 'unknown' || !c.content) {
+    if (c.kind === 'bookmark') {
+      report.entries.push({ file: name(c), quote: '', articleId: null, status: 'skipped', reason: KINDLE_BOOKMARK_REASON })
+    } else if (c.kind === 'unknown' || !c.content) {
       report.invalid++
       const reason = c.kind === 'unknown' ? 'not an annotation: not a Kindle clipping (no "- Your Highlight…" line)' : 'an annotation without a quote'
       report.entries.push({ file: name(c), quote: '', articleId: null, status: 'unmatched', reason })

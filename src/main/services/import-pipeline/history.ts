@@ -4,7 +4,7 @@ import { AppError } from '@shared/result'
 import { transaction, type Db } from '../../db/connection'
 import { articlesOfImport, deleteArticles } from '../../db/repositories/article.repository'
 import { enrichmentsOfImport, forgetImportChanges, restoreEnrichedField } from '../../db/repositories/import-enrichment.repository'
-import { getImport, listImports, setImportStatus } from '../../db/repositories/import.repository'
+import { getImport, importedArticlesPage, listImports, setImportStatus } from '../../db/repositories/import.repository'
 import { deleteUnusedTags } from '../../db/repositories/tag.repository'
 import type { ImportRow } from '../../db/database'
 import { reindexArticle, removeFromIndex } from '../search'
@@ -83,4 +83,53 @@ export function undoImport(db: Db, importId: number): { removed: number } {
     setImportStatus(db, importId, 'undone')
     return { removed }
   })
+}
+
+/** The `cli import --json` keys, in the order the README gives them. */
+const REPORT_JSON_KEYS = ['imported', 'duplicates', 'failed', 'linksOnly', 'annotations', 'warnings'] as const
+const PAGE = 1000
+
+/** JSON.stringify(value, null, 2) as it reads `depth` levels down in a document of the same indent. */
+function nested(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`)
+}
+
+/**
+ * An import's articles as the report names them, page by page from the library: the list itself is never
+ * held (a 1,000,000-article import would hold 1,000,000 entries), whatever the report kept.
+ */
+export function* importedEntries(db: Db, report: Pick<ImportReport, 'importId' | 'imported' | 'importedCount'>): Generator<ImportReport['imported']> {
+  if (report.importedCount === undefined) {
+    if (report.imported.length > 0) yield report.imported
+    return
+  }
+  for (let after = 0; ; ) {
+    const rows = importedArticlesPage(db, report.importId, after, PAGE)
+    if (rows.length === 0) return
+    yield rows.map((r) => ({ file: r.original_file ?? '', id: r.id, title: r.title }))
+    after = (rows[rows.length - 1] as (typeof rows)[number]).id
+  }
+}
+
+/**
+ * Writes the `cli import --json` document of a report in pieces: the same text as
+ * JSON.stringify({imported, duplicates, failed, linksOnly, annotations, warnings}, null, 2), with
+ * `imported` read by importedEntries, so printing a report costs one page of articles, not the archive.
+ */
+export function writeReportJson(db: Db, report: ImportReport, write: (text: string) => void): void {
+  write('{')
+  REPORT_JSON_KEYS.forEach((key, k) => {
+    write(`${k > 0 ? ',' : ''}\n  ${JSON.stringify(key)}: `)
+    if (key !== 'imported') {
+      write(nested(report[key], 1))
+      return
+    }
+    let first = true
+    for (const page of importedEntries(db, report)) {
+      write((first ? '[\n    ' : ',\n    ') + page.map((entry) => nested(entry, 2)).join(',\n    '))
+      first = false
+    }
+    write(first ? '[]' : '\n  ]')
+  })
+  write('\n}')
 }

@@ -7,9 +7,10 @@ import { dirname, join } from 'node:path'
 import type { ImportAnnotationEntry, ImportFailure, ImportLink, ImportProgress, ImportReport } from '@shared/types'
 import { transaction, type Db } from '../../db/connection'
 import { toArticleRow } from '../../db/mappers'
-import { findArticleIdByHash, getArticleRow, insertArticle } from '../../db/repositories/article.repository'
+import { articlesOfImport, findArticleIdByHash, getArticleRow, insertArticle } from '../../db/repositories/article.repository'
 import { createImport, finishImport } from '../../db/repositories/import.repository'
 import { attachTags } from '../../db/repositories/tag.repository'
+import { hasUnattachedNotes } from '../../db/repositories/unattached.repository'
 import type { ImportLimits } from '../formats'
 import { indexPrepared, reindexArticle } from '../search'
 import type { SearchDoc } from '../search/document'
@@ -33,6 +34,11 @@ export interface ImportOptions {
   afterBatch?: (committedFiles: number) => void
   /** Parse in a worker thread (default true); false parses on this thread. */
   worker?: boolean
+  /**
+   * false: the report counts imported articles (`importedCount`) instead of listing them, so an import's
+   * memory does not grow with the archive; writeReportJson reads the list back from the library.
+   */
+  listImported?: boolean
 }
 
 interface PendingFile {
@@ -204,6 +210,8 @@ async function runImport(
     annotations: [],
     warnings: []
   }
+  const listImported = options.listImported ?? true
+  let importedCount = 0
   const batchSize = options.batchSize ?? 200
   const interval = options.progressIntervalMs ?? 200
   let pending: PendingFile[] = []
@@ -226,7 +234,7 @@ async function runImport(
     lastProgress = now
     options.onProgress({
       ...progress,
-      imported: report.imported.length,
+      imported: importedCount,
       duplicates: report.duplicates.length,
       failed: report.failed.length
     })
@@ -281,7 +289,8 @@ async function runImport(
       for (const id of new Set(retitled)) reindexArticle(db, id)
     })
     // Only after the commit do these rows count as imported.
-    report.imported.push(...imported)
+    importedCount += imported.length
+    if (listImported) report.imported.push(...imported)
     report.duplicates.push(...duplicates)
     report.failed.push(...failed)
     report.annotations.push(...annotations)
@@ -365,8 +374,9 @@ async function runImport(
     if (options.signal?.aborted) status = 'cancelled'
     // Files read before a cancel are complete and are kept: "what was imported so far is kept".
     flush()
-    // Notes kept from earlier imports whose article has just arrived.
-    report.annotations.push(...attachWaitingNotesOf(db, importId, report.imported.map((a) => a.id)))
+    // Notes kept from earlier imports whose article has just arrived (the ids read back only when some wait).
+    const newIds = listImported ? report.imported.map((a) => a.id) : hasUnattachedNotes(db) ? articlesOfImport(db, importId).map((a) => a.id) : []
+    report.annotations.push(...attachWaitingNotesOf(db, importId, newIds))
     for (const { file, format, text } of annotationFiles) {
       if (status === 'cancelled') {
         report.failed.push({ file, code: 'cancelled', reason: 'not read: the import was cancelled' })
@@ -375,7 +385,7 @@ async function runImport(
       // Each file of highlights is one transaction: all of its matched highlights or none.
       const result = transaction(db, () => (format === 'w3c' ? importAnnotationsJson(db, text, file) : importKindleClippings(db, text, file)))
       if (result.entries.length > 0) report.annotations.push(...result.entries)
-      else report.failed.push({ file, code: 'no-annotations', params: { format }, reason: format === 'w3c' ? 'a Web Annotation file with no annotations in it' : 'Kindle clippings with no highlight or note in them (bookmarks only)' })
+      else report.failed.push({ file, code: 'no-annotations', params: { format }, reason: format === 'w3c' ? 'a Web Annotation file with no annotations in it' : 'Kindle clippings with no highlight or note in them' })
     }
   } catch (error) {
     status = 'failed'
@@ -383,10 +393,11 @@ async function runImport(
   }
   report.status = status
   report.finishedAt = new Date().toISOString()
+  if (!listImported) report.importedCount = importedCount
   try {
     finishImport(db, importId, {
       status,
-      imported_count: report.imported.length,
+      imported_count: importedCount,
       duplicate_count: report.duplicates.length,
       failed_count: report.failed.length,
       report_json: JSON.stringify({

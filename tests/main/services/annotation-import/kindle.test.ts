@@ -44,7 +44,9 @@ const CLIPPINGS =
     // 12: a highlight Kindle wrote without its text (the empty clipping)
     `${HUALONG_ZH}\n- 您在位置 #70-71的标注 | 添加于 2019年3月5日星期二 上午9:20:00\n\n\n`,
     // 13: a block that is not a clipping (the meta line is missing)
-    `這一行不是書名\n只是一段文字\n`
+    `這一行不是書名\n只是一段文字\n`,
+    // 14: a Chinese-Kindle bookmark (page and location)
+    `${HUALONG_ZH}\n- 您在第 2 页（位置 #20）的书签 | 添加于 2019年3月4日星期一 下午10:30:00\n\n\n`
   ].join('==========\n') +
   '==========\n'
 
@@ -86,18 +88,20 @@ describe('Kindle clippings: every clipping accounted for, notes kept', () => {
     const report = await importPaths(t.db, [file], { worker: false })
     const byName = statusByName(report, file)
 
-    // Every clipping but the bookmark (a place with no text: not an annotation) has exactly one outcome.
-    const expected: Record<number, string> = { 1: 'attached', 2: 'attached', 3: 'attached', 4: 'attached', 5: 'unmatched', 6: 'unmatched', 7: 'unmatched', 8: 'unmatched', 9: 'orphaned', 10: 'orphaned', 12: 'unmatched', 13: 'unmatched' }
+    // Every clipping has exactly one outcome; the bookmarks (a place with no text: no annotation) are
+    // skipped, which is not "unplaced".
+    const expected: Record<number, string> = { 1: 'attached', 2: 'attached', 3: 'attached', 4: 'attached', 5: 'unmatched', 6: 'unmatched', 7: 'unmatched', 8: 'unmatched', 9: 'orphaned', 10: 'orphaned', 11: 'skipped', 12: 'unmatched', 13: 'unmatched', 14: 'skipped' }
     const tally: Record<string, number> = {}
     for (const c of clips) {
       const got = byName.get(`${file}#${c.n}`) ?? []
-      const status = got.join('+') || (c.kind === 'bookmark' ? 'bookmark (not reported)' : 'MISSING')
+      const status = got.join('+') || 'MISSING'
       tally[status] = (tally[status] ?? 0) + 1
-      if (c.kind === 'bookmark') expect(got, `#${c.n}`).toEqual([])
-      else expect(got, `#${c.n} (${c.kind})`).toEqual([expected[c.n]])
+      expect(got, `#${c.n} (${c.kind})`).toEqual([expected[c.n]])
     }
-    expect(byName.size).toBe(clips.filter((c) => c.kind !== 'bookmark').length)
-    console.log(`${clips.length} clippings (counted here): ${Object.entries(tally).map(([s, n]) => `${n} ${s}`).join(', ')}`)
+    expect(clips.filter((c) => c.kind === 'bookmark').map((c) => c.n)).toEqual([11, 14])
+    expect(byName.size).toBe(clips.length)
+    expect(report.annotations).toHaveLength(clips.length)
+    console.log(`${clips.length} clippings (counted here), ${report.annotations.length} outcomes: ${Object.entries(tally).map(([s, n]) => `${n} ${s}`).join(', ')}`)
 
     // Notes that belong to a highlight became that highlight's note, and the report says so.
     const stored = listAnnotations(t.db, art.id).items.map((a) => [a.quote, a.note])
@@ -110,6 +114,7 @@ describe('Kindle clippings: every clipping accounted for, notes kept', () => {
     expect(reason(4)).toBe('Kindle note attached with its highlight at location 40-41')
     expect(reason(5)).toBe('Kindle note without a highlight in "华龙区扎实推进市域社会治理现代化工作侧记"')
     expect(reason(10)).toBe(reason(9))
+    expect([reason(11), reason(14)]).toEqual(['bookmark: a place without text', 'bookmark: a place without text'])
 
     // Notes without a highlight are kept with their text and place; the 三體 note waits with its highlight.
     const kept = listUnattached(t.db).map((n) => ({ quote: n.quote, note: n.note, title: n.title, source: n.source }))
@@ -124,11 +129,12 @@ describe('Kindle clippings: every clipping accounted for, notes kept', () => {
     const again = await importPaths(t.db, [file], { worker: false })
     const second = statusByName(again, file)
     expect([1, 2, 3, 4].map((n) => second.get(`${file}#${n}`))).toEqual([['duplicate'], ['duplicate'], ['duplicate'], ['duplicate']])
+    expect([11, 14].map((n) => second.get(`${file}#${n}`))).toEqual([['skipped'], ['skipped']])
     expect(listUnattached(t.db)).toHaveLength(3)
     expect(listAnnotations(t.db, art.id).items).toHaveLength(2)
   })
 
-  it('the tests/fixtures clippings file: its note joins its highlight and every clipping with text is named', async () => {
+  it('the tests/fixtures clippings file: its note joins its highlight and every clipping is named, the bookmark as skipped', async () => {
     const t = await createTestDb()
     dbs.push(t)
     await importHualong(t.db)
@@ -136,6 +142,6 @@ describe('Kindle clippings: every clipping accounted for, notes kept', () => {
     const report = await importPaths(t.db, [file], { worker: false })
     const named = report.annotations.map((a) => `${a.file.slice(file.length)}=${a.status}`)
     console.log(`fixture: ${named.join(', ')}`)
-    expect(named).toEqual(['#1=attached', '#2=attached', '#3=attached', '#5=unmatched'])
+    expect(named).toEqual(['#1=attached', '#2=attached', '#3=attached', '#4=skipped', '#5=unmatched'])
   })
 })

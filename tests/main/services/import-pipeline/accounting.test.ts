@@ -33,12 +33,9 @@ function csvRows(text: string): number {
   return rows + (content ? 1 : 0) - 1 // the header
 }
 
-/** Kindle clippings that carry text: highlights and notes (bookmarks hold none). */
-function kindleRecords(text: string): { highlights: number; notes: string[] } {
-  const blocks = text.split(/^==========\s*$/m).map((b) => b.trim().split('\n'))
-  const withText = blocks.filter((lines) => lines.slice(2).join('').trim() !== '')
-  const notes = withText.filter((lines) => /Your Note|的笔记/.test(lines[1] ?? '')).map((lines) => lines.slice(2).join('\n').trim())
-  return { highlights: withText.length - notes.length, notes }
+/** Kindle clippings: every block between separators, bookmarks (a place without text) included. */
+function kindleClippings(text: string): number {
+  return text.split(/^==========\s*$/m).filter((b) => b.trim() !== '').length
 }
 
 /** How many records the file holds, counted without the importer's parsers. */
@@ -66,7 +63,7 @@ function countRecords(file: string): number {
   if (name.endsWith('.html') && /NETSCAPE-Bookmark-file/i.test(text)) return (text.match(/<a\s[^>]*href=/gi) ?? []).length
   if (name.endsWith('.opml')) return (text.match(/<outline[^>]*xmlUrl="https?:/gi) ?? []).length
   if (/\.(rss|atom|xml)$/.test(name)) return (text.match(/<(item|entry)[\s>]/g) ?? []).length || 1
-  if (/clippings/.test(name)) return kindleRecords(text).highlights + kindleRecords(text).notes.length
+  if (/clippings/.test(name)) return kindleClippings(text)
   return 1
 }
 

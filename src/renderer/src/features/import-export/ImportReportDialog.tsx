@@ -2,7 +2,7 @@
 // notes that found no place, then links that brought no text), then what went in. Reasons are put in the UI
 // language and plain words (import-reasons.ts); each row that names an article opens it.
 import { useState, type ReactNode } from 'react'
-import type { ImportAnnotationEntry, ImportLinks, ImportReport } from '@shared/types'
+import type { AnnotationStatus, ImportAnnotationEntry, ImportLinks, ImportReport } from '@shared/types'
 import { useDisplayText } from '../../app/display-text'
 import { Dialog } from '../../components/Dialog'
 import { useI18n, type MessageKey } from '../../i18n'
@@ -31,6 +31,22 @@ const ENRICHED: Record<string, MessageKey> = {
   publishedAt: 'import.report.field.publishedAt',
   source: 'import.report.field.source',
   url: 'import.report.field.url'
+}
+
+/**
+ * Which section of the report each annotation status is listed in (every status has one, so a new status
+ * in ANNOTATION_STATUSES does not compile until it is shown), and its label where a section mixes statuses.
+ */
+const ANNOTATION_SECTION: Record<AnnotationStatus, 'problems' | 'attached' | 'duplicate' | 'skipped'> = {
+  unmatched: 'problems',
+  orphaned: 'problems',
+  attached: 'attached',
+  duplicate: 'duplicate',
+  skipped: 'skipped'
+}
+const PROBLEM_LABEL: Partial<Record<AnnotationStatus, MessageKey>> = {
+  unmatched: 'import.report.anno.unmatched',
+  orphaned: 'import.report.anno.orphaned'
 }
 
 /** Nothing at all came of the import: no article, duplicate, failure, link or highlight. */
@@ -71,10 +87,11 @@ function ReportSections({ report, open }: { report: ImportReport; open: (id: num
   const words = useI18n()
   const { t, formatList } = words
   const displayText = useDisplayText()
-  const byStatus = (...s: ImportAnnotationEntry['status'][]) => report.annotations.filter((a) => s.includes(a.status))
-  const problems = byStatus('unmatched', 'orphaned')
-  const attached = byStatus('attached')
-  const already = byStatus('duplicate')
+  const inSection = (section: (typeof ANNOTATION_SECTION)[AnnotationStatus]) => report.annotations.filter((a) => ANNOTATION_SECTION[a.status] === section)
+  const problems = inSection('problems')
+  const attached = inSection('attached')
+  const already = inSection('duplicate')
+  const skipped = inSection('skipped')
   const links = report.linksOnly.reduce((n, f) => n + f.links, 0)
 
   const openButton = (id: number, label: string) => (
@@ -84,15 +101,19 @@ function ReportSections({ report, open }: { report: ImportReport; open: (id: num
   )
   const annotationRows = (entries: ImportAnnotationEntry[], showStatus: boolean) => (
     <ul className="report__list">
-      {entries.map((a, i) => (
-        <li key={`${a.file}-${i}`} className={`report__item report__item--${a.status}`}>
-          <span className="report__quote">{a.quote ? `「${displayText(a.quote)}」` : t('import.report.noQuote')}</span>
-          {showStatus && <span className="report__label">{t(a.status === 'orphaned' ? 'import.report.anno.orphaned' : 'import.report.anno.unmatched')}</span>}
-          {a.reason !== 'attached' && <span className="report__reason">{explainAnnotation(a, words)}</span>}
-          <span className="report__file">{a.file}</span>
-          {a.articleId !== null && openButton(a.articleId, t('import.report.openArticle', { id: a.articleId }))}
-        </li>
-      ))}
+      {entries.map((a, i) => {
+        const label = showStatus ? PROBLEM_LABEL[a.status] : undefined
+        return (
+          <li key={`${a.file}-${i}`} className={`report__item report__item--${a.status}`}>
+            {/* A bookmark has no quote and none is missing: its reason says what it is. */}
+            {a.status !== 'skipped' && <span className="report__quote">{a.quote ? `「${displayText(a.quote)}」` : t('import.report.noQuote')}</span>}
+            {label && <span className="report__label">{t(label)}</span>}
+            {a.reason !== 'attached' && <span className="report__reason">{explainAnnotation(a, words)}</span>}
+            <span className="report__file">{a.file}</span>
+            {a.articleId !== null && openButton(a.articleId, t('import.report.openArticle', { id: a.articleId }))}
+          </li>
+        )
+      })}
     </ul>
   )
 
@@ -170,6 +191,11 @@ function ReportSections({ report, open }: { report: ImportReport; open: (id: num
       {already.length > 0 && (
         <Section title={t('import.report.annoDuplicate', { count: already.length })} kind="annotations-duplicate">
           {annotationRows(already, false)}
+        </Section>
+      )}
+      {skipped.length > 0 && (
+        <Section title={t('import.report.annoSkipped', { count: skipped.length })} kind="annotations-skipped">
+          {annotationRows(skipped, false)}
         </Section>
       )}
       {report.warnings.length > 0 && (

@@ -101,7 +101,8 @@ const ANNOTATION_RULES: Rule[] = [
   [/^(not an annotation|an annotation without a target|an annotation named by IRI)/, 'import.why.anno.invalid'],
   [/^joined the highlight already on this range$/, 'import.why.anno.joined'],
   [/^already highlighted with this note$/, 'import.why.anno.already'],
-  [/^attached$/, 'import.why.anno.attached']
+  [/^attached$/, 'import.why.anno.attached'],
+  [/^bookmark: a place without text$/, 'import.why.anno.bookmark']
 ]
 
 function apply(rules: readonly Rule[], reason: string, w: Words): string | null {
