@@ -75,10 +75,20 @@ export function resetSearchIndex(db: Db, tokenizerVersion: number): void {
      INSERT INTO search_uni (search_uni) VALUES ('delete-all');
      INSERT OR IGNORE INTO search_dirty (article_id) SELECT id FROM articles;`
   )
+  recordTokenizerVersion(db, tokenizerVersion)
+}
+
+/** Records the tokenizer version the index's entries are built with. */
+export function recordTokenizerVersion(db: Db, tokenizerVersion: number): void {
   runWrite(
     db,
     sql`INSERT INTO search_meta (key, value) VALUES ('tokenizer_version', ${String(tokenizerVersion)}) ON CONFLICT(key) DO UPDATE SET value = excluded.value`
   )
+}
+
+/** True when any article has an index entry (docsize holds one row per indexed document). */
+export function hasSearchEntries(db: Db): boolean {
+  return getRow(db, sql`SELECT 1 AS one FROM search_bi_docsize LIMIT 1`) !== undefined
 }
 
 /**

@@ -9,10 +9,12 @@ import {
   checkSearchTables,
   countStaleArticles,
   dropSearchEntry,
+  hasSearchEntries,
   indexedTextBytes,
   indexTokenizerVersion,
   insertSearchEntry,
   optimizeSearchTables,
+  recordTokenizerVersion,
   replaceSearchEntry,
   resetSearchIndex,
   searchIndexBytes,
@@ -23,7 +25,16 @@ import { TOKENIZER_VERSION } from './tokenize'
 
 const CHUNK = 400
 
+/**
+ * Entries written into an empty index are this tokenizer's whatever the record says: record it before the
+ * first one, so a library first indexed without the start-up check (tests, bench builds) is not rebuilt.
+ */
+function claimEmptyIndex(db: Db): void {
+  if (!indexTokenizerCurrent(db) && !hasSearchEntries(db)) recordTokenizerVersion(db, TOKENIZER_VERSION)
+}
+
 function indexChunk(db: Db, ids: readonly number[]): number {
+  claimEmptyIndex(db)
   const rows = articleTexts(db, ids)
   const meta = new Map<number, string[]>()
   const add = (id: number, text: string | null) => {
@@ -64,6 +75,7 @@ export function indexArticles(db: Db, ids: readonly number[]): number {
  */
 export function indexPrepared(db: Db, items: readonly { id: number; doc: SearchDoc }[]): void {
   transaction(db, () => {
+    claimEmptyIndex(db)
     for (const { id, doc } of items) insertSearchEntry(db, id, doc)
   })
 }
@@ -112,22 +124,28 @@ export function optimizeIndex(db: Db): void {
   transaction(db, () => optimizeSearchTables(db))
 }
 
-/** Rebuilds when the index was built by another tokenizer version. Call once at start-up. */
+/**
+ * The one decision on the index's tokenizer, for the start-up check and the search's own: current only when
+ * the record names this tokenizer. No record means the tokenizer is unknown (a library from before the
+ * record, or a migration that removed it on purpose, as 0007 does): rebuilt once, and the rebuild records it.
+ */
+function indexTokenizerCurrent(db: Db): boolean {
+  return indexTokenizerVersion(db, String(TOKENIZER_VERSION)) === String(TOKENIZER_VERSION)
+}
+
+/** Rebuilds unless the index is recorded as built by this tokenizer. Call once at start-up; true when rebuilt. */
 export function ensureSearchIndexCurrent(db: Db): boolean {
-  if (indexTokenizerVersion(db, String(TOKENIZER_VERSION)) === String(TOKENIZER_VERSION)) return false
+  if (indexTokenizerCurrent(db)) return false
   rebuildIndex(db)
   return true
 }
 
 /**
- * Rebuilds before a search when the index records another tokenizer version (hosts that skip the
- * start-up check, such as the CLI, would otherwise compile queries for tokens the index lacks). An index
- * with no version is new or was emptied by a migration that marked every article stale, which the
- * search's own flush covers: rebuilding it here would reindex a freshly imported library a second time.
+ * The same check before a search, for connections that skipped the start-up one (tests, scratch scripts):
+ * a query compiled for tokens the index lacks would miss. Nothing to do once the start-up check ran.
  */
 export function rebuildIfOtherTokenizer(db: Db): void {
-  const built = indexTokenizerVersion(db, String(TOKENIZER_VERSION))
-  if (built !== undefined && built !== String(TOKENIZER_VERSION)) rebuildIndex(db)
+  ensureSearchIndexCurrent(db)
 }
 
 export interface IndexCheck {
