@@ -12,32 +12,38 @@ export function dataVersionStamp(db: Db): string {
   return prepareCached(db, STAMP).pluck().get() as string
 }
 
-const MAX_COUNTS = 64
-const counts = new WeakMap<Db['sqlite'], Map<string, number>>()
+const MAX_ENTRIES = 64
+const values = new WeakMap<Db['sqlite'], Map<string, unknown>>()
 
 /**
- * Runs a `SELECT count(*) AS n …` query, remembering its answer until the database changes: a virtualised
- * list asks for many pages of one query, and counting 100k filtered rows for each would dominate.
+ * `compute(q)`, remembered until the database changes: a virtualised list asks for many pages of one
+ * query, and counting (or listing) 100k filtered rows for each would dominate. `kind` keeps the answers
+ * of different computations over the same query apart.
  */
-export function cachedCount(db: Db, q: SqlFragment): number {
-  let cache = counts.get(db.sqlite)
+export function cachedValue<T>(db: Db, kind: string, q: SqlFragment, compute: (q: SqlFragment) => T): T {
+  let cache = values.get(db.sqlite)
   if (!cache) {
     cache = new Map()
-    counts.set(db.sqlite, cache)
+    values.set(db.sqlite, cache)
   }
-  const key = `${dataVersionStamp(db)}\u0000${q.text}\u0000${JSON.stringify(q.params)}`
-  const hit = cache.get(key)
-  if (hit !== undefined) {
+  const key = `${dataVersionStamp(db)}\u0000${kind}\u0000${q.text}\u0000${JSON.stringify(q.params)}`
+  if (cache.has(key)) {
+    const hit = cache.get(key) as T
     // Refresh its position so the map stays in least-recently-used order.
     cache.delete(key)
     cache.set(key, hit)
     return hit
   }
-  const value = getRow<{ n: number }>(db, q)?.n ?? 0
+  const value = compute(q)
   cache.set(key, value)
-  if (cache.size > MAX_COUNTS) {
+  if (cache.size > MAX_ENTRIES) {
     const oldest = cache.keys().next().value
     if (oldest !== undefined) cache.delete(oldest)
   }
   return value
+}
+
+/** Runs a `SELECT count(*) AS n …` query, remembering its answer until the database changes. */
+export function cachedCount(db: Db, q: SqlFragment): number {
+  return cachedValue(db, 'count', q, (x) => getRow<{ n: number }>(db, x)?.n ?? 0)
 }
