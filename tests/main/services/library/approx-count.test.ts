@@ -1,12 +1,12 @@
 // Counts shown as exact when cheap and as "about N" when not (issue 16): a first page whose search selects
 // tens of thousands of articles estimates its total from the newest ids (totalApprox) instead of counting
 // them all, and articles:count then gives the exact number. Small totals and later pages stay exact.
-import { performance } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ListQuery } from '@shared/types'
 import { dispatch } from '../../../../src/main/ipc/dispatch'
 import { createHandlers } from '../../../../src/main/ipc/handlers'
 import { countArticles, listArticles } from '../../../../src/main/services/library/list'
+import { timed7, touchState } from '../../../helpers/cold-timing'
 import { createTestContext, type TestContext } from '../../../helpers/context'
 
 let t: TestContext
@@ -39,20 +39,9 @@ beforeAll(async () => {
 
 afterAll(() => t.cleanup())
 
-/** A write that changes no article but every cache keyed on the database state (no cached totals). */
-let touches = 0
-const touch = () => t.db.sqlite.prepare("INSERT OR REPLACE INTO settings (key, value_json) VALUES ('test-touch', ?)").run(String(touches++))
-
-const median = (f: () => unknown) => {
-  const ts: number[] = []
-  for (let i = 0; i < 7; i++) {
-    touch()
-    const t0 = performance.now()
-    f()
-    ts.push(performance.now() - t0)
-  }
-  return ts.sort((a, b) => a - b)[3] as number
-}
+const touch = () => touchState(t.db)
+/** Median of 7 runs, each after a write (no cached totals). */
+const median = (f: () => unknown) => timed7(t.db, f).median
 
 describe('approximate totals', () => {
   it('estimates a large search total on the first page, and articles:count gives the exact one', async () => {

@@ -3,12 +3,12 @@
 // instead of counting the whole filter (the NOT IN of unread + NOT tag, a tag subtree's GROUP BY, a tag
 // set's whole IN list under a search). A single tag subtree is exact from tag_tree_stats; small sets
 // stay exact. The first page's rows are those of the exact path.
-import { performance } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { foldForSearch } from '@shared/script'
 import type { ListQuery } from '@shared/types'
 import { countArticles, listArticles } from '../../../../src/main/services/library/list'
 import { buildSearchDoc } from '../../../../src/main/services/search/document'
+import { timed7, touchState } from '../../../helpers/cold-timing'
 import { createTestDb, type TestDb } from '../../../helpers/test-db'
 
 let t: TestDb
@@ -51,22 +51,9 @@ beforeAll(async () => {
 
 afterAll(() => t.cleanup())
 
-/** A write that changes no article but every cache keyed on the database state (no cached totals). */
-let touches = 0
-const touch = () => t.db.sqlite.prepare("INSERT OR REPLACE INTO settings (key, value_json) VALUES ('test-touch', ?)").run(String(touches++))
-
+const touch = () => touchState(t.db)
 /** Median and spread (min-max) of 7 uncached runs. */
-const timed = (f: () => unknown): string => {
-  const ts: number[] = []
-  for (let i = 0; i < 7; i++) {
-    touch()
-    const t0 = performance.now()
-    f()
-    ts.push(performance.now() - t0)
-  }
-  ts.sort((a, b) => a - b)
-  return `${ts[3]!.toFixed(1)} ms (${ts[0]!.toFixed(1)}-${ts[6]!.toFixed(1)})`
-}
+const timed = (f: () => unknown): string => timed7(t.db, f).text
 
 const ids = (page: { items: { id: number }[] }) => page.items.map((i) => i.id)
 

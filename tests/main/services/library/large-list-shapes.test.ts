@@ -2,10 +2,10 @@
 // inserts whose newest 12,000 articles have bodies of several pages (as real articles do, so a column
 // stored behind the texts costs the whole row). Deterministic checks (query plans, OFFSETs) plus the
 // before/after times printed; every page is compared with the plain OFFSET query written out here.
-import { performance } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ListQuery } from '@shared/types'
 import { countArticles, listArticles } from '../../../../src/main/services/library/list'
+import { timed7, touchState } from '../../../helpers/cold-timing'
 import { createTestDb, type TestDb } from '../../../helpers/test-db'
 
 let t: TestDb
@@ -63,22 +63,9 @@ beforeAll(async () => {
 
 afterAll(() => t.cleanup())
 
-let touches = 0
-/** A write that changes no article but every cache keyed on the database state (no cached totals). */
-const touch = () => t.db.sqlite.prepare("INSERT OR REPLACE INTO settings (key, value_json) VALUES ('test-touch', ?)").run(String(touches++))
-
+const touch = () => touchState(t.db)
 /** Median and spread of 7 runs, each after a write (cold totals) unless `warm`. */
-function timed(f: () => unknown, warm = false): { median: number; text: string } {
-  const ts: number[] = []
-  for (let i = 0; i < 7; i++) {
-    if (!warm) touch()
-    const t0 = performance.now()
-    f()
-    ts.push(performance.now() - t0)
-  }
-  ts.sort((a, b) => a - b)
-  return { median: ts[3]!, text: `${ts[3]!.toFixed(1)} ms (${ts[0]!.toFixed(1)}-${ts[6]!.toFixed(1)})` }
-}
+const timed = (f: () => unknown, warm = false) => timed7(t.db, f, warm)
 
 function recorded(f: () => unknown): { text: string; params: unknown[] }[] {
   recording = []

@@ -11,6 +11,7 @@ import { deleteArticles } from '../../../../src/main/db/repositories/article.rep
 import { compileQuery, flushSearchIndex, searchArticles, searchCount } from '../../../../src/main/services/search'
 import { createTestDb, type TestDb } from '../../../helpers/test-db'
 import { addArticle, corpusArticles } from '../../../helpers/search-library'
+import { statementsRun } from '../../../helpers/statements'
 
 let t: TestDb
 const N = 1500
@@ -31,28 +32,7 @@ beforeAll(async () => {
 afterAll(() => t.cleanup())
 
 /** The texts of the statements `fn` runs. */
-function statementsOf(fn: () => void): string[] {
-  const sqlite = t.db.sqlite
-  const prepare = sqlite.prepare.bind(sqlite)
-  const seen: string[] = []
-  sqlite.prepare = ((text: string) => {
-    const stmt = prepare(text)
-    for (const method of ['run', 'get', 'all', 'iterate'] as const) {
-      const original = (stmt[method] as (...args: unknown[]) => unknown).bind(stmt)
-      ;(stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        seen.push(text)
-        return original(...args)
-      }
-    }
-    return stmt
-  }) as typeof sqlite.prepare
-  try {
-    fn()
-  } finally {
-    sqlite.prepare = prepare as typeof sqlite.prepare
-  }
-  return seen
-}
+const statementsOf = (fn: () => void): string[] => statementsRun(t.db, fn)
 
 const ftsIds = (match: string): number[] => t.db.sqlite.prepare('SELECT rowid FROM search_bi WHERE search_bi MATCH ?').pluck().all(match) as number[]
 const taggedIds = (like: string): Set<number> =>

@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks'
 import type { Db } from '../../../../src/main/db/connection'
 import { listTagCounts } from '../../../../src/main/services/tags'
+import { statementsRun } from '../../../helpers/statements'
 
 type Link = (articleId: number, tag: string, origin: 'import' | 'user') => void
 
@@ -22,26 +23,7 @@ export function tagLibrary(db: Db, n: number, tags: readonly string[], links: (i
 
 /** Statements run by `fn` (run/get/all/iterate calls). */
 export function statements(db: Db, fn: () => void): number {
-  const sqlite = db.sqlite
-  const prepare = sqlite.prepare.bind(sqlite)
-  let calls = 0
-  sqlite.prepare = ((text: string) => {
-    const stmt = prepare(text)
-    for (const method of ['run', 'get', 'all', 'iterate'] as const) {
-      const original = (stmt[method] as (...args: unknown[]) => unknown).bind(stmt)
-      ;(stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        calls++
-        return original(...args)
-      }
-    }
-    return stmt
-  }) as typeof sqlite.prepare
-  try {
-    fn()
-  } finally {
-    sqlite.prepare = prepare as typeof sqlite.prepare
-  }
-  return calls
+  return statementsRun(db, fn).length
 }
 
 export const timed = <T>(fn: () => T): [T, number] => {
