@@ -9,10 +9,10 @@ import { idLiterals, idSet } from '../ids'
 import { allRows, EMPTY, getRow, pluck, sql, sqlJoin, sqlRaw, type SqlFragment } from '../sql'
 import { tokenDocumentCount } from './search-index.repository'
 import {
-  allConditions,
   countIndexHint,
   estimateFromSlice,
   idConditions,
+  rowFreeColumns,
   since,
   SORT_COLUMN,
   whereSql,
@@ -178,22 +178,72 @@ function matchSource(db: Db, q: FtsQuery, withScore: boolean, tags: TagMatch | n
   return sql`SELECT rowid AS id${withScore ? sql`, ${scored.bm25} AS score` : EMPTY} FROM ${scored.table} WHERE ${scored.table} MATCH ${scored.match}${since('rowid', from)}`
 }
 
+/** `small THEN probe ELSE list`: the list is built only when its branch runs (SQLite builds an IN list once, on first use). */
+const probeOrList = (small: SqlFragment, probe: SqlFragment, list: SqlFragment): SqlFragment =>
+  sql`CASE WHEN ${small} THEN ${probe} ELSE ${list} END`
+
+/** The size of the match set m (a materialised CTE of every statement that uses these conditions), counted once. */
+const MATCHES = sqlRaw('(SELECT count(*) FROM m)')
+
+/** The id span, from two index ends (one SELECT of both max and min would scan the table). */
+const ID_SPAN = sqlRaw('((SELECT max(id) FROM articles) - (SELECT min(id) FROM articles) + 1)')
+
+/** A tag set at least this many times the match set is probed per match rather than listed whole (as PROBE_RATIO in library.repository). */
+const TAG_PROBE_RATIO = 8
+/** A tag set of at most this share of the id span (20,000 links on 1M articles) is always listed: a few ms to build. */
+const SMALL_TAG_SHARE = 50
 /**
- * The filters written against the match set m, so neither the page nor the total joins the (large)
- * article rows: tag and annotation conditions only need the id, and column conditions become one id set
- * read from a covering index. Only a column sort joins the articles. With `from` (an estimate's slice,
- * m holding only ids from there up) every set is read over the slice alone: the tag side of 中国 with
- * 领域2 OR 标签3 on 1M articles is 205,400 links whole, about 58 ms to collect, against 10,000 ids.
+ * Column filters are probed per match while the matches are at most this fraction of the id span: a
+ * probe seeks the article's first page and one read-state index entry, some 30 times the cost of an entry
+ * of a covering index's list, and a list may hold every article (700,000 unread ids on 1M articles:
+ * ~150 ms to list, 27,000 probes cost as much).
  */
-function matchConditions(w: ListWhere, joinArticles: boolean, from: number | null = null): SqlFragment[] {
-  if (joinArticles) return allConditions(w)
-  const conditions = idConditions(w, 'm.id', from)
-  if (w.columns.length > 0) {
-    // The slice by rowid range (NOT INDEXED): a column's index would be read for every entry of its value.
-    const source = from === null ? sql`articles a${countIndexHint(w)}` : sqlRaw('articles a NOT INDEXED')
-    conditions.unshift(sql`m.id IN (SELECT a.id FROM ${source} WHERE ${sqlJoin(w.columns, ' AND ')}${since('a.id', from)})`)
-  }
-  return conditions
+const COLUMN_PROBE_SHARE = 100
+
+/**
+ * The filters written against the match set m, so the (large) article rows are read only for a column
+ * sort, and then never for read_state (rowFreeColumns). Each tag set, and the column filters, are probed
+ * per match when the match set is the smaller side, else read as one id set (from a covering index for
+ * the columns): 中国's 27,000 title hits against an unread list of 700,000 ids, or a tag set of 205,000
+ * links, cost more to list than to probe. With `from` (an estimate's slice, m holding only ids from there
+ * up) the tag sets are read over the slice alone and the columns probed.
+ */
+function matchConditions(db: Db, w: ListWhere, joinArticles: boolean, from: number | null = null): SqlFragment[] {
+  const tags = from !== null ? idConditions(w, 'm.id', from) : tagConditions(db, w)
+  if (joinArticles) return [...rowFreeColumns(w, 'probe'), ...tags]
+  if (w.columns.length === 0) return tags
+  const probe = sql`EXISTS (SELECT 1 FROM articles a WHERE a.id = m.id AND ${sqlJoin(rowFreeColumns(w, 'probe'), ' AND ')})`
+  if (from !== null) return [probe, ...tags]
+  return [probeOrList(sql`${MATCHES} * ${COLUMN_PROBE_SHARE} <= ${ID_SPAN}`, probe, columnLists(w)), ...tags]
+}
+
+/**
+ * The tag (and annotated) conditions on m: a large tag set is probed per match while the matches are far
+ * fewer than its links. A small one stays a plain IN list, cheap to build, which SQLite may also drive the
+ * page from (中国 + 领域2 AND 标签3 on 1M articles: from 标签3's 16,000 links rather than 210,000 matches).
+ */
+function tagConditions(db: Db, w: ListWhere): SqlFragment[] {
+  const span = getRow<{ n: number | null }>(db, sql`SELECT ${ID_SPAN} AS n`)?.n ?? 0
+  const listed = (ids: readonly number[]) => sql`(SELECT article_id FROM article_tags WHERE tag_id IN (${idLiterals(ids)}))`
+  const sized = (links: number, probe: SqlFragment, list: SqlFragment) =>
+    links * SMALL_TAG_SHARE <= span ? list : probeOrList(sql`${MATCHES} * ${TAG_PROBE_RATIO} <= ${links}`, probe, list)
+  const out = w.tagSets.map((s) => sized(s.estimate, carriesTag(sqlRaw('m.id'), s.ids), sql`m.id IN ${listed(s.ids)}`))
+  if (w.annotated) out.push(sql`EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = m.id)`)
+  if (w.noneIds.length > 0) out.push(sized(w.noneEstimate, sql`NOT ${carriesTag(sqlRaw('m.id'), w.noneIds)}`, sql`m.id NOT IN ${listed(w.noneIds)}`))
+  return out
+}
+
+/**
+ * The column filters as id sets, each from a covering index: read state from articles_read_imported, the
+ * others (source, dates) from their own index (a row's first page holds them when two are combined).
+ */
+function columnLists(w: ListWhere): SqlFragment {
+  const read = w.readState
+  if (!read) return sql`m.id IN (SELECT a.id FROM articles a${countIndexHint(w)} WHERE ${sqlJoin(w.columns, ' AND ')})`
+  const lists = [sql`m.id IN (SELECT r.id FROM articles r INDEXED BY articles_read_imported WHERE r.read_state = ${read.state})`]
+  const others = w.columns.filter((c) => c !== read.column)
+  if (others.length > 0) lists.push(sql`m.id IN (SELECT a.id FROM articles a WHERE ${sqlJoin(others, ' AND ')})`)
+  return sqlJoin(lists, ' AND ')
 }
 
 const ARTICLE_JOIN = sqlRaw('JOIN articles a ON a.id = m.id')
@@ -207,7 +257,7 @@ export function searchCandidates(db: Db, q: FtsQuery, tags: TagMatch | null, w: 
   const flags = tags ? names(q, (i) => `, m.t${i} AS t${i}`, '') : EMPTY
   return allRows<Candidate>(
     db,
-    sql`SELECT m.id AS id${flags} FROM (${matchSource(db, q, false, tags)}) m ${joinArticles ? ARTICLE_JOIN : EMPTY} ${whereSql(matchConditions(w, joinArticles))}`
+    sql`WITH m AS MATERIALIZED (${matchSource(db, q, false, tags)}) SELECT m.id AS id${flags} FROM m ${joinArticles ? ARTICLE_JOIN : EMPTY} ${whereSql(matchConditions(db, w, joinArticles))}`
   )
 }
 
@@ -296,8 +346,8 @@ function taggedTermPage(db: Db, term: FtsTerm, tagIds: readonly number[], limit:
 }
 
 /** The filters (and verified ids) as conditions on the match set m (restricted to ids from `from` up). */
-function countConditions(p: SearchCountQuery, joinArticles: boolean, from: number | null = null): SqlFragment[] {
-  const conditions = matchConditions(p.where, joinArticles, from)
+function countConditions(db: Db, p: SearchCountQuery, joinArticles: boolean, from: number | null = null): SqlFragment[] {
+  const conditions = matchConditions(db, p.where, joinArticles, from)
   if (p.verified) conditions.push(sql`m.id IN ${idSet(p.verified)}`)
   return conditions
 }
@@ -359,7 +409,7 @@ function taggedTermCount(db: Db, term: FtsTerm, tagIds: readonly number[]): SqlF
 
 /** `SELECT count(*) AS n` of the match set with its filters; without bm25 and without the article rows. */
 function countSql(db: Db, p: SearchCountQuery, from: number | null): SqlFragment {
-  const conditions = countConditions(p, false, from)
+  const conditions = countConditions(db, p, false, from)
   const single = p.q.terms.length === 1 ? p.q.terms[0] : undefined
   const tagIds = single ? (p.tags?.perTerm[0] ?? []) : []
   if (single && tagIds.length > 0 && conditions.length === 0 && from === null) return taggedTermCount(db, single, tagIds)
@@ -375,7 +425,7 @@ function countSql(db: Db, p: SearchCountQuery, from: number | null): SqlFragment
  */
 function tokenTotal(db: Db, p: SearchCountQuery): number | null {
   const term = p.q.terms.length === 1 ? p.q.terms[0] : undefined
-  if (!term || p.tags || p.verified || countConditions(p, false).length > 0) return null
+  if (!term || p.tags || p.verified || countConditions(db, p, false).length > 0) return null
   const token = /^"([^" ]+)"$/u.exec(term.bi ?? term.uni ?? '')?.[1]
   return token === undefined ? null : tokenDocumentCount(db, term.bi !== null ? 'bi' : 'uni', token)
 }
@@ -397,7 +447,7 @@ export function searchMatchPage(db: Db, p: SearchPageQuery): { rows: Row[] } & M
   const { q, tags, limit, offset } = p
   const sort = p.sort === 'relevance' ? 'rank' : p.sort
   const joinArticles = sort !== 'rank'
-  const conditions = countConditions(p, joinArticles)
+  const conditions = countConditions(db, p, joinArticles)
   const join = joinArticles ? ARTICLE_JOIN : EMPTY
   const where = whereSql(conditions)
   const single = q.terms.length === 1 ? q.terms[0] : undefined
