@@ -109,6 +109,17 @@ describe('private objects', () => {
     console.log(`wang asked ${asked} times for li's private objects (random since, limit, forged cursors): ${leaked} received`)
   })
 
+  it("the group's activity does not list a member whose day held only private state (a viewer reading)", async () => {
+    const { m } = await newGroup(desk.pg.url, desk.server.url, [['li', 'editor'], ['zhao', 'viewer']])
+    const article = await importArticle(m.li!)
+    expect((await m.zhao!.push([reading(article, 40), setting('theme', 'dark')])).status).toBe(200)
+    const r = await m.li!.request('GET', `/groups/${m.li!.group}/activity?days=7`)
+    expect(r.status).toBe(200)
+    const members = (r.json.activity as { member: string; imported: number }[]).map((a) => `${a.member}:${a.imported}`)
+    console.log(`activity after li's import and zhao's private reading state: ${JSON.stringify(members)}`)
+    expect(members).toEqual(['li:1'])
+  })
+
   it("a private push is announced on the owner's streams only; a viewer may push private state but nothing shared", async () => {
     const { m } = await newGroup(desk.pg.url, desk.server.url, [['li', 'editor'], ['wang', 'editor'], ['zhao', 'viewer']])
     const li = m.li!

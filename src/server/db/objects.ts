@@ -148,6 +148,11 @@ export async function getBody(c: Q, groupId: string, hash: string): Promise<Buff
   return (await c.query<{ body: Buffer }>('SELECT body FROM bodies WHERE group_id = $1 AND hash = $2', [groupId, hash])).rows[0]?.body
 }
 
+/**
+ * Per day and member, what the activity view reports: imports, annotations, comments. Only those operations
+ * are read, so a member whose day held nothing else (a viewer's private reading state, say) is not listed:
+ * private operations must not show up in what the group sees, not even as an empty row.
+ */
 export async function activity(c: Q, groupId: string, days: number): Promise<Array<{ day: string; member: string; imported: string; annotated: string; commented: string }>> {
   const r = await c.query(
     `SELECT to_char(o.applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, m.name AS member,
@@ -156,6 +161,7 @@ export async function activity(c: Q, groupId: string, days: number): Promise<Arr
             count(*) FILTER (WHERE o.op = 'put_comment') AS commented
      FROM operations o JOIN members m ON m.id = o.member_id
      WHERE o.group_id = $1 AND o.applied_at > now() - make_interval(days => $2)
+       AND o.op IN ('import_article', 'put_annotation', 'put_comment')
      GROUP BY 1, 2 ORDER BY 1 DESC, 2`,
     [groupId, days]
   )
