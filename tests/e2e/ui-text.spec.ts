@@ -121,8 +121,12 @@ test('CJK emphasis in a note is marked with emphasis dots, not a faked oblique',
   await anno.openPanel()
   await anno.mark('孩童歡樂地嬉笑玩耍').focus()
   await page.keyboard.press('Enter')
-  await anno.panel.locator('textarea').fill('这是*重点*，and *this* too')
-  await page.keyboard.press('Control+Enter')
+  // Typed into and sent from the note box itself: on a loaded machine a page-level key press could land
+  // before the box had focus (one CI run waited 60 s for a note that was never sent).
+  const box = anno.panel.locator('textarea')
+  await box.fill('这是*重点*，and *this* too')
+  await expect(box).toHaveValue('这是*重点*，and *this* too')
+  await box.press('Control+Enter')
   const cjk = anno.panel.locator('.anno-card__note em', { hasText: '重点' })
   const latin = anno.panel.locator('.anno-card__note em', { hasText: 'this' })
   const style = (el: Element) => ({ font: getComputedStyle(el).fontStyle, emphasis: getComputedStyle(el).textEmphasisStyle })
