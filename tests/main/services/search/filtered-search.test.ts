@@ -10,6 +10,7 @@ import { closeDatabase, openDatabase } from '../../../../src/main/db/connection'
 import type { ListFilters } from '../../../../src/main/db/repositories/library.repository'
 import { searchArticles, searchCount, type SearchSort } from '../../../../src/main/services/search'
 import { addArticle, corpusArticles } from '../../../helpers/search-library'
+import { statementCalls } from '../../../helpers/statements'
 import { createTestDb, type TestDb } from '../../../helpers/test-db'
 
 let t: TestDb
@@ -154,24 +155,7 @@ describe('a filtered search reads about what the same search reads unfiltered', 
 
 /** The query plan of the statement `fn` runs whose text contains `marker`, with the arguments it ran with. */
 function planOf(marker: string, fn: () => void): string {
-  const sqlite = t.db.sqlite
-  const prepare = sqlite.prepare.bind(sqlite)
-  let seen: { text: string; args: unknown[] } | null = null
-  sqlite.prepare = ((text: string) => {
-    const stmt = prepare(text)
-    const all = stmt.all.bind(stmt)
-    ;(stmt as unknown as { all: (...a: unknown[]) => unknown }).all = (...args: unknown[]) => {
-      if (text.includes(marker)) seen = { text, args }
-      return all(...args)
-    }
-    return stmt
-  }) as typeof sqlite.prepare
-  try {
-    fn()
-  } finally {
-    sqlite.prepare = prepare as typeof sqlite.prepare
-  }
-  const run = seen as { text: string; args: unknown[] } | null
+  const run = statementCalls(t.db, fn).filter((c) => c.text.includes(marker)).at(-1)
   if (!run) throw new Error(`no statement with ${marker}`)
   return (t.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${run.text}`).all(...run.args) as { detail: string }[]).map((r) => r.detail).join(' | ')
 }
