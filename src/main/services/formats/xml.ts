@@ -22,8 +22,35 @@ export function parseXml(xml: string, what: string): Record<string, unknown> {
   try {
     return parser.parse(xml) as Record<string, unknown>
   } catch (e) {
-    throw new ImportError('parse-error', `${what} is not well-formed XML: ${(e as Error).message.slice(0, 200)}`, { format: 'xml' })
+    throw new ImportError('parse-error', notWellFormed(xml, what, (e as Error).message), { format: 'xml' })
   }
+}
+
+/**
+ * The parser's messages name its internals ("readTagExp returned undefined at position 113"), so the
+ * reason is said in plain words: where in the file (line and column, when the parser gave a place) and
+ * which kind of damage, never the parser's text.
+ */
+export function notWellFormed(xml: string, what: string, parserMessage: string): string {
+  const at = /\bposition (\d+)/.exec(parserMessage)
+  const lineCol = /\bat (\d+):(\d+)\b/.exec(parserMessage)
+  let where = ''
+  if (at) {
+    const offset = Math.min(Number(at[1]), xml.length)
+    const before = xml.slice(0, offset)
+    const line = before.split('\n').length
+    where = ` (line ${line}, column ${offset - before.lastIndexOf('\n')})`
+  } else if (lineCol) where = ` (line ${lineCol[1]}, column ${lineCol[2]})`
+  const kind = /nested tags/i.test(parserMessage)
+    ? 'its elements nest deeper than 200 levels'
+    : /entit/i.test(parserMessage)
+      ? 'its entity declarations are unsupported or expand beyond the safe limit'
+      : /not closed|end of|ending/i.test(parserMessage)
+        ? 'a tag, comment or CDATA section is never closed'
+        : /unpaired/i.test(parserMessage)
+          ? 'an element is closed by the wrong tag'
+          : 'its markup is damaged'
+  return `${what} is not well-formed XML${where}: ${kind}`
 }
 
 /**
