@@ -10,6 +10,7 @@
 import { z } from 'zod'
 import { API_CHANNEL_NAMES, API_EVENT_NAMES } from './channels'
 import { id, isoDate, SCRIPT_ID, tagName } from './schema-primitives'
+import { LIST_SORTS } from './types'
 import type {
   AppInfo,
   ArticleProofread,
@@ -54,7 +55,7 @@ const commentText = z.string().trim().min(1, 'a comment needs some text').max(20
 export const ListQuerySchema = z.strictObject({
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(100),
-  sort: z.enum(['relevance', 'imported', 'published', 'title', 'source']).default('imported'),
+  sort: z.enum(LIST_SORTS).default('imported'),
   order: z.enum(['asc', 'desc']).default('desc'),
   filter: z.enum(['all', 'unread', 'read', 'annotated']).default('all'),
   search: z.string().max(500).optional(),

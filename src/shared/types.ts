@@ -8,7 +8,11 @@ export type UiLanguage = 'zh-Hans' | 'zh-Hant' | 'en'
 export type Theme = 'light' | 'sepia' | 'dark'
 export type ReadState = 'unread' | 'read'
 /** 'relevance' ranks search results (bm25); without a search it falls back to imported date. */
-export type ListSort = 'relevance' | 'imported' | 'published' | 'title' | 'source'
+export const LIST_SORTS = ['relevance', 'imported', 'published', 'title', 'source'] as const
+export type ListSort = (typeof LIST_SORTS)[number]
+/** The sorts by an article column (each has its indexes in the library). */
+export type ListSortColumn = Exclude<ListSort, 'relevance'>
+export const LIST_SORT_COLUMNS = LIST_SORTS.filter((s): s is ListSortColumn => s !== 'relevance')
 export type ListFilter = 'all' | 'unread' | 'read' | 'annotated'
 
 export interface ArticleSummary {

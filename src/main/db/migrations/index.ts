@@ -19,6 +19,7 @@ import * as m0010 from './0010_import_undo'
 import * as m0011 from './0011_comments'
 import * as m0012 from './0012_import_throughput'
 import * as m0013 from './0013_private_state'
+import * as m0014 from './0014_read_state_sorts'
 
 export interface Migration {
   name: string
@@ -38,5 +39,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0010_import_undo', up: m0010.up },
   { name: '0011_comments', up: m0011.up },
   { name: '0012_import_throughput', up: m0012.up },
-  { name: '0013_private_state', up: m0013.up }
+  { name: '0013_private_state', up: m0013.up },
+  { name: '0014_read_state_sorts', up: m0014.up }
 ]

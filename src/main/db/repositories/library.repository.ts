@@ -2,7 +2,7 @@
 // AND/OR/NOT with sub-tags) as fragments over `articles AS a`, shared with search, and the page and total
 // queries behind `articles:list`. Built for a virtualised list over 100k articles: every sort has an index,
 // filters avoid reading article rows where an index answers, and totals are cached until the database changes.
-import type { ListQuery } from '@shared/types'
+import { LIST_SORT_COLUMNS, type ListQuery, type ListSortColumn } from '@shared/types'
 import { cachedCount, cachedValue } from '../change-stamp'
 import type { Db } from '../connection'
 import { idLiterals } from '../ids'
@@ -11,7 +11,7 @@ import { normalizeTagName, subtreeArticleCount, tagSetSize, tagSubtree, treeCoun
 
 export type ListFilters = Pick<ListQuery, 'filter' | 'tagsAll' | 'tagsAny' | 'tagsNone' | 'source' | 'dateFrom' | 'dateTo'>
 
-export type ListSortColumn = 'imported' | 'published' | 'title' | 'source'
+export type { ListSortColumn }
 
 export const SORT_COLUMN: Record<ListSortColumn, SqlFragment> = {
   imported: sqlRaw('a.imported_at'),
@@ -20,13 +20,10 @@ export const SORT_COLUMN: Record<ListSortColumn, SqlFragment> = {
   source: sqlRaw('a.source')
 }
 
-// The (column, id) indexes of migration 0001: covering for the sort and the id conditions.
-const SORT_INDEX: Record<ListSortColumn, string> = {
-  imported: 'articles_imported',
-  published: 'articles_published',
-  title: 'articles_title',
-  source: 'articles_source'
-}
+// The (column, id) indexes of migration 0001, covering for the sort and the id conditions, and the
+// (read_state, column, id) ones of migrations 0002 and 0014, the same order within one read state.
+const sortIndex = (sort: ListSortColumn, readState: ListWhere['readState']) => (readState ? `articles_read_${sort}` : `articles_${sort}`)
+const READ_INDEXES: ReadonlySet<string> = new Set(LIST_SORT_COLUMNS.map((sort) => `articles_read_${sort}`))
 
 /** The column an id condition is written against: the article row, or search's match set. */
 export type IdRef = 'a.id' | 'm.id'
@@ -77,12 +74,13 @@ const COUNT_INDEX = {
   none: 'articles_imported',
   read: 'articles_read_imported',
   source: 'articles_source',
-  date: 'articles_date'
+  date: 'articles_date',
+  'read+source': 'articles_read_source'
 } as const
 
 export function listWhere(db: Db, f: ListFilters): ListWhere {
   const columns: SqlFragment[] = []
-  const columnsRead = new Set<Exclude<keyof typeof COUNT_INDEX, 'none'>>()
+  const columnsRead = new Set<'read' | 'source' | 'date'>()
   let readState: ListWhere['readState'] = null
   if (f.filter === 'unread' || f.filter === 'read') {
     readState = { state: f.filter, column: sql`a.read_state = ${f.filter}` }
@@ -119,7 +117,8 @@ export function listWhere(db: Db, f: ListFilters): ListWhere {
   const names = [...(f.tagsAll ?? []), ...(f.tagsAny ?? [])]
   const noneIds = [...new Set((f.tagsNone ?? []).flatMap((name) => tagSubtreeIds(db, name)))]
   const tree = names.length === 1 && noneIds.length === 0 && columns.length === 0 && f.filter !== 'annotated' ? folded(names[0] as string) : null
-  const only = columnsRead.size === 0 ? 'none' : columnsRead.size === 1 ? [...columnsRead][0] : undefined
+  const read = [...columnsRead].sort().join('+')
+  const only = read === '' ? 'none' : read in COUNT_INDEX ? (read as keyof typeof COUNT_INDEX) : undefined
   return {
     empty,
     columns,
@@ -187,8 +186,8 @@ export function rowFreeColumns(w: ListWhere, form: 'probe' | 'list'): SqlFragmen
  */
 function probeConditions(w: ListWhere, index: string): SqlFragment[] {
   const source = w.source
-  const columns = (index === 'articles_read_imported' ? w.columns : rowFreeColumns(w, 'probe')).map((c) =>
-    source && c === source.column && index !== 'articles_source'
+  const columns = (READ_INDEXES.has(index) ? w.columns : rowFreeColumns(w, 'probe')).map((c) =>
+    source && c === source.column && !index.endsWith('_source')
       ? sql`EXISTS (SELECT 1 FROM articles s INDEXED BY articles_source WHERE s.source = ${source.value} AND s.id = a.id)`
       : c
   )
@@ -264,7 +263,7 @@ function tagMatches(db: Db, w: ListWhere): { total: number; ids: number[] | null
 /** The total of filters with an article column: the count scans a covering index rather than probing each article row. */
 function countQuery(w: ListWhere): SqlFragment {
   const conditions = allConditions(w)
-  if (conditions.length === 0 || w.countIndex === 'articles_read_imported') return sql`SELECT count(*) AS n FROM articles a${countIndexHint(w)} ${whereSql(conditions)}`
+  if (conditions.length === 0 || (w.countIndex !== null && READ_INDEXES.has(w.countIndex))) return sql`SELECT count(*) AS n FROM articles a${countIndexHint(w)} ${whereSql(conditions)}`
   return sql`SELECT count(*) AS n FROM articles a${countIndexHint(w)} ${whereSql([...rowFreeColumns(w, 'list'), ...idConditions(w, 'a.id')])}`
 }
 
@@ -367,14 +366,14 @@ function pageSource(db: Db, w: ListWhere, sort: ListSortColumn, total: number): 
   const matched = total < SMALL_SET && tagsOnly(w) ? tagMatches(db, w).ids : null
   if (matched) return { from: sql`json_each(${JSON.stringify(matched)}) s CROSS JOIN articles a ON a.id = s.value`, conditions: [] }
   if (total >= SMALL_SET) {
-    const index = sort === 'imported' && w.readState !== null ? 'articles_read_imported' : SORT_INDEX[sort]
+    const index = sortIndex(sort, w.readState)
     return { from: sqlRaw(`articles a INDEXED BY ${index}`), conditions: probeConditions(w, index), walk: true }
   }
   if (w.tagSets.length > 0) {
     return { from: sql`${tagDriver(w)} s CROSS JOIN articles a ON a.id = s.id`, conditions: rowFreeColumns(w, 'probe') }
   }
-  // The read state alone is best driven from its index; beside another column, that column's index drives.
-  if (w.countIndex === 'articles_read_imported') return { from: sql`articles a`, conditions }
+  // The read state (alone or with the source) is best driven from its index; beside another column, that column's index drives.
+  if (w.countIndex !== null && READ_INDEXES.has(w.countIndex)) return { from: sql`articles a`, conditions }
   return { from: sql`articles a`, conditions: [...rowFreeColumns(w, 'probe'), ...idConditions(w, 'a.id')] }
 }
 

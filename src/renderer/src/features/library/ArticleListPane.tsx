@@ -4,7 +4,7 @@
 // (aria-checked) for the bulk tag actions.
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import type { ListSort } from '@shared/types'
+import { LIST_SORT_COLUMNS, type ListSort } from '@shared/types'
 import { EmptyState } from '../../components/EmptyState'
 import { Icon } from '../../components/Icon'
 import { useI18n } from '../../i18n'
@@ -203,10 +203,11 @@ export function ArticleListPane({ list, query, cursor, searchRef, openId, onOpen
           </button>
           <select className="select select--compact" aria-label={t('list.sort')} value={query.sort} onChange={(e) => query.setSort(e.target.value as ListSort)}>
             {searching && <option value="relevance">{t('list.sort.relevance')}</option>}
-            <option value="imported">{t('list.sort.imported')}</option>
-            <option value="published">{t('list.sort.published')}</option>
-            <option value="title">{t('list.sort.title')}</option>
-            <option value="source">{t('list.sort.source')}</option>
+            {LIST_SORT_COLUMNS.map((sort) => (
+              <option key={sort} value={sort}>
+                {t(`list.sort.${sort}`)}
+              </option>
+            ))}
           </select>
           <button type="button" className="icon-button" aria-label={`${t('list.toggleOrder')}: ${orderLabel}`} title={orderLabel} onClick={query.toggleOrder}>
             <Icon name={query.order === 'asc' ? 'arrowUp' : 'arrowDown'} />
