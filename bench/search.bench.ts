@@ -10,9 +10,9 @@ import { closeDatabase, foldIntoOneFile, openDatabase, type Db } from '../src/ma
 import { migrate } from '../src/main/db/migrate'
 import { foldForSearch } from '../src/shared/script'
 import { compileQuery, indexArticles, indexSize, optimizeIndex, pendingIndexCount, searchArticles, TOKENIZER_VERSION } from '../src/main/services/search'
-import { listArticles } from '../src/main/services/library/list'
+import { countArticles, listArticles } from '../src/main/services/library/list'
 import { deleteTag, listTagCounts, mergeTags, renameTag, undoTagOperation } from '../src/main/services/tags'
-import type { ListQuery } from '../src/shared/types'
+import { LIST_SORT_COLUMNS, type ListQuery } from '../src/shared/types'
 import { loadCorpus, mulberry32, percentile, ratioRow, type BenchRow } from './lib'
 
 const QUERIES = {
@@ -315,6 +315,32 @@ export async function benchSearch(): Promise<BenchRow[]> {
     }
     const deep = timeMs(() => listArticles(db, { ...DEFAULT_LIST, offset: Math.max(0, count - 100) }))
     rows.push(row('list last page, default sort (cached total)', deep, 'ms'))
+
+    // The read filter under every sort and order, first, deep and middle pages, each right after a write
+    // (nothing remembered, totals cold): per page position the worst of the 16 orders' medians of 3, after
+    // one untimed pass (the disk cache, as for the rows above: a library just opened reads from disk).
+    for (const position of ['first', 'offset 100,000', 'middle'] as const) {
+      let worst = { ms: 0, name: '' }
+      for (const sort of LIST_SORT_COLUMNS) {
+        for (const filter of ['unread', 'read'] as const) {
+          for (const order of ['asc', 'desc'] as const) {
+            const query = { ...DEFAULT_LIST, sort, order, filter }
+            const total = countArticles(db, query)
+            const offset = position === 'first' ? 0 : position === 'middle' ? Math.floor(total / 2) : Math.min(100_000, Math.max(0, total - 100))
+            listArticles(db, { ...query, offset })
+            const ms = percentile(
+              [0, 1, 2].map((i) => {
+                touch(db, 800 + i)
+                return timeMs(() => listArticles(db, { ...query, offset }))
+              }),
+              50
+            )
+            if (ms > worst.ms) worst = { ms, name: `${filter} by ${sort} ${order}` }
+          }
+        }
+      }
+      rows.push(row(`list ${position} page after a write, read filter × 4 sorts × 2 orders (worst median: ${worst.name})`, Math.round(worst.ms * 100) / 100, 'ms', 50))
+    }
 
     // Tag counts for the whole library: cold (after a write) and warm.
     const coldTags: number[] = []
