@@ -113,6 +113,11 @@ export interface TagStatsTable {
 }
 
 /** Article count per tag-path prefix (the tree's folder counts), kept by triggers. */
+export interface ReadStateCountsTable {
+  read_state: 'unread' | 'read'
+  article_count: number
+}
+
 export interface TagTreeStatsTable {
   anc: string
   article_count: Generated<number>
@@ -285,6 +290,7 @@ export interface Database {
   tag_undo: TagUndoTable
   tag_stats: TagStatsTable
   tag_tree_stats: TagTreeStatsTable
+  read_state_counts: ReadStateCountsTable
   tag_ancestors: TagAncestorsTable
   tag_bulk: TagBulkTable
   tag_positions: TagPositionsTable

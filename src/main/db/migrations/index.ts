@@ -20,6 +20,7 @@ import * as m0011 from './0011_comments'
 import * as m0012 from './0012_import_throughput'
 import * as m0013 from './0013_private_state'
 import * as m0014 from './0014_read_state_sorts'
+import * as m0015 from './0015_read_state_counts'
 
 export interface Migration {
   name: string
@@ -40,5 +41,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0011_comments', up: m0011.up },
   { name: '0012_import_throughput', up: m0012.up },
   { name: '0013_private_state', up: m0013.up },
-  { name: '0014_read_state_sorts', up: m0014.up }
+  { name: '0014_read_state_sorts', up: m0014.up },
+  { name: '0015_read_state_counts', up: m0015.up }
 ]
