@@ -68,3 +68,39 @@ export function importedArticlesPage(db: Db, importId: number, afterId: number, 
       .limit(limit)
   )
 }
+
+/**
+ * WAL pages between automatic checkpoints while an import writes. SQLite's default (1000 pages, 4 MB)
+ * checkpointed every two or three import batches: each checkpoint fsyncs the WAL and the library and
+ * copies pages that the next batches rewrite again (FTS5 segments being merged, index leaves). 64 MB
+ * measured on a 20k JSON Lines import: 314 → 146 fsyncs, 968 → 806 MB written. Connection-level and not
+ * persisted; a commit is as durable as before (the WAL is fsynced at every commit either way).
+ */
+export const IMPORT_CHECKPOINT_PAGES = 16384
+
+const widened = new WeakMap<Db, { imports: number; previous: number }>()
+
+/**
+ * Checkpoints at most every IMPORT_CHECKPOINT_PAGES until the returned function is called; imports running
+ * at once share the setting and the last one to finish restores the connection's own interval.
+ */
+export function widenCheckpointInterval(db: Db): () => void {
+  const state = widened.get(db) ?? { imports: 0, previous: checkpointInterval(db) }
+  if (state.imports++ === 0) {
+    widened.set(db, state)
+    db.sqlite.pragma(`wal_autocheckpoint = ${Math.max(state.previous, IMPORT_CHECKPOINT_PAGES)}`)
+  }
+  let released = false
+  return () => {
+    if (released) return
+    released = true
+    if (--state.imports > 0) return
+    widened.delete(db)
+    if (db.sqlite.open) db.sqlite.pragma(`wal_autocheckpoint = ${state.previous}`)
+  }
+}
+
+/** The connection's current automatic checkpoint interval, in WAL pages. */
+export function checkpointInterval(db: Db): number {
+  return db.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number
+}

@@ -8,7 +8,7 @@ import type { ImportAnnotationEntry, ImportFailure, ImportLink, ImportProgress, 
 import { transaction, type Db } from '../../db/connection'
 import { toArticleRow } from '../../db/mappers'
 import { articlesOfImport, findArticleIdByHash, getArticleRow, insertArticle } from '../../db/repositories/article.repository'
-import { createImport, finishImport } from '../../db/repositories/import.repository'
+import { createImport, finishImport, widenCheckpointInterval } from '../../db/repositories/import.repository'
 import { attachTags } from '../../db/repositories/tag.repository'
 import { hasUnattachedNotes } from '../../db/repositories/unattached.repository'
 import type { ImportLimits } from '../formats'
@@ -340,6 +340,7 @@ async function runImport(
   const annotationFiles: { file: string; format: 'w3c' | 'kindle'; text: string }[] = []
 
   let status: ImportReport['status'] = 'done'
+  const restoreCheckpoints = widenCheckpointInterval(db)
   try {
     const stream = preparedSources(paths, {
       ...(options.signal ? { signal: options.signal } : {}),
@@ -390,6 +391,9 @@ async function runImport(
   } catch (error) {
     status = 'failed'
     report.failed.push(internalFailure(error))
+  } finally {
+    // Before the import's own record is written: that commit then folds the WAL back into the library.
+    restoreCheckpoints()
   }
   report.status = status
   report.finishedAt = new Date().toISOString()
