@@ -187,6 +187,7 @@ export function rowFreeColumns(w: ListWhere, form: 'probe' | 'list'): SqlFragmen
 function probeConditions(w: ListWhere, index: string): SqlFragment[] {
   const source = w.source
   const columns = (READ_INDEXES.has(index) ? w.columns : rowFreeColumns(w, 'probe')).map((c) =>
+    // articles_source and articles_read_source hold the source: tested in the walk itself.
     source && c === source.column && !index.endsWith('_source')
       ? sql`EXISTS (SELECT 1 FROM articles s INDEXED BY articles_source WHERE s.source = ${source.value} AND s.id = a.id)`
       : c
