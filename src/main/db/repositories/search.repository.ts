@@ -234,12 +234,14 @@ function tagConditions(db: Db, w: ListWhere): SqlFragment[] {
 }
 
 /**
- * The column filters as id sets, each from a covering index: read state from articles_read_imported, the
- * others (source, dates) from their own index (a row's first page holds them when two are combined).
+ * The column filters as id sets, each from a covering index: one list when an index holds every filtered
+ * column (countIndex: the read state with the source is one range of articles_read_source); else the read
+ * state from articles_read_imported, the others (source, dates) from their own index (a row's first page
+ * holds them when two are combined).
  */
 function columnLists(w: ListWhere): SqlFragment {
   const read = w.readState
-  if (!read) return sql`m.id IN (SELECT a.id FROM articles a${countIndexHint(w)} WHERE ${sqlJoin(w.columns, ' AND ')})`
+  if (!read || w.countIndex !== null) return sql`m.id IN (SELECT a.id FROM articles a${countIndexHint(w)} WHERE ${sqlJoin(w.columns, ' AND ')})`
   const lists = [sql`m.id IN (SELECT r.id FROM articles r INDEXED BY articles_read_imported WHERE r.read_state = ${read.state})`]
   const others = w.columns.filter((c) => c !== read.column)
   if (others.length > 0) lists.push(sql`m.id IN (SELECT a.id FROM articles a WHERE ${sqlJoin(others, ' AND ')})`)
